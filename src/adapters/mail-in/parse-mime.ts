@@ -1,0 +1,69 @@
+import { type AddressObject, simpleParser } from 'mailparser';
+import type { Address, MessagePart, ParsedMessage } from '../../core/message.ts';
+
+const TEXT_LIKE_PART = /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
+/** Attachments bigger than this are never decoded to text: a bounce report is a few KB. */
+const MAX_PART_TEXT = 256 * 1024;
+
+function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
+  if (!value) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const out: Address[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.group) walk(entry.group);
+      else if (entry.address) out.push({ address: entry.address.toLowerCase(), name: entry.name ?? '' });
+    }
+  };
+  for (const item of list) walk(item.value);
+  return out;
+}
+
+function headerMap(lines: { key: string; line: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { key, line } of lines) {
+    const colon = line.indexOf(':');
+    const value = (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim();
+    const name = key.toLowerCase();
+    out[name] = name in out ? `${out[name]}\n${value}` : value;
+  }
+  return out;
+}
+
+function messageIds(value: string | string[] | undefined): string[] {
+  if (!value) return [];
+  const joined = Array.isArray(value) ? value.join(' ') : value;
+  return joined.match(/<[^<>\s]+>/g) ?? joined.split(/\s+/).filter(Boolean);
+}
+
+/** Parses raw RFC 822 bytes into the core's message shape. */
+export async function parseMime(raw: Buffer | Uint8Array | string): Promise<ParsedMessage> {
+  const input = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
+  const mail = await simpleParser(input, { skipImageLinks: true, skipTextToHtml: true, keepDeliveryStatus: true });
+  const headers = headerMap(mail.headerLines ?? []);
+  const parts: MessagePart[] = (mail.attachments ?? []).map((a) => ({
+    contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+    filename: a.filename ?? null,
+    text:
+      TEXT_LIKE_PART.test(a.contentType ?? '') && a.content && a.content.length <= MAX_PART_TEXT
+        ? a.content.toString('utf8')
+        : null,
+  }));
+  const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
+  return {
+    messageId: mail.messageId ?? null,
+    from: addresses(mail.from)[0] ?? null,
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    replyTo: addresses(mail.replyTo),
+    subject: mail.subject ?? '',
+    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
+    inReplyTo,
+    references: messageIds(mail.references),
+    headers,
+    contentType: headers['content-type'] ?? 'text/plain',
+    text: mail.text ?? null,
+    html: typeof mail.html === 'string' ? mail.html : null,
+    parts,
+  };
+}

@@ -1,0 +1,36 @@
+/** An email address with its display name, as read from a header. */
+export interface Address {
+  address: string;
+  name: string;
+}
+
+/** A MIME part that is not the readable body (attachments, delivery reports). */
+export interface MessagePart {
+  contentType: string;
+  filename: string | null;
+  /** Text content for text-like parts (message/delivery-status, text/rfc822-headers, message/rfc822), else null. */
+  text: string | null;
+}
+
+/**
+ * One inbound email after MIME parsing: the only shape the core sees.
+ * The mail-in adapter builds it; nothing in core touches raw MIME.
+ */
+export interface ParsedMessage {
+  messageId: string | null;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  subject: string;
+  date: Date | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** Header names lower-cased; repeated headers joined with "\n". Values unfolded, decoded. */
+  headers: Record<string, string>;
+  /** Top-level content type with its parameters, e.g. `multipart/report; report-type=delivery-status`. */
+  contentType: string;
+  text: string | null;
+  html: string | null;
+  parts: MessagePart[];
+}
