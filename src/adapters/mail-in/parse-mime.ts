@@ -1,7 +1,8 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { Address, MessagePart, ParsedMessage } from '../../core/message.ts';
 
-const TEXT_LIKE_PART = /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
+const TEXT_LIKE_PART =
+  /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
 /** Attachments bigger than this are never decoded to text: a bounce report is a few KB. */
 const MAX_PART_TEXT = 256 * 1024;
 
@@ -19,7 +20,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   return out;
 }
 
-function headerMap(lines: { key: string; line: string }[]): Record<string, string> {
+function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { key, line } of lines) {
     const colon = line.indexOf(':');
@@ -39,7 +40,11 @@ function messageIds(value: string | string[] | undefined): string[] {
 /** Parses raw RFC 822 bytes into the core's message shape. */
 export async function parseMime(raw: Buffer | Uint8Array | string): Promise<ParsedMessage> {
   const input = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
-  const mail = await simpleParser(input, { skipImageLinks: true, skipTextToHtml: true, keepDeliveryStatus: true });
+  const mail = await simpleParser(input, {
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    keepDeliveryStatus: true,
+  });
   const headers = headerMap(mail.headerLines ?? []);
   const parts: MessagePart[] = (mail.attachments ?? []).map((a) => ({
     contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),

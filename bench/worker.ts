@@ -1,0 +1,204 @@
+/**
+ * The Worker's budgets:
+ * 1. bundle size of `wrangler deploy --dry-run --outdir` (raw and gzip, top five contributors);
+ * 2. cost per inbound email through the whole pipeline (store raw, parse, read, write the handoff,
+ *    render and send), over N messages, in workerd (wrangler dev, local Hyperdrive to real
+ *    PostgreSQL, Resend faked locally) side by side with the same pipeline on Node.
+ *
+ * workerd freezes its clocks while code runs (a Spectre mitigation), so CPU time cannot be read
+ * inside the Worker: the workerd figure is wall time per email, an upper bound of its CPU time.
+ * On Node, `process.cpuUsage()` gives the CPU time of the same work.
+ *
+ *   node --import tsx bench/worker.ts [--messages 1000]
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
+import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
+import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
+import { renderEmail } from '../src/adapters/mail-out/render-email.ts';
+import { createResendMailer } from '../src/adapters/mail-out/resend.ts';
+import type { RenderEmail } from '../src/app/ports.ts';
+import { receiveEmail } from '../src/app/receive-email.ts';
+import { parseConfig } from '../src/config.ts';
+import { buildEml } from '../test/support/eml.ts';
+import { escalationConfig } from '../test/support/escalation-config.ts';
+import { freePort, startPostgres } from '../test/support/postgres.ts';
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000' } } });
+const N = Number(values.messages);
+const ROOT = new URL('..', import.meta.url).pathname;
+
+// 1. Bundle.
+const out = mkdtempSync(join(tmpdir(), 'baton-bundle-'));
+const build = spawnSync(
+  join(ROOT, 'node_modules/.bin/wrangler'),
+  ['deploy', '--dry-run', '--outdir', out, '--metafile', join(out, 'meta.json')],
+  { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+);
+if (build.status !== 0) throw new Error(build.stderr);
+const bundle = readFileSync(join(out, 'worker.js'));
+const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as {
+  outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+};
+const byPackage = new Map<string, number>();
+for (const output of Object.values(meta.outputs))
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'baton (src, emails, db)';
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+  }
+rmSync(out, { recursive: true, force: true });
+const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+const gzip = gzipSync(bundle, { level: 9 }).length;
+console.log('## Worker bundle (wrangler deploy --dry-run, minified)');
+console.log(
+  `raw ${kib(bundle.length)}, gzip ${kib(gzip)} (budget 1024 KiB gzip: ${(gzip / (1024 * 1024)).toFixed(2)} of it)`,
+);
+console.log('| top contributors (minified bytes in bundle) | size |');
+console.log('|---|---|');
+for (const [pkg, bytes] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5))
+  console.log(`| ${pkg} | ${kib(bytes)} |`);
+
+// 2. Per-email cost.
+const pg = await startPostgres();
+const fake = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"re_bench"}'));
+});
+await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+const fakeAddress = fake.address();
+const resendUrl = `http://127.0.0.1:${typeof fakeAddress === 'object' && fakeAddress ? fakeAddress.port : 0}`;
+
+async function freshDatabase(name: string) {
+  const admin = connectPostgres(pg.url, { max: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  await admin.destroy();
+  const url = pg.url.replace(/\/[^/]*$/, `/${name}`);
+  const db = connectPostgres(url, { max: 2 });
+  await migrateToLatest(db);
+  return { url, db };
+}
+
+const messages = await Promise.all(
+  Array.from({ length: N }, (_, i) =>
+    buildEml({
+      from: 'Maya Patel <maya@example.com>',
+      to: 'handoff@handoffs.example.com',
+      cc: 'Bob Smith <bob@example.com>',
+      subject: `Lead ${i}`,
+      messageId: `<bench-${i}@mail.example.com>`,
+      text: `Lead: Lead ${i} <lead${i}@acme.io>\nSummary: Wants SSO for ${i} seats. Main worry is the Okta integration.`,
+    }),
+  ),
+);
+
+// Node: the same pipeline, CPU time measured.
+const parsed = parseConfig(escalationConfig);
+if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+const node = await freshDatabase('bench_node');
+const deps = {
+  db: node.db,
+  mailer: createResendMailer('re_bench', { baseUrl: resendUrl }),
+  render: renderEmail as unknown as RenderEmail,
+  clock: { now: () => new Date() },
+  log: { info() {}, warn() {}, error() {} },
+  config: parsed.config,
+  secrets: ['bench'],
+};
+for (const raw of messages.slice(0, 20))
+  await receiveEmail(deps, parseMime, {
+    raw: new Uint8Array(Buffer.from(raw.toString().replace('bench-', 'warm-'))),
+    source: 'smtp',
+    envelopeFrom: null,
+    envelopeTo: [],
+  });
+const cpuStart = process.cpuUsage();
+const wallStart = performance.now();
+for (const raw of messages)
+  await receiveEmail(deps, parseMime, { raw, source: 'smtp', envelopeFrom: null, envelopeTo: [] });
+const cpu = process.cpuUsage(cpuStart);
+const nodeWall = (performance.now() - wallStart) / N;
+const nodeCpu = (cpu.user + cpu.system) / 1000 / N;
+await node.db.destroy();
+
+// workerd: wrangler dev, email events over its local handler.
+const worker = await freshDatabase('bench_worker');
+await worker.db.destroy();
+const dir = mkdtempSync(join(tmpdir(), 'baton-bench-worker-'));
+writeFileSync(join(dir, 'config.json'), JSON.stringify(escalationConfig));
+const port = await freePort();
+writeFileSync(
+  join(dir, 'wrangler.toml'),
+  [
+    'name = "baton-bench"',
+    `main = "${join(ROOT, 'src/entry/worker.ts')}"`,
+    'compatibility_date = "2026-04-20"',
+    'compatibility_flags = ["nodejs_compat"]',
+    'minify = true',
+    '[alias]',
+    `"baton-config" = "${join(dir, 'config.json')}"`,
+    '[[hyperdrive]]',
+    'binding = "HYPERDRIVE"',
+    'id = "local"',
+    `localConnectionString = "${worker.url}"`,
+    '[vars]',
+    `RESEND_BASE_URL = "${resendUrl}"`,
+    'BATON_SECRET = "bench"',
+    'RESEND_API_KEY = "re_bench"',
+  ].join('\n'),
+);
+const wrangler: ChildProcess = spawn(
+  join(ROOT, 'node_modules/.bin/wrangler'),
+  [
+    'dev',
+    '--config',
+    join(dir, 'wrangler.toml'),
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(await freePort()),
+    '--ip',
+    '127.0.0.1',
+    '--log-level',
+    'error',
+  ],
+  { cwd: dir, detached: true, stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+);
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 600; i++) {
+  if (
+    await fetch(`${base}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false)
+  )
+    break;
+  await new Promise((r) => setTimeout(r, 100));
+}
+const send = (raw: Buffer) =>
+  fetch(`${base}/cdn-cgi/handler/email?from=maya@example.com&to=handoff@handoffs.example.com`, {
+    method: 'POST',
+    body: new Uint8Array(raw),
+  }).then((r) => r.text());
+for (const raw of messages.slice(0, 20)) await send(Buffer.from(raw.toString().replace('bench-', 'warm-')));
+const workerStart = performance.now();
+for (const raw of messages) await send(raw);
+const workerWall = (performance.now() - workerStart) / N;
+if (wrangler.pid) process.kill(-wrangler.pid, 'SIGTERM');
+fake.close();
+pg.stop();
+rmSync(dir, { recursive: true, force: true });
+
+console.log(
+  `\n## Per inbound email, ${N} complete handoffs (store, parse, read, write, render 2 emails, send)`,
+);
+console.log('| runtime | CPU per email | wall per email | vs Node CPU |');
+console.log('|---|---|---|---|');
+console.log(`| Node (baseline) | ${nodeCpu.toFixed(2)} ms | ${nodeWall.toFixed(2)} ms | 1.0 |`);
+console.log(
+  `| workerd (wrangler dev) | ≤ ${workerWall.toFixed(2)} ms (wall, upper bound) | ${workerWall.toFixed(2)} ms | ≤ ${(workerWall / nodeCpu).toFixed(1)} |`,
+);

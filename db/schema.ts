@@ -1,0 +1,127 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface InboundMessagesTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  source: string;
+  envelope_from: string | null;
+  envelope_to: ColumnType<string[], string[] | undefined, string[]>;
+  raw: Uint8Array;
+  received_at: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  outcome: string | null;
+  error_kind: string | null;
+  error_message: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  processed_at: Timestamp | null;
+  handoff_id: string | null;
+  sender: string | null;
+  subject: string | null;
+}
+
+export interface HandoffsTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  playbook_id: string;
+  state: string;
+  giver_email: string;
+  receiver_email: string | null;
+  receiver_team: string | null;
+  fields: Json<Record<string, string>>;
+  missing_fields: Json<string[]>;
+  note: string | null;
+  forwarded: Json<StoredForwarded | null> | null;
+  score: number | null;
+  light: ColumnType<boolean, boolean | undefined, boolean>;
+  trigger_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  opened_at: Timestamp | null;
+  ack_deadline: Timestamp | null;
+  ack_deadline_explanation: string | null;
+  acknowledged_at: Timestamp | null;
+  action: string | null;
+  due_at: Timestamp | null;
+  due_explanation: string | null;
+  closed_at: Timestamp | null;
+  escalation_level: ColumnType<number, number | undefined, number>;
+  thread_message_ids: ColumnType<string[], string[] | undefined, string[]>;
+  source_inbound_id: number | null;
+  idempotency_key: string | null;
+}
+
+export interface StoredForwarded {
+  from: { address: string; name: string } | null;
+  date: string | null;
+  subject: string | null;
+  body: string;
+}
+
+export interface HandoffEventsTable {
+  id: Generated<number>;
+  handoff_id: string;
+  at: Timestamp;
+  actor: string;
+  kind: string;
+  inbound_message_id: number | null;
+  outbound_message_id: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface DeadlinesTable {
+  id: Generated<number>;
+  handoff_id: string;
+  kind: string;
+  level: ColumnType<number, number | undefined, number>;
+  due_at: Timestamp;
+  explanation: string;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  settled_at: Timestamp | null;
+  recipient: string | null;
+  outbound_message_id: string | null;
+}
+
+export interface OutboundMessagesTable {
+  id: ColumnType<string, string, never>;
+  handoff_id: string | null;
+  kind: string;
+  from_address: string;
+  to_addresses: string[];
+  reply_to: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  message_id: string;
+  in_reply_to: string | null;
+  references: string[];
+  headers: Json<Record<string, string>>;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  send_after: Timestamp;
+  lease_until: Timestamp | null;
+  sent_at: Timestamp | null;
+  provider_id: string | null;
+  last_error: string | null;
+}
+
+export interface DB {
+  inbound_messages: InboundMessagesTable;
+  handoffs: HandoffsTable;
+  handoff_events: HandoffEventsTable;
+  deadlines: DeadlinesTable;
+  outbound_messages: OutboundMessagesTable;
+}
+
+export type HandoffRow = Selectable<HandoffsTable>;
+export type NewHandoff = Insertable<HandoffsTable>;
+export type HandoffUpdate = Updateable<HandoffsTable>;
+export type InboundRow = Selectable<InboundMessagesTable>;
+export type OutboundRow = Selectable<OutboundMessagesTable>;
+export type NewOutbound = Insertable<OutboundMessagesTable>;
+export type EventRow = Selectable<HandoffEventsTable>;
+export type DeadlineRow = Selectable<DeadlinesTable>;

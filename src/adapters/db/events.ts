@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { DB, EventRow } from '../../../db/schema.ts';
+
+export interface NewEvent {
+  handoffId: string;
+  at: Date;
+  actor: string;
+  kind: string;
+  inboundMessageId?: number | null;
+  outboundMessageId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Appends to a handoff's timeline: every change is an event. */
+export async function appendEvent(db: Kysely<DB>, event: NewEvent): Promise<void> {
+  await db
+    .insertInto('handoff_events')
+    .values({
+      handoff_id: event.handoffId,
+      at: event.at,
+      actor: event.actor,
+      kind: event.kind,
+      inbound_message_id: event.inboundMessageId ?? null,
+      outbound_message_id: event.outboundMessageId ?? null,
+      data: JSON.stringify(event.data ?? {}),
+    })
+    .execute();
+}
+
+export async function listEvents(db: Kysely<DB>, handoffId: string): Promise<EventRow[]> {
+  return db
+    .selectFrom('handoff_events')
+    .selectAll()
+    .where('handoff_id', '=', handoffId)
+    .orderBy('id')
+    .execute();
+}

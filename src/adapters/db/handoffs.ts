@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { DB, HandoffRow, HandoffUpdate, NewHandoff } from '../../../db/schema.ts';
+
+export async function insertHandoff(db: Kysely<DB>, row: NewHandoff): Promise<HandoffRow> {
+  return db.insertInto('handoffs').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findHandoff(db: Kysely<DB>, id: string): Promise<HandoffRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return (await db.selectFrom('handoffs').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findHandoffByNumber(db: Kysely<DB>, number: number): Promise<HandoffRow | null> {
+  return (
+    (await db.selectFrom('handoffs').selectAll().where('number', '=', number).executeTakeFirst()) ?? null
+  );
+}
+
+export async function findHandoffByIdempotencyKey(db: Kysely<DB>, key: string): Promise<HandoffRow | null> {
+  return (
+    (await db.selectFrom('handoffs').selectAll().where('idempotency_key', '=', key).executeTakeFirst()) ??
+    null
+  );
+}
+
+/** The handoff one of Baton's Message-IDs (or a giver's original) belongs to. */
+export async function findHandoffByMessageIds(
+  db: Kysely<DB>,
+  messageIds: readonly string[],
+): Promise<HandoffRow | null> {
+  if (messageIds.length === 0) return null;
+  const ids = messageIds.slice(-50);
+  const viaOutbox = await db
+    .selectFrom('outbound_messages')
+    .innerJoin('handoffs', 'handoffs.id', 'outbound_messages.handoff_id')
+    .selectAll('handoffs')
+    .where('outbound_messages.message_id', 'in', ids)
+    .orderBy('outbound_messages.created_at', 'desc')
+    .executeTakeFirst();
+  return viaOutbox ?? null;
+}
+
+/** Locks the handoff row for the rest of the transaction: replies and ticks on one handoff go one at a time. */
+export async function lockHandoff(trx: Kysely<DB>, id: string): Promise<HandoffRow | null> {
+  return (
+    (await trx.selectFrom('handoffs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) ?? null
+  );
+}
+
+export async function updateHandoff(db: Kysely<DB>, id: string, changes: HandoffUpdate): Promise<HandoffRow> {
+  return db
+    .updateTable('handoffs')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Scores of a playbook's handoffs since a date: what triage compares a new score with. */
+export async function recentScores(
+  db: Kysely<DB>,
+  playbookId: string,
+  since: Date,
+  excludeId: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('handoffs')
+    .select('score')
+    .where('playbook_id', '=', playbookId)
+    .where('id', '!=', excludeId)
+    .where('created_at', '>=', since)
+    .where('score', 'is not', null)
+    .execute();
+  return rows.map((r) => Number(r.score));
+}

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { DB, InboundRow } from '../../../db/schema.ts';
+
+export interface NewInbound {
+  dedupeKey: string;
+  source: string;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  raw: Uint8Array;
+  receivedAt: Date;
+}
+
+/** Stores a raw message once: null when the same message (same dedupe key) is already stored. */
+export async function insertInbound(db: Kysely<DB>, message: NewInbound): Promise<number | null> {
+  const row = await db
+    .insertInto('inbound_messages')
+    .values({
+      dedupe_key: message.dedupeKey,
+      source: message.source,
+      envelope_from: message.envelopeFrom,
+      envelope_to: message.envelopeTo,
+      raw: message.raw,
+      received_at: message.receivedAt,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findInbound(db: Kysely<DB>, id: number): Promise<InboundRow | null> {
+  return (
+    (await db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+  );
+}
+
+export async function findInboundByKey(db: Kysely<DB>, dedupeKey: string): Promise<InboundRow | null> {
+  return (
+    (await db
+      .selectFrom('inbound_messages')
+      .selectAll()
+      .where('dedupe_key', '=', dedupeKey)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export interface InboundResult {
+  status: 'processed' | 'failed';
+  outcome: string;
+  handoffId: string | null;
+  sender: string | null;
+  subject: string | null;
+  errorKind?: string | null;
+  errorMessage?: string | null;
+}
+
+export async function recordInboundResult(
+  db: Kysely<DB>,
+  id: number,
+  at: Date,
+  result: InboundResult,
+): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set((eb) => ({
+      status: result.status,
+      outcome: result.outcome,
+      handoff_id: result.handoffId,
+      sender: result.sender,
+      subject: result.subject?.slice(0, 500) ?? null,
+      error_kind: result.errorKind ?? null,
+      error_message: result.errorMessage?.slice(0, 2000) ?? null,
+      processed_at: at,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,242 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { cancelHandoff } from '../../app/cancel-handoff.ts';
+import { getHandoff } from '../../app/get-handoff.ts';
+import type { Deps } from '../../app/ports.ts';
+import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
+import { submitHandoff } from '../../app/submit-handoff.ts';
+import { formatReference } from '../../core/lifecycle.ts';
+import type { LocalMailbox } from '../mail-out/local-mailbox.ts';
+import { renderMailboxList, renderMailboxMessage } from '../mail-out/mailbox-page.ts';
+
+/** Every error code the HTTP API can answer with. */
+export type ErrorCode =
+  | 'unauthorized'
+  | 'api_closed'
+  | 'not_found'
+  | 'invalid_request'
+  | 'payload_too_large'
+  | 'missing_fields'
+  | 'unknown_giver'
+  | 'unknown_receiver'
+  | 'unknown_playbook'
+  | 'already_closed'
+  | 'not_a_draft'
+  | 'already_open'
+  | 'not_acknowledged'
+  | 'internal';
+
+/** The one mapping from refusal codes to HTTP statuses: no default, so a new code fails type-checking. */
+export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
+  switch (code) {
+    case 'unauthorized':
+    case 'api_closed':
+      return 401;
+    case 'not_found':
+      return 404;
+    case 'invalid_request':
+      return 400;
+    case 'payload_too_large':
+      return 413;
+    case 'missing_fields':
+    case 'unknown_giver':
+    case 'unknown_receiver':
+    case 'unknown_playbook':
+      return 422;
+    case 'already_closed':
+    case 'not_a_draft':
+    case 'already_open':
+    case 'not_acknowledged':
+      return 409;
+    case 'internal':
+      return 500;
+  }
+}
+
+export interface HttpOptions {
+  /** Builds the use cases' dependencies for one request (once on Node, per request on Workers). */
+  deps: (env: unknown) => Deps | Promise<Deps>;
+  apiTokens: (env: unknown) => readonly string[];
+  parse: ParseMime;
+  /** The local mailbox when outbound mail is not sent through a provider. */
+  mailbox: LocalMailbox | null;
+  maxInboundBytes?: number;
+}
+
+type Env = { Variables: { requestId: string } };
+
+const handoffBody = z.strictObject({
+  playbook: z.string().min(1).optional(),
+  giver: z.string().min(3),
+  receiver: z.string().min(1),
+  fields: z.record(z.string(), z.string().max(20_000)),
+  note: z.string().max(20_000).optional(),
+  score: z.number().finite().optional(),
+  triggerAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+function tokenMatches(given: string, tokens: readonly string[]): boolean {
+  const a = Buffer.from(given);
+  return tokens.some((t) => {
+    const b = Buffer.from(t);
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
+}
+
+export function createApp(options: HttpOptions) {
+  const app = new Hono<Env>();
+  const maxInbound = options.maxInboundBytes ?? 25 * 1024 * 1024;
+
+  app.use(async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? crypto.randomUUID());
+    await next();
+  });
+
+  const fail = (
+    c: { get(k: 'requestId'): string; json: (b: unknown, s: ContentfulStatusCode) => Response },
+    code: ErrorCode,
+    message: string,
+  ) => c.json({ error: { code, message, requestId: c.get('requestId') } }, codeToStatus(code));
+
+  app.onError((error, c) => {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'request failed',
+        requestId: c.get('requestId'),
+        error: error.message,
+      }),
+    );
+    return fail(c, 'internal', 'something went wrong; the request id helps us find it');
+  });
+  app.notFound((c) => fail(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+
+  for (const path of ['/api/*', '/inbound/raw']) {
+    app.use(path, async (c, next) => {
+      const tokens = options.apiTokens(c.env);
+      if (tokens.length === 0)
+        return fail(c, 'api_closed', 'the API is closed: set BATON_API_TOKENS to open it');
+      const header = c.req.header('authorization') ?? '';
+      const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+      if (!given || !tokenMatches(given, tokens))
+        return fail(c, 'unauthorized', 'a valid bearer token is required');
+      await next();
+    });
+  }
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.get('/', (c) =>
+    c.html(
+      `<!doctype html><meta charset="utf-8"><title>Baton</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">` +
+        `<h1>Baton</h1><p>Handoffs by email. Send one to <code>handoff@</code> your mail domain.</p>` +
+        (options.mailbox ? `<p><a href="/mailbox">Local mailbox</a>: every email Baton sent.</p>` : '') +
+        `</body>`,
+    ),
+  );
+
+  app.post('/api/handoffs', async (c) => {
+    const body = handoffBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      return fail(
+        c,
+        'invalid_request',
+        issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid body',
+      );
+    }
+    const deps = await options.deps(c.env);
+    const { triggerAt, ...rest } = body.data;
+    const result = await submitHandoff(
+      deps,
+      { ...rest, triggerAt: triggerAt ? new Date(triggerAt) : undefined },
+      c.req.header('idempotency-key') ?? null,
+    );
+    if (!result.ok) {
+      if (result.code === 'missing_fields')
+        return c.json(
+          {
+            error: {
+              code: result.code,
+              message: result.message,
+              requestId: c.get('requestId'),
+              missing: result.missing,
+            },
+          },
+          codeToStatus(result.code),
+        );
+      return fail(c, result.code, result.message);
+    }
+    const { handoff } = result;
+    if (!result.created) c.header('Idempotent-Replayed', 'true');
+    return c.json(
+      {
+        id: handoff.id,
+        reference: formatReference(handoff.number),
+        state: handoff.state,
+        deadline: handoff.ack_deadline,
+      },
+      201,
+    );
+  });
+
+  app.get('/api/handoffs/:id', async (c) => {
+    const view = await getHandoff(await options.deps(c.env), c.req.param('id'));
+    return view ? c.json(view) : fail(c, 'not_found', 'no such handoff');
+  });
+
+  app.post('/api/handoffs/:id/cancel', async (c) => {
+    const result = await cancelHandoff(await options.deps(c.env), c.req.param('id'), 'api');
+    if (!result.ok)
+      return fail(
+        c,
+        result.code,
+        result.code === 'not_found' ? 'no such handoff' : `cannot cancel: ${result.code}`,
+      );
+    return c.json({ id: c.req.param('id'), state: result.state });
+  });
+
+  app.post('/inbound/raw', async (c) => {
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (length > maxInbound)
+      return fail(c, 'payload_too_large', `messages are limited to ${maxInbound} bytes`);
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (raw.byteLength === 0) return fail(c, 'invalid_request', 'the body must be one raw RFC 822 message');
+    if (raw.byteLength > maxInbound)
+      return fail(c, 'payload_too_large', `messages are limited to ${maxInbound} bytes`);
+    const to = c.req.queries('to') ?? [];
+    const result = await receiveEmail(await options.deps(c.env), options.parse, {
+      raw,
+      source: 'http',
+      envelopeFrom: c.req.query('from') ?? null,
+      envelopeTo: to,
+    });
+    return c.json(
+      {
+        id: result.inboundId,
+        duplicate: result.duplicate,
+        status: result.status,
+        outcome: result.outcome,
+        handoffId: result.handoffId,
+      },
+      result.duplicate ? 200 : 202,
+    );
+  });
+
+  const mailbox = options.mailbox;
+  if (mailbox) {
+    app.get('/mailbox', async (c) => c.html(renderMailboxList(await mailbox.list())));
+    app.get('/mailbox/:file', async (c) => {
+      const param = c.req.param('file');
+      const raw = param.endsWith('.eml');
+      const message = await mailbox.read(raw ? param.slice(0, -4) : param);
+      if (!message) return fail(c, 'not_found', 'no such message');
+      if (raw)
+        return c.body(new Uint8Array(message.raw), 200, { 'content-type': 'message/rfc822; charset=utf-8' });
+      return c.html(renderMailboxMessage(message));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,43 @@
+import { render } from '@react-email/render';
+import { createElement } from 'react';
+import { type EmailKind, type EmailProps, type EmailTemplate, templates } from '../../../emails/index.ts';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const plainText = {
+  plainText: true,
+  htmlToTextOptions: {
+    selectors: [
+      // html-to-text shouts headings in capitals by default; our titles are sentences.
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'h2', options: { uppercase: false } },
+      // Reply links show their bare address as text; printing the mailto href again only adds noise.
+      { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } },
+    ],
+  },
+} as const;
+
+/** Renders one email's subject, HTML and plain text, ready for any provider. */
+export async function renderEmail<K extends EmailKind>(
+  kind: K,
+  props: EmailProps<K>,
+): Promise<RenderedEmail> {
+  const template: EmailTemplate<EmailProps<K>> | undefined = templates[kind];
+  // The app's render port takes any string, so an unknown kind can arrive here despite the types.
+  if (!template) throw new Error(`unknown email kind: ${String(kind)}`);
+  const element = createElement(template.component, props);
+  const [html, text] = await Promise.all([render(element), render(element, plainText)]);
+  return { subject: template.subject(props), html, text: tidy(text) };
+}
+
+// Empty quoted lines come out as "> " and nested blocks can stack blank lines; neither helps a reader.
+function tidy(text: string): string {
+  return `${text
+    .replace(/^> +$/gm, '>')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}

@@ -1,0 +1,132 @@
+import type { StoredForwarded } from '../../db/schema.ts';
+import type { Route } from '../core/addresses.ts';
+import { findMember } from '../core/directory.ts';
+import { readFields } from '../core/fields.ts';
+import { findForwarded } from '../core/forwarded.ts';
+import type { ParsedMessage } from '../core/message.ts';
+import { chooseReceiver } from '../core/receiver.ts';
+import { detectAutomatic } from '../core/reply/automatic.ts';
+import { htmlToText } from '../core/reply/html-to-text.ts';
+import { stripReply } from '../core/reply/strip.ts';
+import { createHandoff, pickPlaybook } from './create-handoff.ts';
+import type { Deps } from './ports.ts';
+import type { HandlerResult } from './receive-email.ts';
+import { sendRefusal } from './send-refusal.ts';
+
+/** The forwarded lead's own email, shown to the receiver: enough to read, never the whole thread. */
+const FORWARDED_CONTEXT_CHARS = 2_000;
+
+/**
+ * A new handoff by email: identify the giver, pick the playbook and the receiver, read the
+ * fields (and a forwarded lead email), then create the handoff or answer why not.
+ */
+export async function handleNewHandoffEmail(
+  deps: Deps,
+  message: ParsedMessage,
+  route: Extract<Route, { kind: 'new-handoff' | 'team' }>,
+  inboundId: number,
+): Promise<HandlerResult> {
+  const { config } = deps;
+  const sender = message.from?.address ?? null;
+  // Mail from robots never starts a handoff and is never answered: that is how loops start.
+  if (detectAutomatic(message)) {
+    deps.log.info('automatic message to a handoff address ignored', { inboundId });
+    return { outcome: 'ignored-automatic', handoffId: null };
+  }
+  const giver = sender ? findMember(config.directory, sender) : null;
+  if (!giver) {
+    deps.log.warn('handoff from a non-member refused', { inboundId });
+    if (sender)
+      await sendRefusal(deps, {
+        to: { email: sender, name: message.from?.name ?? '' },
+        kind: 'unknown-sender',
+        props: { senderEmail: sender, mailDomain: config.mailDomain },
+        inReplyTo: message.messageId,
+      });
+    return { outcome: 'refused-unknown-sender', handoffId: null };
+  }
+  const playbook = pickPlaybook(deps, route.kind === 'new-handoff' ? route.playbookId : null, giver);
+  if (!playbook) return { outcome: 'refused-unknown-playbook', handoffId: null };
+
+  const body = message.text?.trim() ? message.text : htmlToText(message.html ?? '');
+  const forwarded = findForwarded(body);
+  const own = forwarded ? forwarded.before : body;
+  const reading = readFields(own, playbook);
+  const values = { ...reading.values };
+  if (!values.lead && forwarded?.from) {
+    values.lead = forwarded.from.name
+      ? `${forwarded.from.name} <${forwarded.from.address}>`
+      : forwarded.from.address;
+  }
+
+  const receiver = chooseReceiver(config.directory, {
+    to: message.to,
+    cc: message.cc,
+    teamAddress: route.kind === 'team' ? route.teamId : null,
+    receiverLine: reading.receiver,
+    giverEmail: giver.email,
+    mailDomain: config.mailDomain,
+    playbookDefault: playbook.defaultReceiver,
+  });
+  if (!receiver.ok) {
+    await sendRefusal(deps, {
+      to: giver,
+      kind: 'unknown-receiver',
+      props: {
+        giverName: giver.name,
+        attempted: receiver.attempted,
+        known: [
+          ...config.directory.members
+            .filter((m) => m.email !== giver.email)
+            .map((m) => ({ name: m.name, email: m.email, kind: 'member' as const })),
+          ...config.directory.teams.map((t) => ({
+            name: t.name,
+            email: `team:${t.id}`,
+            kind: 'team' as const,
+          })),
+        ],
+      },
+      inReplyTo: message.messageId,
+    });
+    return { outcome: 'refused-unknown-receiver', handoffId: null };
+  }
+
+  const stored: StoredForwarded | null = forwarded
+    ? {
+        from: forwarded.from,
+        date: forwarded.date,
+        subject: forwarded.subject,
+        body: stripReply({ text: forwarded.body, html: null }).text.slice(0, FORWARDED_CONTEXT_CHARS),
+      }
+    : null;
+  const score = reading.score !== null ? Number.parseFloat(reading.score) : Number.NaN;
+  const result = await createHandoff(
+    deps,
+    {
+      playbookId: playbook.id,
+      giverEmail: giver.email,
+      recipient: receiver.recipient,
+      values,
+      note: reading.note,
+      forwarded: stored,
+      score: Number.isFinite(score) ? score : null,
+      triggerAt: parseLooseDate(reading.triggerDate) ?? parseLooseDate(forwarded?.date ?? null),
+      sourceInboundId: inboundId,
+      giverMessageId: message.messageId,
+      idempotencyKey: null,
+    },
+    'draft',
+  );
+  if (!result.ok) return { outcome: `refused-${result.code}`, handoffId: null };
+  return {
+    outcome: result.handoff.state === 'draft' ? 'draft-missing-fields' : 'handoff-opened',
+    handoffId: result.handoff.id,
+  };
+}
+
+/** "2026-11-23T14:00:00Z", "Mon, 23 Nov 2026 14:03:00 +0100", Gmail's "Mon, Nov 23, 2026 at 2:03 PM". */
+export function parseLooseDate(text: string | null): Date | null {
+  if (!text) return null;
+  const t = Date.parse(text.replace(/\s+at\s+/i, ' ').trim());
+  return Number.isNaN(t) ? null : new Date(t);
+}

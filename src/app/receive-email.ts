@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { findHandoffByMessageIds } from '../adapters/db/handoffs.ts';
+import {
+  findInbound,
+  findInboundByKey,
+  insertInbound,
+  recordInboundResult,
+} from '../adapters/db/inbound-messages.ts';
+import { batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
+import type { ParsedMessage } from '../core/message.ts';
+import { handleNewHandoffEmail } from './handle-new-handoff-email.ts';
+import { handleReplyEmail } from './handle-reply-email.ts';
+import type { Deps } from './ports.ts';
+
+/** Parses raw MIME; the adapter differs per runtime, the pipeline does not. */
+export type ParseMime = (raw: Uint8Array) => Promise<ParsedMessage>;
+
+export interface RawInbound {
+  raw: Uint8Array;
+  source: 'smtp' | 'http' | 'email-worker' | 'resend' | 'replay';
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+}
+
+export interface InboundOutcome {
+  inboundId: number;
+  duplicate: boolean;
+  status: 'processed' | 'failed';
+  outcome: string;
+  handoffId: string | null;
+}
+
+/** What a handler decided for one message: recorded on the inbound row. */
+export interface HandlerResult {
+  outcome: string;
+  handoffId: string | null;
+}
+
+/** The Message-ID when there is one (the same mail retried by a server is one message), else the content hash. */
+export function dedupeKey(raw: Uint8Array): string {
+  const head = Buffer.from(raw.subarray(0, 64 * 1024)).toString('latin1');
+  const headerEnd = head.search(/\r?\n\r?\n/);
+  const headers = (headerEnd >= 0 ? head.slice(0, headerEnd) : head).replace(/\r?\n[ \t]+/g, ' ');
+  const messageId = /^message-id:\s*(<[^<>\s]+>)/im.exec(headers)?.[1];
+  if (messageId) return `mid:${messageId.toLowerCase()}`;
+  return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+}
+
+/**
+ * The one inbound pipeline of every adapter (SMTP, HTTP, Email Workers, webhooks): the raw
+ * message is stored before anything else, a message seen before is not processed again, and
+ * processing failures are recorded on the stored row for replay.
+ */
+export async function receiveEmail(
+  deps: Deps,
+  parse: ParseMime,
+  inbound: RawInbound,
+): Promise<InboundOutcome> {
+  const key = dedupeKey(inbound.raw);
+  const id = await insertInbound(deps.db, {
+    dedupeKey: key,
+    source: inbound.source,
+    envelopeFrom: inbound.envelopeFrom,
+    envelopeTo: inbound.envelopeTo.map((a) => a.toLowerCase()),
+    raw: inbound.raw,
+    receivedAt: deps.clock.now(),
+  });
+  if (id === null) {
+    const existing = await findInboundByKey(deps.db, key);
+    deps.log.info('duplicate inbound message ignored', { inboundId: existing?.id });
+    return {
+      inboundId: existing?.id ?? 0,
+      duplicate: true,
+      status: existing?.status === 'failed' ? 'failed' : 'processed',
+      outcome: existing?.outcome ?? 'duplicate',
+      handoffId: existing?.handoff_id ?? null,
+    };
+  }
+  return processInbound(deps, parse, id);
+}
+
+/** Processes (or replays) one stored inbound message. */
+export async function processInbound(
+  deps: Deps,
+  parse: ParseMime,
+  inboundId: number,
+): Promise<InboundOutcome> {
+  const row = await findInbound(deps.db, inboundId);
+  if (!row) throw new Error(`inbound message ${inboundId} not found`);
+  let message: ParsedMessage;
+  try {
+    message = await parse(row.raw);
+  } catch (error) {
+    return fail(deps, inboundId, 'parse', error, null);
+  }
+  try {
+    const result = await route(deps, message, row.envelope_to, inboundId);
+    await recordInboundResult(deps.db, inboundId, deps.clock.now(), {
+      status: 'processed',
+      outcome: result.outcome,
+      handoffId: result.handoffId,
+      sender: message.from?.address ?? null,
+      subject: message.subject,
+    });
+    deps.log.info('inbound processed', { inboundId, outcome: result.outcome, handoffId: result.handoffId });
+    return { inboundId, duplicate: false, status: 'processed', ...result };
+  } catch (error) {
+    return fail(deps, inboundId, 'processing', error, message);
+  }
+}
+
+async function fail(
+  deps: Deps,
+  inboundId: number,
+  kind: string,
+  error: unknown,
+  message: ParsedMessage | null,
+): Promise<InboundOutcome> {
+  const text = error instanceof Error ? error.message : String(error);
+  deps.log.error('inbound message failed', { inboundId, kind, error: text });
+  await recordInboundResult(deps.db, inboundId, deps.clock.now(), {
+    status: 'failed',
+    outcome: 'error',
+    handoffId: null,
+    sender: message?.from?.address ?? null,
+    subject: message?.subject ?? null,
+    errorKind: kind,
+    errorMessage: text,
+  });
+  return { inboundId, duplicate: false, status: 'failed', outcome: 'error', handoffId: null };
+}
+
+function routes(deps: Deps, message: ParsedMessage, envelopeTo: readonly string[]): Route[] {
+  const { config } = deps;
+  const known = {
+    playbookIds: config.playbooks.map((p) => p.id),
+    teamIds: config.directory.teams.map((t) => t.id),
+  };
+  return batonRecipients(envelopeTo, message, config.mailDomain).map((a) => routeAddress(a, known));
+}
+
+async function route(
+  deps: Deps,
+  message: ParsedMessage,
+  envelopeTo: readonly string[],
+  inboundId: number,
+): Promise<HandlerResult> {
+  const all = routes(deps, message, envelopeTo);
+  // A reply address is the most specific thing a message can be sent to.
+  const reply = all.find((r) => r.kind === 'reply' || r.kind === 'bounce');
+  if (reply) return handleReplyEmail(deps, message, reply, inboundId);
+  // Reply-All to one of Baton's emails reaches handoff@ too: it is a reply, not a new handoff.
+  const threaded = await findHandoffByMessageIds(deps.db, [
+    ...message.references,
+    ...(message.inReplyTo ? [message.inReplyTo] : []),
+  ]);
+  if (threaded) return handleReplyEmail(deps, message, null, inboundId);
+  const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');
+  if (creation) return handleNewHandoffEmail(deps, message, creation, inboundId);
+  // No Baton address we know: still a reply when it threads to a handoff (e.g. Reply-All, a Cc).
+  if (message.inReplyTo || message.references.length > 0 || /\[H-\d+\]/i.test(message.subject))
+    return handleReplyEmail(deps, message, null, inboundId);
+  return { outcome: 'ignored-unknown-address', handoffId: null };
+}

@@ -1,0 +1,54 @@
+import type { Address } from './message.ts';
+
+/** What one of Baton's own addresses asks for. */
+export type Route =
+  | { kind: 'new-handoff'; playbookId: string | null } // null: the default playbook (seasons apply)
+  | { kind: 'reply'; token: string }
+  | { kind: 'bounce'; token: string }
+  | { kind: 'team'; teamId: string }
+  | { kind: 'unknown'; localPart: string };
+
+export function isBatonAddress(address: string, mailDomain: string): boolean {
+  return address.trim().toLowerCase().endsWith(`@${mailDomain}`);
+}
+
+/** Reads an address at the mail domain: `handoff@`, `<playbook-id>@`, `reply+<token>@`, `bounce+<token>@`, `<team-id>@`. */
+export function routeAddress(
+  address: string,
+  known: { playbookIds: readonly string[]; teamIds: readonly string[] },
+): Route {
+  const localPart = address.trim().toLowerCase().split('@')[0] ?? '';
+  const [base, tag] = splitTag(localPart);
+  if (base === 'reply' && tag) return { kind: 'reply', token: tag };
+  if (base === 'bounce' && tag) return { kind: 'bounce', token: tag };
+  if (base === 'handoff' || base === 'handoffs') return { kind: 'new-handoff', playbookId: null };
+  if (known.playbookIds.includes(base)) return { kind: 'new-handoff', playbookId: base };
+  if (known.teamIds.includes(base)) return { kind: 'team', teamId: base };
+  return { kind: 'unknown', localPart };
+}
+
+function splitTag(localPart: string): [string, string | null] {
+  const plus = localPart.indexOf('+');
+  return plus < 0 ? [localPart, null] : [localPart.slice(0, plus), localPart.slice(plus + 1)];
+}
+
+/**
+ * Baton's addresses a message was sent to. The SMTP envelope is the truth when there is one
+ * (Bcc and forwarding rules leave no header trace); otherwise the To and Cc headers.
+ */
+export function batonRecipients(
+  envelopeTo: readonly string[],
+  headers: { to: readonly Address[]; cc: readonly Address[] },
+  mailDomain: string,
+): string[] {
+  const source = envelopeTo.length > 0 ? envelopeTo : [...headers.to, ...headers.cc].map((a) => a.address);
+  return [...new Set(source.map((a) => a.toLowerCase()).filter((a) => isBatonAddress(a, mailDomain)))];
+}
+
+export function replyAddress(token: string, mailDomain: string): string {
+  return `reply+${token}@${mailDomain}`;
+}
+
+export function bounceAddress(token: string, mailDomain: string): string {
+  return `bounce+${token}@${mailDomain}`;
+}

@@ -1,0 +1,87 @@
+/**
+ * A handoff's states. `draft` waits for the giver to complete missing fields; `open` waits for
+ * the receiver; `acknowledged` holds a commitment; the rest are closed.
+ */
+export type HandoffState =
+  | 'draft'
+  | 'open'
+  | 'acknowledged'
+  | 'done'
+  | 'declined'
+  | 'cancelled'
+  | 'undeliverable';
+
+export type HandoffEvent =
+  | { kind: 'complete' }
+  | { kind: 'acknowledge' }
+  | { kind: 'reschedule' }
+  | { kind: 'done' }
+  | { kind: 'decline' }
+  | { kind: 'reassign' }
+  | { kind: 'cancel' }
+  | { kind: 'bounce' }
+  | { kind: 'reopen' };
+
+export type TransitionRefusal = 'already_closed' | 'not_a_draft' | 'already_open' | 'not_acknowledged';
+
+export type Transition = { ok: true; state: HandoffState } | { ok: false; code: TransitionRefusal };
+
+const CLOSED: readonly HandoffState[] = ['done', 'declined', 'cancelled'];
+
+export function isClosed(state: HandoffState): boolean {
+  return CLOSED.includes(state);
+}
+
+/** The one place that decides which state an event leads to. */
+export function transition(state: HandoffState, event: HandoffEvent): Transition {
+  if (isClosed(state)) return { ok: false, code: 'already_closed' };
+  switch (event.kind) {
+    case 'complete':
+      return state === 'draft' ? { ok: true, state: 'open' } : { ok: false, code: 'not_a_draft' };
+    case 'cancel':
+      return { ok: true, state: 'cancelled' };
+    case 'acknowledge':
+    case 'done':
+    case 'decline':
+    case 'bounce':
+      if (state === 'draft') return { ok: false, code: 'already_open' };
+      return {
+        ok: true,
+        state: { acknowledge: 'acknowledged', done: 'done', decline: 'declined', bounce: 'undeliverable' }[
+          event.kind
+        ] as HandoffState,
+      };
+    case 'reschedule':
+      return state === 'acknowledged' ? { ok: true, state } : { ok: false, code: 'not_acknowledged' };
+    case 'reassign':
+      // A new receiver starts a new window: the handoff is open again whatever it was.
+      return state === 'draft' ? { ok: false, code: 'already_open' } : { ok: true, state: 'open' };
+    case 'reopen':
+      return state === 'acknowledged' ? { ok: true, state: 'open' } : { ok: false, code: 'not_acknowledged' };
+  }
+}
+
+export const HANDOFF_STATES: readonly HandoffState[] = [
+  'draft',
+  'open',
+  'acknowledged',
+  'done',
+  'declined',
+  'cancelled',
+  'undeliverable',
+];
+
+export function isHandoffState(value: string): value is HandoffState {
+  return (HANDOFF_STATES as readonly string[]).includes(value);
+}
+
+/** "H-1042" */
+export function formatReference(number: number): string {
+  return `H-${number}`;
+}
+
+/** The number in "[H-1042]" anywhere in a subject, or null. */
+export function referenceInSubject(subject: string): number | null {
+  const match = /\[H-(\d{1,12})\]/i.exec(subject.slice(0, 500));
+  return match ? Number(match[1]) : null;
+}

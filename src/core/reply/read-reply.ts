@@ -1,0 +1,133 @@
+/**
+ * How Baton reads one reply: automatic mail first (bounces, auto-replies), then the new text, stripped
+ * of quoted history, classified into an intent with its commitment.
+ */
+import type { Schedule } from '../business-time.ts';
+import type { ParsedMessage } from '../message.ts';
+import type { WeeklyHours } from '../working-hours.ts';
+import { detectAutomatic, looksLikeOutOfOffice, readReturnDate } from './automatic.ts';
+import { classifyReply } from './classify.ts';
+import { type DueLanguage, detectLanguage, findDueMentions } from './due.ts';
+import { stripReply } from './strip.ts';
+
+export type Intent =
+  | 'commit'
+  | 'vague'
+  | 'decline'
+  | 'reassign'
+  | 'done'
+  | 'question'
+  | 'auto-reply'
+  | 'bounce';
+
+export interface ReplyReading {
+  intent: Intent;
+  /** commit/done: the sentence with the first promised step, trimmed of greetings ("Hi Sam,"). */
+  action: string | null;
+  /** commit: the due instant. */
+  due: Date | null;
+  /** The stripped new text. */
+  text: string;
+  /** reassign: email address (lower-case) or the name as written, for the caller to resolve. */
+  reassignTo: string | null;
+  /** auto-reply: 'YYYY-MM-DD' or null. */
+  returnDate: string | null;
+  /** decline: the reason; bounce: the diagnostic. */
+  reason: string | null;
+  /** bounce: the address that could not be reached. */
+  failedRecipient: string | null;
+  /** Which rule decided, e.g. 'header:auto-submitted', 'commit:verb+time'. */
+  rule: string;
+}
+
+export interface ReadContext {
+  timeZone: string;
+  hours: WeeklyHours;
+  holidays: readonly string[];
+}
+
+/** Raw bodies handed to the stripper are capped; the new text of a reply sits at the top. */
+const MAX_BODY = 256 * 1024;
+/** Stripped text read by the rules. */
+const MAX_TEXT = 16 * 1024;
+
+type TextReading = Pick<ReplyReading, 'intent' | 'action' | 'due' | 'reassignTo' | 'reason' | 'rule'>;
+
+function schedule(ctx: ReadContext): Schedule {
+  return { timeZone: ctx.timeZone, hours: ctx.hours, holidays: ctx.holidays };
+}
+
+function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading {
+  const input = text.slice(0, MAX_TEXT);
+  const plan = schedule(ctx);
+  if (looksLikeOutOfOffice(input)) {
+    return {
+      intent: 'auto-reply',
+      action: null,
+      due: null,
+      reassignTo: null,
+      reason: null,
+      rule: 'body:out-of-office',
+    };
+  }
+  const language: DueLanguage = detectLanguage(input);
+  // Without a Date header there is no reference instant: times are still recognised (against a fixed
+  // instant) so the intent is right, but no due instant is claimed.
+  const reference = sentAt ?? new Date(Date.UTC(2000, 0, 3, 12));
+  const result = classifyReply(input, {
+    times: (piece) => findDueMentions(piece, reference, plan, language),
+  });
+  return {
+    intent: result.intent,
+    action: result.action?.text.trim() ?? null,
+    due: sentAt && result.due ? result.due.due : null,
+    reassignTo: result.reassignTo,
+    reason: result.reason,
+    rule: result.rule,
+  };
+}
+
+/** Same, for text already stripped (used by the evaluation). */
+export function readText(text: string, sentAt: Date, ctx: ReadContext): TextReading {
+  return read(text, sentAt, ctx);
+}
+
+/**
+ * Reads one inbound reply in the receiver's time zone and working hours: bounce or auto-reply (from
+ * headers, reports, sender, subject, then body), else the intent of the new text with its commitment,
+ * due time (relative to the reply's Date), reassign target or decline reason, and the rule that decided.
+ */
+export function readReply(message: ParsedMessage, ctx: ReadContext): ReplyReading {
+  const body = {
+    text: message.text === null ? null : message.text.slice(0, MAX_BODY),
+    html: message.html === null ? null : message.html.slice(0, MAX_BODY),
+  };
+  const automatic = detectAutomatic(message);
+  if (automatic?.kind === 'bounce') {
+    return {
+      intent: 'bounce',
+      action: null,
+      due: null,
+      text: '',
+      reassignTo: null,
+      returnDate: null,
+      reason: automatic.diagnostic,
+      failedRecipient: automatic.failedRecipient,
+      rule: automatic.rule,
+    };
+  }
+  const stripped = stripReply(body);
+  // A reply that only quotes or forwards carries no words of its own: nothing in it is the receiver's answer.
+  const text = stripped.quotedOnly ? '' : stripped.text.slice(0, MAX_TEXT);
+  const empty = { action: null, due: null, reassignTo: null, reason: null, failedRecipient: null };
+  if (automatic) {
+    const returnDate = message.date ? readReturnDate(text, message.date, schedule(ctx)) : null;
+    return { ...empty, intent: 'auto-reply', text, returnDate, rule: automatic.rule };
+  }
+  const reading = read(text, message.date, ctx);
+  const returnDate =
+    reading.intent === 'auto-reply' && message.date
+      ? readReturnDate(text, message.date, schedule(ctx))
+      : null;
+  return { ...reading, text, returnDate, failedRecipient: null };
+}

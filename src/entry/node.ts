@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type Database, migrateToLatest } from '../adapters/db/connect.ts';
+import { connectDatabase } from '../adapters/db/connect-pglite.ts';
+import { createApp } from '../adapters/http/app.ts';
+import { createJsonLog } from '../adapters/log/json-log.ts';
+import { parseMime } from '../adapters/mail-in/parse-mime.ts';
+import { startSmtp } from '../adapters/mail-in/smtp.ts';
+import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/local-mailbox.ts';
+import { renderEmail } from '../adapters/mail-out/render-email.ts';
+import { createResendMailer } from '../adapters/mail-out/resend.ts';
+import type { Clock, Deps, Log, Mailer, RenderEmail } from '../app/ports.ts';
+import { processInbound, receiveEmail } from '../app/receive-email.ts';
+import { tick } from '../app/tick.ts';
+import { type Config, loadConfigFile, locateConfig, readSettings, type Settings } from '../config.ts';
+import { routeAddress } from '../core/addresses.ts';
+
+export interface NodeOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  clock?: Clock;
+  log?: Log;
+}
+
+export interface NodeRuntime {
+  deps: Deps;
+  settings: Settings;
+  httpPort: number;
+  smtpPort: number;
+  mailbox: LocalMailbox | null;
+  stop(): Promise<void>;
+}
+
+/** The HMAC key: BATON_SECRET, else one generated once into the data dir (local use only). */
+function loadSecret(settings: Settings, log: Log): string {
+  if (settings.secret) return settings.secret;
+  const path = join(settings.dataDir, 'secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(settings.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  log.info('generated a reply-token secret in the data dir; set BATON_SECRET in production', { path });
+  return secret;
+}
+
+/** Loads config and settings or throws one error listing every problem with its path. */
+export async function loadNodeConfig(env: Record<string, string | undefined>, cwd: string, log: Log) {
+  const settings = readSettings(env, cwd);
+  const located = locateConfig(env, cwd);
+  if (located.example)
+    log.warn('no baton.config.ts or baton.config.json here: using the bundled example config', {
+      path: located.path,
+    });
+  const loaded = await loadConfigFile(located.path);
+  if (!loaded.ok) throw new ConfigError(located.path, loaded.errors);
+  return { settings, config: loaded.config, configPath: located.path };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly path: string,
+    readonly errors: readonly string[],
+  ) {
+    super(`invalid config ${path}:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+  }
+}
+
+/** Builds the dependencies shared by the server and the CLI commands. */
+export async function buildDeps(
+  settings: Settings,
+  config: Config,
+  options: { clock?: Clock; log: Log },
+): Promise<{ deps: Deps; db: Database; mailbox: LocalMailbox | null }> {
+  const db = await connectDatabase(settings);
+  await migrateToLatest(db);
+  const mailbox = settings.resendApiKey ? null : createLocalMailbox(join(settings.dataDir, 'mailbox'));
+  const mailer: Mailer = settings.resendApiKey
+    ? createResendMailer(
+        settings.resendApiKey,
+        settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
+      )
+    : (mailbox as LocalMailbox);
+  const deps: Deps = {
+    db,
+    mailer,
+    render: renderEmail as unknown as RenderEmail,
+    clock: options.clock ?? { now: () => new Date() },
+    log: options.log,
+    config,
+    secrets: [loadSecret(settings, options.log), ...settings.previousSecrets],
+  };
+  return { deps, db, mailbox };
+}
+
+/** `baton start`: HTTP, SMTP and the tick timer, with graceful shutdown. */
+export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const log = options.log ?? createJsonLog();
+  const { settings, config } = await loadNodeConfig(env, cwd, log);
+  const { deps, db, mailbox } = await buildDeps(settings, config, {
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+
+  const app = createApp({
+    deps: () => deps,
+    apiTokens: () => settings.apiTokens,
+    parse: parseMime,
+    mailbox,
+  });
+  const http = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host });
+  await new Promise<void>((resolve, reject) => {
+    http.once('listening', resolve);
+    http.once('error', reject);
+  });
+  const httpPort = (http.address() as AddressInfo).port;
+
+  const known = {
+    playbookIds: config.playbooks.map((p) => p.id),
+    teamIds: config.directory.teams.map((t) => t.id),
+  };
+  const smtp = await startSmtp({
+    host: settings.smtpHost,
+    port: settings.smtpPort,
+    tls: settings.smtpTls
+      ? { cert: readFileSync(settings.smtpTls.certPath), key: readFileSync(settings.smtpTls.keyPath) }
+      : null,
+    log,
+    acceptRecipient(address) {
+      const domain = address.toLowerCase().split('@')[1];
+      if (domain !== config.mailDomain)
+        return {
+          ok: false,
+          code: 550,
+          message: `relay denied: Baton only accepts mail for @${config.mailDomain}`,
+        };
+      if (routeAddress(address, known).kind === 'unknown')
+        return { ok: false, code: 550, message: `no such address: write to handoff@${config.mailDomain}` };
+      return { ok: true };
+    },
+    async onMessage(raw, envelope) {
+      // Accepted once stored: a processing failure is recorded on the stored message for replay.
+      await receiveEmail(deps, parseMime, {
+        raw,
+        source: 'smtp',
+        envelopeFrom: envelope.mailFrom,
+        envelopeTo: envelope.rcptTo,
+      });
+      return { ok: true };
+    },
+  });
+
+  let running: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = tick(deps)
+      .catch((error: Error) => log.error('tick failed', { error: error.message }))
+      .finally(() => {
+        running = null;
+      });
+  }, settings.tickSeconds * 1000);
+
+  log.info('Baton is running', {
+    http: `http://${settings.host}:${httpPort}`,
+    smtp: `${settings.smtpHost}:${smtp.port}`,
+    mailDomain: config.mailDomain,
+    database: settings.databaseUrl ? 'postgresql' : join(settings.dataDir, 'pglite'),
+    outbound: settings.resendApiKey ? 'resend' : join(settings.dataDir, 'mailbox'),
+  });
+
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      clearInterval(timer);
+      await smtp.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (running) await running;
+      await db.destroy();
+      log.info('Baton stopped');
+    })();
+    return stopped;
+  };
+  return { deps, settings, httpPort, smtpPort: smtp.port, mailbox, stop };
+}
+
+/** Replays one stored inbound message (`baton replay ID`). */
+export async function replayInbound(deps: Deps, id: number) {
+  return processInbound(deps, parseMime, id);
+}

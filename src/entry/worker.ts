@@ -1,0 +1,127 @@
+// Cloudflare Workers composition root: `fetch` (API, webhooks), `email` (Email Routing) and
+// `scheduled` (cron tick). Env comes per request, so deps are built per request (Hyperdrive wants
+// a new client each time); only the bundled config, validated once, is kept between requests.
+import bundledConfig from 'baton-config';
+import { connectPostgres } from '../adapters/db/connect.ts';
+import { createApp } from '../adapters/http/app.ts';
+import { createJsonLog } from '../adapters/log/json-log.ts';
+import { parseMime } from '../adapters/mail-in/parse-mime.ts';
+import { renderEmail } from '../adapters/mail-out/render-email.ts';
+import { createResendMailer } from '../adapters/mail-out/resend.ts';
+import type { Deps, RenderEmail } from '../app/ports.ts';
+import { receiveEmail } from '../app/receive-email.ts';
+import { tick } from '../app/tick.ts';
+import { type Config, parseConfig } from '../config.ts';
+import { routeAddress } from '../core/addresses.ts';
+
+/** The bindings and secrets wrangler.toml and `wrangler secret put` provide. */
+export interface WorkerEnv {
+  HYPERDRIVE: { connectionString: string };
+  BATON_SECRET: string;
+  BATON_SECRET_PREVIOUS?: string;
+  BATON_API_TOKENS?: string;
+  RESEND_API_KEY: string;
+  RESEND_BASE_URL?: string;
+}
+
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+interface IncomingEmail {
+  readonly from: string;
+  readonly to: string;
+  readonly raw: ReadableStream<Uint8Array>;
+  setReject(reason: string): void;
+}
+
+let config: Config | null = null;
+
+/** The bundled config, validated on first use; a bad one fails every request with its paths. */
+function loadConfig(): Config {
+  if (config) return config;
+  const result = parseConfig(bundledConfig);
+  if (!result.ok) throw new Error(`invalid bundled config:\n${result.errors.join('\n')}`);
+  config = result.config;
+  return config;
+}
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function checkEnv(env: WorkerEnv): void {
+  const missing = (['BATON_SECRET', 'RESEND_API_KEY'] as const).filter((k) => !env[k]);
+  if (!env.HYPERDRIVE?.connectionString) missing.push('HYPERDRIVE' as never);
+  if (missing.length > 0)
+    throw new Error(`missing Worker settings: ${missing.join(', ')} (see the README's deploy section)`);
+}
+
+function makeDeps(env: WorkerEnv): Deps {
+  checkEnv(env);
+  return {
+    db: connectPostgres(env.HYPERDRIVE.connectionString, { max: 1 }),
+    mailer: createResendMailer(
+      env.RESEND_API_KEY,
+      env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : {},
+    ),
+    render: renderEmail as unknown as RenderEmail,
+    clock: { now: () => new Date() },
+    log: createJsonLog({ write: (line) => console.log(line) }),
+    config: loadConfig(),
+    secrets: [env.BATON_SECRET, ...list(env.BATON_SECRET_PREVIOUS)],
+  };
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const deps = makeDeps(env);
+    const app = createApp({
+      deps: () => deps,
+      apiTokens: () => list(env.BATON_API_TOKENS),
+      parse: parseMime,
+      mailbox: null,
+    });
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      ctx.waitUntil(deps.db.destroy());
+    }
+  },
+
+  async email(message: IncomingEmail, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const deps = makeDeps(env);
+    const known = {
+      playbookIds: deps.config.playbooks.map((p) => p.id),
+      teamIds: deps.config.directory.teams.map((t) => t.id),
+    };
+    // Reject at the SMTP level only what Baton will never accept; everything else is stored first.
+    if (routeAddress(message.to, known).kind === 'unknown') {
+      message.setReject(`no such address: write to handoff@${deps.config.mailDomain}`);
+      ctx.waitUntil(deps.db.destroy());
+      return;
+    }
+    try {
+      const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
+      await receiveEmail(deps, parseMime, {
+        raw,
+        source: 'email-worker',
+        envelopeFrom: message.from,
+        envelopeTo: [message.to],
+      });
+    } finally {
+      ctx.waitUntil(deps.db.destroy());
+    }
+  },
+
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const deps = makeDeps(env);
+    ctx.waitUntil(
+      tick(deps)
+        .then((report) => deps.log.info('tick', { ...report }))
+        .finally(() => deps.db.destroy()),
+    );
+  },
+};

@@ -1,0 +1,33 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+export interface EmlInput {
+  from: string;
+  to: string | string[];
+  cc?: string | string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  date?: Date;
+  headers?: Record<string, string>;
+}
+
+/** A real RFC 822 message, as a mail client would send it. */
+export async function buildEml(input: EmlInput): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: input.from,
+    to: input.to,
+    ...(input.cc ? { cc: input.cc } : {}),
+    subject: input.subject,
+    ...(input.text !== undefined ? { text: input.text } : {}),
+    ...(input.html !== undefined ? { html: input.html } : {}),
+    ...(input.messageId ? { messageId: input.messageId } : {}),
+    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo } : {}),
+    ...(input.references ? { references: input.references } : {}),
+    date: input.date ?? new Date('2026-11-24T14:00:00Z'),
+    headers: input.headers ?? {},
+  });
+  return composer.compile().build();
+}

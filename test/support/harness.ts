@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { inject } from 'vitest';
+import { connectPostgres, type Database, migrateToLatest } from '../../src/adapters/db/connect.ts';
+import { connectPglite } from '../../src/adapters/db/connect-pglite.ts';
+import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
+import { createLocalMailbox, type LocalMailbox } from '../../src/adapters/mail-out/local-mailbox.ts';
+import { renderEmail } from '../../src/adapters/mail-out/render-email.ts';
+import type { Deps, Log, RenderEmail } from '../../src/app/ports.ts';
+import { type InboundOutcome, receiveEmail } from '../../src/app/receive-email.ts';
+import { parseConfig } from '../../src/config.ts';
+import { buildEml, type EmlInput } from './eml.ts';
+import { teamConfig } from './team-config.ts';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now = () => new Date(this.current.getTime());
+  set(at: Date | string) {
+    this.current = new Date(at);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  deps: Deps;
+  db: Database;
+  clock: TestClock;
+  mailbox: LocalMailbox;
+  logs: string[];
+  /** Delivers one raw message through the inbound pipeline, as the SMTP and HTTP adapters do. */
+  receive(raw: Uint8Array, envelopeTo?: string[]): Promise<InboundOutcome>;
+  /** Builds an email with a client-like MIME shape and delivers it. */
+  send(input: EmlInput, envelopeTo?: string[]): Promise<InboundOutcome>;
+  close(): Promise<void>;
+}
+
+/** A fresh database of the given kind: a new database in the run's PostgreSQL server, or an in-memory PGlite. */
+export async function freshDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await connectPglite(null);
+    await migrateToLatest(db);
+    return { db, drop: () => db.destroy() };
+  }
+  const serverUrl = inject('postgresUrl');
+  const name = `baton_test_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = connectPostgres(serverUrl, { max: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  await admin.destroy();
+  const db = connectPostgres(serverUrl.replace(/\/[^/]*$/, `/${name}`), { max: 20 });
+  await migrateToLatest(db);
+  return { db, drop: () => db.destroy() };
+}
+
+export async function createHarness(
+  options: { kind?: DatabaseKind; now?: string; config?: unknown; secrets?: string[] } = {},
+): Promise<Harness> {
+  const parsed = parseConfig(options.config ?? teamConfig);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const { db, drop } = await freshDatabase(options.kind ?? 'postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'baton-mailbox-'));
+  const mailbox = createLocalMailbox(dir);
+  const clock = new TestClock(new Date(options.now ?? '2026-11-24T14:00:00Z'));
+  const logs: string[] = [];
+  const record =
+    (level: string): Log['info'] =>
+    (msg, data) =>
+      logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
+  const deps: Deps = {
+    db,
+    mailer: mailbox,
+    render: renderEmail as unknown as RenderEmail,
+    clock,
+    log: { info: record('info'), warn: record('warn'), error: record('error') },
+    config: parsed.config,
+    secrets: options.secrets ?? ['test-secret-current'],
+  };
+  const receive = (raw: Uint8Array, envelopeTo: string[] = []) =>
+    receiveEmail(deps, parseMime, { raw, source: 'http', envelopeFrom: null, envelopeTo });
+  return {
+    deps,
+    db,
+    clock,
+    mailbox,
+    logs,
+    receive,
+    send: async (input, envelopeTo) => receive(await buildEml(input), envelopeTo),
+    async close() {
+      await drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { type Classification, classifyReply, cleanReplyText } from '../../src/core/reply/classify.ts';
+import { findDueMentions } from '../../src/core/reply/due.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+
+const hours = parseWorkingHours(DEFAULT_WORKING_HOURS);
+if (!hours.ok) throw new Error(hours.message);
+const SCHEDULE = { timeZone: 'America/New_York', hours: hours.value, holidays: [] };
+const SENT_AT = new Date('2026-03-10T10:00:00-04:00');
+
+function classify(text: string): Classification {
+  return classifyReply(text, { times: (piece) => findDueMentions(piece, SENT_AT, SCHEDULE) });
+}
+
+const intentOf = (text: string) => classify(text).intent;
+
+describe('commit: a specific next step', () => {
+  it.each([
+    "I'll call them tomorrow at 10 about pricing",
+    'Sending the proposal Thursday',
+    'Will email her this afternoon',
+    "I'll follow up with Maria on Monday about the renewal terms.",
+    'Happy to take it. Calling them at 3 today.',
+    'Ich rufe Herrn Weber am Montag um 10 Uhr an.',
+    'Schicke ihr heute Nachmittag die Unterlagen.',
+    "Je les appelle demain à 10h pour parler de l'intégration.",
+    'Los llamo mañana a las 10.',
+    'Ligo pra eles amanhã às 9h.',
+    '明日10時に先方へ電話します。',
+  ])('reads "%s" as a commitment', (text) => {
+    expect(intentOf(text)).toBe('commit');
+  });
+
+  it('names the rule: verb with a time, verb with an object, or any promise with a time', () => {
+    expect(classify("I'll call them tomorrow at 10").rule).toBe('commit:verb+time');
+    expect(classify("I'll follow up with Maria").rule).toBe('commit:verb+object');
+    expect(classify("I'll take a look tomorrow").rule).toBe('commit:promise+time');
+  });
+
+  it('takes the first promised step and its time when several are promised', () => {
+    const result = classify("I'll call them tomorrow at 10 and send the deck by Friday.");
+    expect(result.due?.text).toBe('tomorrow at 10');
+    expect(result.action?.text).toBe("I'll call them tomorrow at 10 and send the deck by Friday.");
+  });
+
+  it("takes the promise's time, not a time in a refused clause", () => {
+    expect(classify("Can't do today unfortunately, but I'll call them Thursday at 4pm.").due?.text).toBe(
+      'Thursday at 4pm',
+    );
+    expect(classify('Left a voicemail this morning, will try again tomorrow at 2pm.').due?.text).toBe(
+      'tomorrow at 2pm',
+    );
+  });
+
+  it('trims a greeting from the action sentence', () => {
+    expect(classify("Hey - I'll ping him on LinkedIn in 2 hours.").action?.text).toBe(
+      "I'll ping him on LinkedIn in 2 hours.",
+    );
+    expect(
+      classify("Hi Dana,\n\nGot it, I'll call them tomorrow at 10 AM.\n\nThanks,\nSam").action?.text,
+    ).toBe("Got it, I'll call them tomorrow at 10 AM.");
+  });
+
+  it('outranks a question asked in the same reply', () => {
+    expect(intentOf("I'll call them tomorrow at 10 - do we know their budget?")).toBe('commit');
+  });
+
+  it('outranks a completed step: nothing is done while a step is promised', () => {
+    expect(intentOf('Called them, sending the proposal Friday.')).toBe('commit');
+  });
+
+  it('does not borrow the time of the next sentence for a promise without a step', () => {
+    expect(classify('Happy to take it. Calling them at 3 today.').action?.text).toBe(
+      'Calling them at 3 today.',
+    );
+  });
+});
+
+describe('vague: no specific next step', () => {
+  it.each([
+    'Got it, thanks',
+    'Will do',
+    'On it',
+    "I'll take a look",
+    'Sure',
+    '👍',
+    'OK',
+    "I'll follow up",
+    'Let me check and get back to you.',
+    'Alles klar, danke!',
+    'Ich kümmere mich darum.',
+    'Merci, je regarde ça.',
+    "Je m'en occupe.",
+    'Recibido, gracias.',
+    'Me encargo.',
+    'Ok, vou dar uma olhada.',
+    'Deixa comigo.',
+    '了解しました、対応します。',
+    '確認します。',
+    '',
+  ])('reads "%s" as vague', (text) => {
+    expect(intentOf(text)).toBe('vague');
+  });
+
+  it('tells an acknowledgment from a promise without a step', () => {
+    expect(classify('Got it, thanks!').rule).toBe('vague:ack');
+    expect(classify("I'll take a look").rule).toBe('vague:promise-without-step');
+    expect(classify('').rule).toBe('vague:empty');
+  });
+});
+
+describe('decline', () => {
+  it.each([
+    ["Can't take this one, I'm on leave", "I'm on leave"],
+    ['Not my territory, sorry - I only cover EMEA.', 'I only cover EMEA'],
+    ['Kann ich leider nicht übernehmen, ich bin ab morgen im Urlaub.', 'ich bin ab morgen im Urlaub'],
+    [
+      'Je ne peux pas prendre ce dossier, je suis en congé à partir de demain.',
+      'je suis en congé à partir de demain',
+    ],
+    [
+      'No puedo encargarme de este, estoy de vacaciones hasta el lunes.',
+      'estoy de vacaciones hasta el lunes',
+    ],
+    ['Não consigo pegar esse, estou de férias a partir de amanhã.', 'estou de férias a partir de amanhã'],
+    ['申し訳ありませんが、来週から育休に入るため対応できません。', '来週から育休に入るため'],
+  ])('reads "%s" as a decline with its reason', (text, reason) => {
+    const result = classify(text);
+    expect(result.intent).toBe('decline');
+    expect(result.reason).toBe(reason);
+  });
+
+  it('gives the next sentence as the reason when the refusal stands alone', () => {
+    expect(classify("Sorry, I'll have to pass on this one. I'm closing out Q1 renewals.").reason).toBe(
+      "I'm closing out Q1 renewals",
+    );
+  });
+});
+
+describe('reassign', () => {
+  it.each([
+    ['Please reassign to claire@example.com', 'claire@example.com'],
+    ['forward to Claire', 'Claire'],
+    ['Can you forward this to Marcus? He handles healthcare.', 'Marcus'],
+    ["I'm out next week so I can't pick this up - maybe give it to Jordan?", 'Jordan'],
+    ['Bitte an Markus weiterleiten, das ist sein Gebiet.', 'Markus'],
+    ['Merci de réassigner à Julie.Martin@Example.com.', 'julie.martin@example.com'],
+    ['¿Puedes pasárselo a Javier?', 'Javier'],
+    ['Pode passar pro Thiago?', 'Thiago'],
+    ['高橋さんに引き継いでください。', '高橋'],
+    ['この件は鈴木さん（suzuki@example.com）に振っていただけますか。', 'suzuki@example.com'],
+  ])('reads "%s" as a reassign to %s', (text, target) => {
+    const result = classify(text);
+    expect(result.intent).toBe('reassign');
+    expect(result.reassignTo).toBe(target);
+  });
+
+  it('prefers the address to the name when both are written', () => {
+    expect(classify('Please hand this to Claire (claire@example.com).').rule).toBe('reassign:address');
+  });
+
+  it('does not read forwarding material to the lead as a reassign', () => {
+    expect(intentOf("I'll forward the deck to their CFO tomorrow.")).toBe('commit');
+    expect(intentOf('Can you send me their budget?')).toBe('question');
+  });
+});
+
+describe('done', () => {
+  it.each([
+    'Called them, demo booked',
+    'Done',
+    'Erledigt.',
+    'Habe gerade mit Frau Schmitt telefoniert, Demo ist für Donnerstag gebucht.',
+    'Appelé ce matin, démo calée jeudi.',
+    'Ya los llamé, demo agendada para el jueves.',
+    'Liguei pra eles, demo marcada pra quinta.',
+    '対応済みです。',
+  ])('reads "%s" as done', (text) => {
+    expect(intentOf(text)).toBe('done');
+  });
+
+  it('does not read a future "will be done" or a negated past as done', () => {
+    expect(intentOf('Wird erledigt.')).toBe('vague');
+    expect(intentOf("I haven't called them yet.")).not.toBe('done');
+    expect(intentOf('了解しました。')).toBe('vague');
+  });
+});
+
+describe('question', () => {
+  it.each([
+    'Do we know their budget?',
+    'Wer ist dort der Entscheider?',
+    '¿Quién toma la decisión allí?',
+    '先方の予算感は分かりますか？',
+  ])('reads "%s" as a question', (text) => {
+    expect(intentOf(text)).toBe('question');
+  });
+
+  it('does not read a promise phrased as a question as a commitment', () => {
+    expect(intentOf('Should I call them tomorrow?')).toBe('question');
+  });
+});
+
+describe('text preparation', () => {
+  it('drops greeting lines, sign-offs, names and mobile signatures but keeps a lone "Thanks!"', () => {
+    expect(cleanReplyText('Hi Dana,\n\nWill call at 3.\n\nBest,\nSam\n\nSent from my iPhone')).toBe(
+      'Will call at 3.',
+    );
+    expect(cleanReplyText('田中さん\n\nお疲れ様です。\n明日電話します。\n\n佐藤')).toBe('明日電話します。');
+    expect(cleanReplyText('Thanks!')).toBe('Thanks!');
+  });
+
+  it('reads at most 16 KB of text', () => {
+    const long = `${'Lorem ipsum dolor sit amet. '.repeat(2_000)}I'll call them tomorrow.`;
+    expect(classify(long).intent).toBe('vague');
+  });
+});

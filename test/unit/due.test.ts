@@ -1,0 +1,308 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
+import type { Schedule } from '../../src/core/business-time.ts';
+import {
+  type DueLanguage,
+  detectLanguage,
+  durationMinutes,
+  findDueMentions,
+  readDue,
+} from '../../src/core/reply/due.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+
+function schedule(timeZone: string, hours = DEFAULT_WORKING_HOURS, holidays: string[] = []): Schedule {
+  const parsed = parseWorkingHours(hours);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return { timeZone, hours: parsed.value, holidays };
+}
+
+/** The due instant as wall time with offset in the receiver's zone, e.g. "2026-03-29T10:00:00+02:00". */
+function due(text: string, sentAt: string, plan: Schedule, language?: DueLanguage): string | null {
+  const found = readDue(text, new Date(sentAt), plan, language);
+  if (!found) return null;
+  return Temporal.Instant.fromEpochMilliseconds(found.due.getTime())
+    .toZonedDateTimeISO(plan.timeZone)
+    .toString({ timeZoneName: 'never' });
+}
+
+const NEW_YORK = schedule('America/New_York');
+const BERLIN = schedule('Europe/Berlin');
+const BERLIN_SHORT_FRIDAY = schedule('Europe/Berlin', 'Mon-Thu 08:30-17:30, Fri 08:30-13:00');
+const LONDON = schedule('Europe/London');
+const TOKYO = schedule('Asia/Tokyo', 'Mon-Fri 09:00-18:00');
+const SAO_PAULO = schedule('America/Sao_Paulo');
+const STOCKHOLM = schedule('Europe/Stockholm');
+
+describe('clock times', () => {
+  it('reads "tomorrow at 10" as 10:00 next day in the receiver\'s zone across the Berlin DST change', () => {
+    expect(due('tomorrow at 10', '2026-03-28T18:00:00+01:00', BERLIN)).toBe('2026-03-29T10:00:00+02:00');
+    expect(due('tomorrow at 10', '2026-10-24T18:00:00+02:00', BERLIN)).toBe('2026-10-25T10:00:00+01:00');
+  });
+
+  it('reads "Monday at 10" sent on the Friday before the New York spring-forward in EDT', () => {
+    expect(due('Monday at 10', '2026-03-06T15:00:00-05:00', NEW_YORK)).toBe('2026-03-09T10:00:00-04:00');
+  });
+
+  it('reads "at 10" as the next 10:00 still ahead: today before ten, tomorrow after', () => {
+    expect(due("I'll call at 10", '2026-03-10T08:30:00-04:00', NEW_YORK)).toBe('2026-03-10T10:00:00-04:00');
+    expect(due("I'll call at 10", '2026-03-10T11:30:00-04:00', NEW_YORK)).toBe('2026-03-11T10:00:00-04:00');
+  });
+
+  it('reads an hour from 1 to 6 without am/pm as the afternoon', () => {
+    expect(due('calling them at 3 today', '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-10T15:00:00-04:00',
+    );
+    expect(due('Llamo a las 4.', '2026-03-10T11:00:00+01:00', schedule('Europe/Madrid'))).toBe(
+      '2026-03-10T16:00:00+01:00',
+    );
+    expect(due('at 3am', '2026-03-10T01:00:00-04:00', NEW_YORK)).toBe('2026-03-10T03:00:00-04:00');
+  });
+
+  it('reads "by noon" as 12:00 today while it is ahead', () => {
+    expect(due('by noon', '2026-03-11T08:50:00-04:00', NEW_YORK)).toBe('2026-03-11T12:00:00-04:00');
+    expect(due('tomorrow by noon', '2026-03-11T08:50:00-04:00', NEW_YORK)).toBe('2026-03-12T12:00:00-04:00');
+  });
+
+  it('moves a wall time skipped by the spring-forward gap forward by the gap', () => {
+    expect(due('tomorrow at 2:30 am', '2026-03-07T12:00:00-05:00', NEW_YORK)).toBe(
+      '2026-03-08T03:30:00-04:00',
+    );
+  });
+
+  it('takes the first occurrence of a wall time repeated by the fall-back overlap', () => {
+    expect(due('tomorrow at 1:30 am', '2026-10-31T12:00:00-04:00', NEW_YORK)).toBe(
+      '2026-11-01T01:30:00-04:00',
+    );
+  });
+
+  it('reads a named zone ("2pm ET") on that zone\'s clock for the date meant, not the reply\'s season', () => {
+    expect(due('Thursday at 2pm ET', '2026-11-03T14:00:00+00:00', LONDON)).toBe('2026-11-05T19:00:00+00:00');
+    expect(due('Thursday at 2pm ET', '2026-03-10T14:00:00+00:00', LONDON)).toBe('2026-03-12T18:00:00+00:00');
+  });
+});
+
+describe('dates without an hour', () => {
+  it('reads "Thursday" as the end of the receiver\'s working day that Thursday', () => {
+    expect(due('Sending the proposal Thursday.', '2026-03-09T16:40:00-04:00', NEW_YORK)).toBe(
+      '2026-03-12T17:00:00-04:00',
+    );
+  });
+
+  it('reads a weekday written on that same weekday as a week later', () => {
+    expect(due("I'll send it Tuesday", '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-17T17:00:00-04:00',
+    );
+  });
+
+  it('reads "EOD Friday" and "Friday EOD" as the end of Friday\'s working day, with the receiver\'s short Friday', () => {
+    expect(due("I'll send pricing EOD Friday", '2026-05-12T11:00:00+02:00', BERLIN_SHORT_FRIDAY)).toBe(
+      '2026-05-15T13:00:00+02:00',
+    );
+    expect(due('Friday EOD', '2026-05-12T11:00:00+02:00', BERLIN_SHORT_FRIDAY)).toBe(
+      '2026-05-15T13:00:00+02:00',
+    );
+  });
+
+  it('reads "by EOD" as the end of today\'s working day, or the end of the calendar day once that has passed', () => {
+    expect(
+      due(
+        'Will send the revised quote by EOD.',
+        '2026-11-02T11:00:00-08:00',
+        schedule('America/Los_Angeles'),
+      ),
+    ).toBe('2026-11-02T17:00:00-08:00');
+    expect(due('by end of day', '2026-03-10T19:00:00-04:00', NEW_YORK)).toBe('2026-03-10T23:59:00-04:00');
+  });
+
+  it('reads a date on a weekend or holiday as the end of that calendar day', () => {
+    expect(due("I'll send it Saturday", '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-14T23:59:00-04:00',
+    );
+    const withHoliday = schedule('America/New_York', DEFAULT_WORKING_HOURS, ['2026-03-12']);
+    expect(due('Thursday', '2026-03-10T10:00:00-04:00', withHoliday)).toBe('2026-03-12T23:59:00-04:00');
+  });
+
+  it('reads "Monday the 4th" as the next 4th that is a Monday, and "the 20th" as the next 20th', () => {
+    expect(due('Monday the 4th works', '2026-04-29T15:00:00-04:00', NEW_YORK)).toBe(
+      '2026-05-04T17:00:00-04:00',
+    );
+    expect(due("I'll call them on the 20th", '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-20T17:00:00-04:00',
+    );
+    expect(due('the 4th', '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe('2026-04-04T23:59:00-04:00');
+  });
+
+  it('reads "next week" as the end of next week\'s last working day and "early next week" as its first', () => {
+    expect(due('Reaching out to them next week', '2026-05-13T13:00:00-04:00', NEW_YORK)).toBe(
+      '2026-05-22T17:00:00-04:00',
+    );
+    expect(due("I'll reach out early next week", '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-16T17:00:00-04:00',
+    );
+    expect(due('by the end of the week', '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-13T17:00:00-04:00',
+    );
+  });
+
+  it('reads a weekday named with next week as that day of next week', () => {
+    expect(due('来週の水曜日に電話します', '2026-03-10T10:00:00+09:00', TOKYO)).toBe(
+      '2026-03-18T18:00:00+09:00',
+    );
+    expect(due('Mittwoch nächste Woche', '2026-03-10T10:00:00+01:00', BERLIN)).toBe(
+      '2026-03-18T17:00:00+01:00',
+    );
+  });
+});
+
+describe('durations and parts of the day', () => {
+  it('reads "in 2 hours" as two elapsed hours, even across the spring-forward night', () => {
+    expect(due('in 2 hours', '2026-03-10T11:15:00-04:00', NEW_YORK)).toBe('2026-03-10T13:15:00-04:00');
+    expect(due('in 2 hours', '2026-03-08T01:30:00-05:00', NEW_YORK)).toBe('2026-03-08T04:30:00-04:00');
+  });
+
+  it('reads half hours and minutes', () => {
+    expect(due("I'll call in half an hour", '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
+      '2026-03-10T10:30:00-04:00',
+    );
+    expect(due('in 45 minutes', '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe('2026-03-10T10:45:00-04:00');
+    expect(durationMinutes('2時間半後')).toBe(150);
+  });
+
+  it('reads "first thing tomorrow" as the start of tomorrow\'s working day', () => {
+    expect(due('First thing tomorrow I will send it', '2026-03-12T17:45:00-04:00', NEW_YORK)).toBe(
+      '2026-03-13T09:00:00-04:00',
+    );
+    expect(due('Ich rufe ihn gleich morgen früh an.', '2026-05-13T16:00:00+02:00', BERLIN_SHORT_FRIDAY)).toBe(
+      '2026-05-14T08:30:00+02:00',
+    );
+  });
+
+  it('reads "this afternoon" as the end of the working day and "tomorrow morning" as its noon', () => {
+    expect(due('this afternoon', '2026-04-15T10:20:00-07:00', schedule('America/Los_Angeles'))).toBe(
+      '2026-04-15T17:00:00-07:00',
+    );
+    expect(due('tomorrow morning', '2026-03-24T16:20:00-04:00', NEW_YORK)).toBe('2026-03-25T12:00:00-04:00');
+    expect(due('本日午後に', '2026-05-14T10:00:00+09:00', TOKYO)).toBe('2026-05-14T18:00:00+09:00');
+  });
+
+  it('reads "now" as the reply\'s instant', () => {
+    expect(due('calling them now', '2026-03-10T15:11:00-04:00', NEW_YORK)).toBe('2026-03-10T15:11:00-04:00');
+  });
+
+  it('leaves out a time of day that is already over ("this morning" written in the afternoon)', () => {
+    expect(
+      readDue('Left a voicemail this morning', new Date('2026-03-10T15:00:00-04:00'), NEW_YORK),
+    ).toBeNull();
+  });
+});
+
+describe('languages chrono misses on its own', () => {
+  it('reads Portuguese "às 9h" and "em 2 horas"', () => {
+    expect(due('Ligo pra eles amanhã às 9h', '2026-03-10T11:00:00-03:00', SAO_PAULO)).toBe(
+      '2026-03-11T09:00:00-03:00',
+    );
+    expect(due('Ligo pro cliente em 2 horas', '2026-10-23T13:00:00-03:00', SAO_PAULO)).toBe(
+      '2026-10-23T15:00:00-03:00',
+    );
+  });
+
+  it('reads Japanese "2時間後" and "明日10時"', () => {
+    expect(due('2時間後に折り返し電話します。', '2026-10-23T13:00:00+09:00', TOKYO)).toBe(
+      '2026-10-23T15:00:00+09:00',
+    );
+    expect(due('明日10時に先方へ電話します', '2026-03-10T14:00:00+09:00', TOKYO)).toBe(
+      '2026-03-11T10:00:00+09:00',
+    );
+    expect(due('明後日の15時に電話します。', '2026-03-10T10:00:00+09:00', TOKYO)).toBe(
+      '2026-03-12T15:00:00+09:00',
+    );
+  });
+
+  it('reads Swedish "imorgon kl 10", German "morgen um 10", French "demain à 10h", Spanish "mañana a las 10"', () => {
+    expect(due('Jag ringer imorgon kl 10', '2026-03-10T11:00:00+01:00', STOCKHOLM, 'sv')).toBe(
+      '2026-03-11T10:00:00+01:00',
+    );
+    expect(due('ich rufe morgen um 10 an', '2026-03-10T11:00:00+01:00', BERLIN)).toBe(
+      '2026-03-11T10:00:00+01:00',
+    );
+    expect(due('Je les appelle demain à 10h', '2026-03-10T11:00:00+01:00', schedule('Europe/Paris'))).toBe(
+      '2026-03-11T10:00:00+01:00',
+    );
+    expect(due('Los llamo mañana a las 10', '2026-03-10T11:00:00+01:00', schedule('Europe/Madrid'))).toBe(
+      '2026-03-11T10:00:00+01:00',
+    );
+  });
+
+  it('reads a German dotted date without year ("ab dem 13.04.")', () => {
+    expect(due('ab dem 13.04. wieder erreichbar', '2026-04-02T08:00:00+02:00', BERLIN)).toBe(
+      '2026-04-13T17:00:00+02:00',
+    );
+  });
+
+  it('detects the language of short replies', () => {
+    expect(detectLanguage("J'appelle à 15h.")).toBe('fr');
+    expect(detectLanguage('Envio a cotação até o meio-dia.')).toBe('pt');
+    expect(detectLanguage('Ich schicke die Preisübersicht bis 14 Uhr.')).toBe('de');
+    expect(detectLanguage('Los llamo en 2 horas.')).toBe('es');
+    expect(detectLanguage('15時に電話します。')).toBe('ja');
+    expect(detectLanguage("I'll call them tomorrow.")).toBe('en');
+  });
+
+  it('returns every mention in order with its offset', () => {
+    const mentions = findDueMentions(
+      "I'll call them tomorrow at 10 and send the deck by Friday.",
+      new Date('2026-03-10T11:05:00-04:00'),
+      NEW_YORK,
+    );
+    expect(mentions.map((m) => [m.index, m.text, m.rule])).toEqual([
+      [15, 'tomorrow at 10', 'clock'],
+      [51, 'Friday', 'date'],
+    ]);
+  });
+});
+
+describe('the process time zone', () => {
+  const PROBES: [string, string, string][] = [
+    ['tomorrow at 10', '2026-03-28T18:00:00+01:00', 'Europe/Berlin'],
+    ['Thursday', '2026-03-09T16:40:00-04:00', 'America/New_York'],
+    ['in 2 hours', '2026-03-08T01:30:00-05:00', 'America/New_York'],
+    ['EOD Friday', '2026-10-20T09:30:00+01:00', 'Europe/London'],
+    ['next week', '2026-03-27T12:00:00+09:00', 'Asia/Tokyo'],
+    ['at 10', '2026-03-29T01:30:00+01:00', 'Europe/Berlin'],
+    ['Monday the 4th', '2026-04-29T15:00:00-04:00', 'America/New_York'],
+    ['demain à 10h', '2026-10-25T00:30:00+02:00', 'Europe/Paris'],
+    ['明日10時', '2026-03-08T07:30:00+00:00', 'Asia/Tokyo'],
+    ['first thing tomorrow', '2026-11-01T00:30:00-04:00', 'America/New_York'],
+    ['tomorrow', '2026-04-04T14:30:00+00:00', 'Australia/Sydney'],
+    ['amanhã às 9h', '2026-03-29T00:59:00+00:00', 'America/Sao_Paulo'],
+  ];
+  const script = `
+    import { readDue } from ${JSON.stringify(fileURLToPath(new URL('../../src/core/reply/due.ts', import.meta.url)))};
+    import { parseWorkingHours } from ${JSON.stringify(fileURLToPath(new URL('../../src/core/working-hours.ts', import.meta.url)))};
+    const hours = parseWorkingHours('Mon-Fri 09:00-17:00');
+    const probes = ${JSON.stringify(PROBES)};
+    console.log(JSON.stringify(probes.map(([text, at, timeZone]) =>
+      readDue(text, new Date(at), { timeZone, hours: hours.value, holidays: [] })?.due.toISOString() ?? null)));
+  `;
+  const run = (tz: string) =>
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    });
+
+  it('gives identical instants whatever the process zone (UTC, Tokyo, New York, Berlin, Lord Howe, Santiago)', () => {
+    const baseline = run('UTC');
+    expect(JSON.parse(baseline)).not.toContain(null);
+    for (const tz of [
+      'Asia/Tokyo',
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+    ]) {
+      expect(run(tz), tz).toBe(baseline);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,246 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
+import { readReturnDate } from '../../src/core/reply/automatic.ts';
+import { type Intent, type ReadContext, readReply, readText } from '../../src/core/reply/read-reply.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+
+const REPLIES = fileURLToPath(new URL('../fixtures/replies/', import.meta.url));
+
+interface Labelled {
+  id: string;
+  lang: string;
+  text: string;
+  sentAt: string;
+  timeZone: string;
+  workingHours?: string;
+  intent: Intent;
+  action?: string;
+  due?: string | null;
+  reassignTo?: string;
+  returnDate?: string;
+}
+
+function context(timeZone: string, workingHours = DEFAULT_WORKING_HOURS): ReadContext {
+  const hours = parseWorkingHours(workingHours);
+  if (!hours.ok) throw new Error(hours.message);
+  return { timeZone, hours: hours.value, holidays: [] };
+}
+
+function load(name: string): Labelled[] {
+  return readFileSync(REPLIES + name, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Labelled);
+}
+
+interface Score {
+  intent: number;
+  due: number;
+  reassign: number;
+  returnDate: number;
+  failures: string[];
+}
+
+function score(rows: Labelled[]): Score {
+  let intent = 0;
+  let dueTotal = 0;
+  let due = 0;
+  let reassignTotal = 0;
+  let reassign = 0;
+  let returnTotal = 0;
+  let returnDate = 0;
+  const failures: string[] = [];
+  for (const row of rows) {
+    const ctx = context(row.timeZone, row.workingHours);
+    const sentAt = new Date(row.sentAt);
+    const got = readText(row.text, sentAt, ctx);
+    if (got.intent === row.intent) intent += 1;
+    else failures.push(`${row.id}: ${row.intent} read as ${got.intent} (${got.rule})`);
+    if (row.intent === 'commit') {
+      dueTotal += 1;
+      const want = row.due ? new Date(row.due).getTime() : null;
+      if ((got.intent === 'commit' && got.due ? got.due.getTime() : null) === want) due += 1;
+      else failures.push(`${row.id}: due ${row.due} read as ${got.due?.toISOString() ?? null}`);
+    }
+    if (row.intent === 'reassign') {
+      reassignTotal += 1;
+      if (got.reassignTo === row.reassignTo) reassign += 1;
+      else failures.push(`${row.id}: reassignTo ${row.reassignTo} read as ${got.reassignTo}`);
+    }
+    if (row.intent === 'auto-reply') {
+      returnTotal += 1;
+      const date = readReturnDate(row.text, sentAt, ctx);
+      if (date === (row.returnDate ?? null)) returnDate += 1;
+      else failures.push(`${row.id}: returnDate ${row.returnDate} read as ${date}`);
+    }
+  }
+  return {
+    intent: intent / rows.length,
+    due: due / dueTotal,
+    reassign: reassign / reassignTotal,
+    returnDate: returnDate / returnTotal,
+    failures,
+  };
+}
+
+describe('the labelled replies', () => {
+  const rows = load('labelled.jsonl');
+
+  it('has at least 150 realistic replies, 15 or more in each of en, de, fr, es, pt and ja', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(150);
+    for (const lang of ['en', 'de', 'fr', 'es', 'pt', 'ja']) {
+      expect(rows.filter((r) => r.lang === lang).length, lang).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it('reads at least 95 % of intents and 90 % of due times right', () => {
+    const result = score(rows);
+    expect(result.intent, result.failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(result.due, result.failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(result.reassign, result.failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(result.returnDate, result.failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('the holdout replies (written up-front, never tuned against)', () => {
+  const rows = load('holdout.jsonl');
+
+  it('has at least 60 replies across the six languages', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(rows.map((r) => r.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'ja']));
+  });
+
+  it('reads at least 95 % of intents and 90 % of due times right', () => {
+    const result = score(rows);
+    expect(result.intent, result.failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(result.due, result.failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+interface Sidecar {
+  client: string;
+  timeZone: string;
+  workingHours?: string;
+  intent: Intent;
+  action: string | null;
+  due: string | null;
+  reassignTo: string | null;
+  returnDate: string | null;
+  rule: string;
+}
+
+describe('raw replies from five mail clients', () => {
+  const dir = `${REPLIES}eml/`;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+
+  it.each(files)('reads %s end to end as its sidecar expects', async (file) => {
+    const expected = JSON.parse(readFileSync(dir + file.replace(/\.eml$/, '.json'), 'utf8')) as Sidecar;
+    const reading = readReply(
+      await parseMime(readFileSync(dir + file)),
+      context(expected.timeZone, expected.workingHours),
+    );
+    expect({
+      intent: reading.intent,
+      action: reading.action,
+      due: reading.due?.getTime() ?? null,
+      reassignTo: reading.reassignTo,
+      returnDate: reading.returnDate,
+      rule: reading.rule,
+    }).toEqual({
+      intent: expected.intent,
+      action: expected.action,
+      due: expected.due ? new Date(expected.due).getTime() : null,
+      reassignTo: expected.reassignTo,
+      returnDate: expected.returnDate,
+      rule: expected.rule,
+    });
+    expect(reading.text).not.toMatch(/wrote:|schrieb|From: Baton|Baton </);
+  });
+
+  it('covers Gmail, Outlook, Apple Mail, Thunderbird and Yahoo', () => {
+    const clients = files.map(
+      (f) => (JSON.parse(readFileSync(dir + f.replace(/\.eml$/, '.json'), 'utf8')) as Sidecar).client,
+    );
+    for (const name of ['Gmail', 'Outlook', 'Apple Mail', 'Thunderbird', 'Yahoo']) {
+      expect(
+        clients.some((c) => c.includes(name)),
+        name,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('readReply', () => {
+  const ctx = context('America/New_York');
+  const base = {
+    messageId: '<r1@example.com>',
+    from: { address: 'sam@example.com', name: 'Sam Lee' },
+    to: [],
+    cc: [],
+    replyTo: [],
+    subject: 'Re: [H-1042] Jenna Park',
+    inReplyTo: null,
+    references: [],
+    headers: {},
+    contentType: 'text/plain',
+    html: null,
+    parts: [],
+  };
+
+  it("reads the due time relative to the reply's Date header", () => {
+    const reading = readReply(
+      { ...base, date: new Date('2026-03-10T18:05:00Z'), text: "I'll call them tomorrow at 10." },
+      ctx,
+    );
+    expect(reading).toMatchObject({
+      intent: 'commit',
+      rule: 'commit:verb+time',
+      action: "I'll call them tomorrow at 10.",
+    });
+    expect(reading.due?.toISOString()).toBe('2026-03-11T14:00:00.000Z');
+  });
+
+  it('still classifies a reply without a Date header, but claims no due instant', () => {
+    const reading = readReply({ ...base, date: null, text: "I'll call them tomorrow at 10." }, ctx);
+    expect(reading).toMatchObject({ intent: 'commit', due: null });
+  });
+
+  it('reads an out-of-office body without automatic headers as an auto-reply with its return date', () => {
+    const reading = readReply(
+      {
+        ...base,
+        date: new Date('2026-03-10T12:00:00Z'),
+        text: 'I am out of the office until Monday, March 16 with limited access to email.',
+      },
+      ctx,
+    );
+    expect(reading).toMatchObject({
+      intent: 'auto-reply',
+      rule: 'body:out-of-office',
+      returnDate: '2026-03-16',
+    });
+  });
+
+  it('reads a 766 KB reply within 50 ms', async () => {
+    const long = readFileSync(
+      fileURLToPath(
+        new URL(
+          '../fixtures/corpora/github-email_reply_parser/test/emails/email_long_quote.txt',
+          import.meta.url,
+        ),
+      ),
+      'utf8',
+    );
+    const message = { ...base, date: new Date('2026-03-10T12:00:00Z'), text: long };
+    readReply(message, ctx);
+    const runs = Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      readReply(message, ctx);
+      return performance.now() - start;
+    }).sort((a, b) => a - b);
+    expect(long.length).toBeGreaterThan(700_000);
+    expect(runs[2]).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,263 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connectPostgres, type Database, migrateToLatest } from '../../src/adapters/db/connect.ts';
+import { buildEml } from '../support/eml.ts';
+import { escalationConfig } from '../support/escalation-config.ts';
+import { freePort } from '../support/postgres.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const TOKEN = 'worker-api-token';
+
+interface SentEmail {
+  authorization: string | undefined;
+  idempotencyKey: string | undefined;
+  body: { to: string[]; subject: string; text: string; headers: Record<string, string> };
+}
+
+/** The Resend API as far as Baton uses it: POST /emails, answered with an id. */
+async function startFakeResend(): Promise<{ server: Server; url: string; sent: SentEmail[] }> {
+  const sent: SentEmail[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/emails') {
+        sent.push({
+          authorization: req.headers.authorization,
+          idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+          body: JSON.parse(body),
+        });
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: `re_${sent.length}` }));
+      } else res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server, url: `http://127.0.0.1:${port}`, sent };
+}
+
+async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the Worker under workerd (wrangler dev, local Hyperdrive to real PostgreSQL)', () => {
+  let dir: string;
+  let db: Database;
+  let resend: Awaited<ReturnType<typeof startFakeResend>>;
+  let wrangler: ChildProcess;
+  let base: string;
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    const serverUrl = inject('postgresUrl');
+    const name = `baton_worker_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = connectPostgres(serverUrl, { max: 1 });
+    await sql`create database ${sql.id(name)}`.execute(admin);
+    await admin.destroy();
+    const url = serverUrl.replace(/\/[^/]*$/, `/${name}`);
+    db = connectPostgres(url);
+    await migrateToLatest(db);
+    resend = await startFakeResend();
+
+    dir = mkdtempSync(join(tmpdir(), 'baton-worker-'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(escalationConfig));
+    const port = await freePort();
+    const inspector = await freePort();
+    writeFileSync(
+      join(dir, 'wrangler.toml'),
+      [
+        'name = "baton-test"',
+        `main = "${join(ROOT, 'src/entry/worker.ts')}"`,
+        'compatibility_date = "2026-04-20"',
+        'compatibility_flags = ["nodejs_compat"]',
+        '[alias]',
+        `"baton-config" = "${join(dir, 'config.json')}"`,
+        '[triggers]',
+        'crons = ["* * * * *"]',
+        '[[hyperdrive]]',
+        'binding = "HYPERDRIVE"',
+        'id = "local"',
+        `localConnectionString = "${url}"`,
+        '[vars]',
+        `RESEND_BASE_URL = "${resend.url}"`,
+        'BATON_SECRET = "worker-secret"',
+        'RESEND_API_KEY = "re_test_key"',
+        `BATON_API_TOKENS = "${TOKEN}"`,
+      ].join('\n'),
+    );
+    wrangler = spawn(
+      join(ROOT, 'node_modules/.bin/wrangler'),
+      [
+        'dev',
+        '--config',
+        join(dir, 'wrangler.toml'),
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspector),
+        '--ip',
+        '127.0.0.1',
+        '--test-scheduled',
+        '--log-level',
+        'info',
+      ],
+      {
+        cwd: dir,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      },
+    );
+    wrangler.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+    wrangler.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    base = `http://127.0.0.1:${port}`;
+    await waitFor(
+      async () => {
+        if (wrangler.exitCode !== null) throw new Error(`wrangler exited: ${output.join('')}`);
+        return fetch(`${base}/healthz`)
+          .then((r) => r.ok)
+          .catch(() => false);
+      },
+      90_000,
+      'wrangler dev',
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    if (wrangler?.pid) {
+      try {
+        process.kill(-wrangler.pid, 'SIGTERM');
+      } catch {}
+    }
+    resend?.server.close();
+    await db?.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a handoff from an Email Routing event and sends the receiver’s email through Resend', async () => {
+    const raw = await buildEml({
+      from: 'Maya Patel <maya@example.com>',
+      to: 'handoff@handoffs.example.com',
+      cc: 'Bob Smith <bob@example.com>',
+      subject: 'Acme: hot lead',
+      messageId: '<worker-1@mail.example.com>',
+      text: 'Lead: Jane Roe <jane@acme.io>\nSummary: Wants SSO for 300 seats.',
+    });
+    const response = await fetch(
+      `${base}/cdn-cgi/handler/email?from=maya@example.com&to=handoff@handoffs.example.com`,
+      { method: 'POST', body: new Uint8Array(raw) },
+    );
+    expect(response.ok).toBe(true);
+    const toBob = await waitFor(
+      () => resend.sent.find((s) => s.body.to.includes('bob@example.com')),
+      20_000,
+      'the receiver’s email',
+    );
+    expect(toBob.authorization).toBe('Bearer re_test_key');
+    expect(toBob.body.subject).toMatch(/^\[H-\d+\] /);
+    expect(toBob.body.text).toContain('Wants SSO for 300 seats.');
+    expect(toBob.body.headers['Auto-Submitted']).toBe('auto-generated');
+    const outbox = await db
+      .selectFrom('outbound_messages')
+      .select('id')
+      .where('kind', '=', 'handoff-request')
+      .executeTakeFirstOrThrow();
+    expect(toBob.idempotencyKey).toBe(outbox.id);
+    const stored = await db
+      .selectFrom('inbound_messages')
+      .select(['source', 'status'])
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ source: 'email-worker', status: 'processed' });
+  });
+
+  it('answers the API through fetch, with the same contracts as on Node', async () => {
+    const created = await fetch(`${base}/api/handoffs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        giver: 'maya@example.com',
+        receiver: 'nora@example.com',
+        fields: { lead: 'Ken', summary: 'Quote.' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const view = await fetch(`${base}/api/handoffs/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(((await view.json()) as { timeline: { kind: string }[] }).timeline.map((e) => e.kind)).toEqual([
+      'created',
+      'opened',
+    ]);
+    const unauthorized = await fetch(`${base}/api/handoffs/${id}`);
+    expect(unauthorized.status).toBe(401);
+  });
+
+  it('escalates a lapsed handoff on a scheduled event', async () => {
+    const handoff = await db
+      .selectFrom('handoffs')
+      .select(['id', 'number'])
+      .where('receiver_email', '=', 'bob@example.com')
+      .executeTakeFirstOrThrow();
+    // Pull the plan into the past: the window lapsed a minute ago and the manager's notice is due.
+    await db
+      .updateTable('deadlines')
+      .set({ due_at: new Date(Date.now() - 60_000) })
+      .where('handoff_id', '=', handoff.id)
+      .where('kind', 'in', ['ack', 'escalation'])
+      .where('level', '<=', 1)
+      .execute();
+    const response = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`);
+    expect(response.ok).toBe(true);
+    const escalation = await waitFor(
+      () => resend.sent.find((s) => s.body.to.includes('lena@example.com')),
+      20_000,
+      'the escalation email',
+    );
+    expect(escalation.body.subject).toContain(`H-${handoff.number}`);
+    expect(escalation.body.text).toContain('Jane Roe');
+  });
+
+  it('rejects mail for an address Baton does not have at the SMTP level', async () => {
+    const raw = await buildEml({
+      from: 'x@y.z',
+      to: 'sales@handoffs.example.com',
+      subject: 'x',
+      text: 'x',
+      messageId: '<w2@x>',
+    });
+    const response = await fetch(`${base}/cdn-cgi/handler/email?from=x@y.z&to=sales@handoffs.example.com`, {
+      method: 'POST',
+      body: new Uint8Array(raw),
+    });
+    await response.text();
+    // wrangler reports the rejection (what Email Routing turns into an SMTP 5xx) in its log.
+    await waitFor(
+      () => /rejected message with the following reason: "no such address/.test(output.join('')),
+      5_000,
+      'the rejection',
+    );
+    const stored = await db
+      .selectFrom('inbound_messages')
+      .select('id')
+      .where('dedupe_key', '=', 'mid:<w2@x>')
+      .execute();
+    expect(stored).toHaveLength(0);
+  });
+});
