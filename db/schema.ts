@@ -92,9 +92,11 @@ export interface OutboundMessagesTable {
   from_address: string;
   to_addresses: string[];
   reply_to: string | null;
-  subject: string;
-  html: string;
-  text: string;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  /** The template's props when the email is rendered at delivery (clock-driven notices). */
+  props: Json<Record<string, unknown> | null> | null;
   message_id: string;
   in_reply_to: string | null;
   references: string[];

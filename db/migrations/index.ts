@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-24T09-00-initial.ts';
 import * as noticeRecipients from './2026-11-24T10-00-notice-recipients.ts';
+import * as renderAtDelivery from './2026-11-24T11-00-render-at-delivery.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
   '2026-11-24T09-00-initial': initial,
   '2026-11-24T10-00-notice-recipients': noticeRecipients,
+  '2026-11-24T11-00-render-at-delivery': renderAtDelivery,
 };

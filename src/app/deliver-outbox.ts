@@ -1,5 +1,5 @@
 import type { OutboundRow } from '../../db/schema.ts';
-import { claimOutbound, markFailed, markSent } from '../adapters/db/outbox.ts';
+import { claimOutbound, markFailed, markSent, storeRendering } from '../adapters/db/outbox.ts';
 import type { Deps, OutboundEmail } from './ports.ts';
 
 const LEASE_MS = 60_000;
@@ -11,7 +11,7 @@ export interface DeliveryReport {
   failed: number;
 }
 
-function toEmail(row: OutboundRow): OutboundEmail {
+function toEmail(row: OutboundRow & { subject: string; html: string; text: string }): OutboundEmail {
   const headers = { ...row.headers };
   const returnPath = headers['X-Baton-Return-Path'] ?? null;
   delete headers['X-Baton-Return-Path'];
@@ -31,6 +31,23 @@ function toEmail(row: OutboundRow): OutboundEmail {
   };
 }
 
+/** The row with its subject and bodies, rendering (and storing) them first when it was queued with props. */
+async function rendered(deps: Deps, row: OutboundRow) {
+  if (row.subject !== null && row.html !== null && row.text !== null)
+    return { ...row, subject: row.subject, html: row.html, text: row.text };
+  try {
+    const email = await deps.render(row.kind, row.props ?? {});
+    await storeRendering(deps.db, row.id, email);
+    return { ...row, ...email };
+  } catch (error) {
+    // A template that cannot render is a bug: retrying would fail the same way.
+    const message = `render failed: ${(error as Error).message}`;
+    await markFailed(deps.db, row.id, message, null);
+    deps.log.error('email could not be rendered', { outboxId: row.id, kind: row.kind, error: message });
+    return null;
+  }
+}
+
 /**
  * Sends committed outbox rows (all due ones, or just `ids`). At-least-once: a row is claimed
  * with a lease, sent with its id as idempotency key, then marked; a crash between send and mark
@@ -45,7 +62,12 @@ export async function deliverOutbox(
   if (ids && ids.length === 0) return report;
   const now = deps.clock.now();
   const rows = await claimOutbound(deps.db, { now, leaseMs: LEASE_MS, limit, ...(ids ? { ids } : {}) });
-  for (const row of rows) {
+  for (const claimed of rows) {
+    const row = await rendered(deps, claimed);
+    if (!row) {
+      report.failed++;
+      continue;
+    }
     const result = await deps.mailer.send(toEmail(row));
     const at = deps.clock.now();
     if (result.ok) {

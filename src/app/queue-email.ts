@@ -21,6 +21,11 @@ export interface QueueEmail {
   sendAfter?: Date;
   /** A plain Reply-To instead of Baton's signed address (mail to people outside the team). */
   replyTo?: string;
+  /**
+   * `delivery` stores the props and renders when the email is sent, outside the caller's
+   * transaction: the tick keeps its claims short that way. Default: render now.
+   */
+  renderAt?: 'now' | 'delivery';
 }
 
 /** The most References a message carries: the first (thread root) and the latest ones. */
@@ -35,7 +40,7 @@ export async function queueEmail(trx: Kysely<DB>, deps: Deps, email: QueueEmail)
   const now = deps.clock.now();
   const id = randomUUID();
   const to = email.to.email.toLowerCase();
-  const rendered = await deps.render(email.kind, email.props);
+  const rendered = email.renderAt === 'delivery' ? null : await deps.render(email.kind, email.props);
   const handoff = email.handoff;
   const scope = handoff ? `h${handoff.number}` : 'baton';
   const messageId = `<${scope}.${email.kind}.${id}@${config.mailDomain}>`;
@@ -64,9 +69,10 @@ export async function queueEmail(trx: Kysely<DB>, deps: Deps, email: QueueEmail)
     from_address: `${quoteName(email.fromName ?? 'Baton')} <handoff@${config.mailDomain}>`,
     to_addresses: [to],
     reply_to: email.replyTo ?? (token ? replyAddress(token, config.mailDomain) : null),
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
+    subject: rendered?.subject ?? null,
+    html: rendered?.html ?? null,
+    text: rendered?.text ?? null,
+    props: rendered ? null : JSON.stringify(email.props),
     message_id: messageId,
     in_reply_to: inReplyTo,
     references,

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, DeadlineRow, HandoffRow } from '../../db/schema.ts';
 import { claimDueDeadlines, linkDeadlineEmail } from '../adapters/db/deadlines.ts';
-import { appendEvent, listEvents } from '../adapters/db/events.ts';
-import { lockHandoff, updateHandoff } from '../adapters/db/handoffs.ts';
+import { appendEvents, listEvents, type NewEvent } from '../adapters/db/events.ts';
+import { lockHandoffs, raiseEscalationLevels, updateHandoff } from '../adapters/db/handoffs.ts';
 import { replyAddress } from '../core/addresses.ts';
 import { formatLocal } from '../core/business-time.ts';
 import { findMember, type Member } from '../core/directory.ts';
@@ -38,60 +38,74 @@ interface DueNotice {
 }
 
 const BATCH = 500;
+const DIGEST_ITEMS = 50;
 
 /**
  * What the clock does, once per tick on each runtime: fires due reminders, escalations and
  * follow-through checks exactly once (claims are writes committed with their effects), then
- * sends what the outbox holds.
+ * renders and sends what the outbox holds.
  */
 export async function tick(deps: Deps): Promise<TickReport> {
-  const report: TickReport = { fired: 0, skipped: 0, emails: 0, sent: 0, retrying: 0, failed: 0 };
-  for (;;) {
-    const outboxIds: string[] = [];
-    const claimed = await deps.db.transaction().execute(async (trx) => {
-      const rows = await claimDueDeadlines(trx, deps.clock.now(), BATCH);
-      await fire(trx, deps, rows, outboxIds, report);
-      return rows.length;
-    });
-    report.emails += outboxIds.length;
-    const sent = await deliverOutbox(deps, outboxIds, outboxIds.length);
-    report.sent += sent.sent;
-    report.retrying += sent.retrying;
-    report.failed += sent.failed;
-    // Effects may plan notices that are already due (a re-opened chain): claim until nothing is left.
-    if (claimed === 0) break;
-  }
+  const fired = await fireDueNotices(deps);
+  const sent = await deliverOutbox(deps, fired.outboxIds, fired.outboxIds.length);
   // Retries and anything queued earlier that is now sendable.
   const rest = await deliverOutbox(deps);
-  report.sent += rest.sent;
-  report.retrying += rest.retrying;
-  report.failed += rest.failed;
-  return report;
+  return {
+    fired: fired.fired,
+    skipped: fired.skipped,
+    emails: fired.outboxIds.length,
+    sent: sent.sent + rest.sent,
+    retrying: sent.retrying + rest.retrying,
+    failed: sent.failed + rest.failed,
+  };
+}
+
+/** The committed half of a tick: claims due deadlines and writes their effects and outbox rows. */
+export async function fireDueNotices(
+  deps: Deps,
+): Promise<{ fired: number; skipped: number; outboxIds: string[] }> {
+  const result = { fired: 0, skipped: 0, outboxIds: [] as string[] };
+  for (;;) {
+    const claimed = await deps.db.transaction().execute(async (trx) => {
+      const rows = await claimDueDeadlines(trx, deps.clock.now(), BATCH);
+      await fire(trx, deps, rows, result);
+      return rows.length;
+    });
+    // Effects may plan notices that are already due (a re-opened chain): claim until nothing is left.
+    if (claimed === 0) return result;
+  }
+}
+
+/** Writes gathered while firing one batch, flushed in a few statements. */
+interface Batch {
+  events: NewEvent[];
+  levels: Map<string, number>;
+  skipped: number[];
 }
 
 async function fire(
   trx: Kysely<DB>,
   deps: Deps,
   rows: readonly DeadlineRow[],
-  outboxIds: string[],
-  report: TickReport,
+  result: { fired: number; skipped: number; outboxIds: string[] },
 ): Promise<void> {
   const due: DueNotice[] = [];
-  // Handoff rows are locked in one stable order so concurrent ticks never deadlock.
-  const byHandoff = new Map<string, DeadlineRow[]>();
-  for (const row of [...rows].sort((a, b) => a.handoff_id.localeCompare(b.handoff_id) || a.id - b.id))
-    byHandoff.set(row.handoff_id, [...(byHandoff.get(row.handoff_id) ?? []), row]);
-  for (const [handoffId, handoffRows] of byHandoff) {
-    let handoff = await lockHandoff(trx, handoffId);
-    for (const row of handoffRows) {
-      if (!handoff) break;
-      const result = await fireOne(trx, deps, handoff, row);
-      handoff = result.handoff;
-      if (result.notice) due.push(result.notice);
-      else if (result.skipped) report.skipped++;
-      report.fired++;
-    }
+  const batch: Batch = { events: [], levels: new Map(), skipped: [] };
+  const handoffs = await lockHandoffs(trx, [...new Set(rows.map((r) => r.handoff_id))]);
+  for (const row of [...rows].sort((a, b) => a.id - b.id)) {
+    const handoff = handoffs.get(row.handoff_id);
+    if (!handoff) continue;
+    const fired = await fireOne(trx, deps, handoff, row, batch);
+    handoffs.set(handoff.id, fired.handoff);
+    if (fired.notice) due.push(fired.notice);
+    result.fired++;
   }
+  result.skipped += batch.skipped.length;
+  if (batch.skipped.length > 0)
+    await trx.updateTable('deadlines').set({ status: 'skipped' }).where('id', 'in', batch.skipped).execute();
+  await raiseEscalationLevels(trx, batch.levels, deps.clock.now());
+  await appendEvents(trx, batch.events);
+
   // Notices falling due for one person at the same tick go out as one email listing them;
   // light handoffs always travel in their receiver's daily digest.
   const byRecipient = new Map<string, DueNotice[]>();
@@ -99,13 +113,19 @@ async function fire(
     const key = `${notice.kind === 'light-digest' ? 'light' : 'notice'}:${notice.recipient.email}`;
     byRecipient.set(key, [...(byRecipient.get(key) ?? []), notice]);
   }
-  for (const [key, notices] of byRecipient) {
+  const emails: [string, DueNotice[]][] = [];
+  // A digest stays readable: at most DIGEST_ITEMS handoffs per email.
+  for (const [key, notices] of byRecipient)
+    for (let i = 0; i < notices.length; i += DIGEST_ITEMS)
+      emails.push([key, notices.slice(i, i + DIGEST_ITEMS)]);
+  for (const [key, notices] of emails) {
     const first = notices[0]!;
     const id = key.startsWith('light:')
       ? await queueEmail(trx, deps, {
           handoff: notices.length === 1 ? first.handoff : null,
           kind: 'light-digest',
           to: first.recipient,
+          renderAt: 'delivery',
           props: {
             receiverName: first.recipient.name,
             dateLocal: formatLocal(deps.clock.now(), first.recipient.schedule.timeZone).split(',')[0],
@@ -117,12 +137,14 @@ async function fire(
             handoff: first.handoff,
             kind: first.kind,
             to: first.recipient,
+            renderAt: 'delivery',
             props: await first.props(),
           })
         : await queueEmail(trx, deps, {
             handoff: null,
             kind: 'notice-digest',
             to: first.recipient,
+            renderAt: 'delivery',
             props: {
               recipientName: first.recipient.name,
               items: notices.map((n) => ({
@@ -137,7 +159,7 @@ async function fire(
               })),
             },
           });
-    outboxIds.push(id);
+    result.outboxIds.push(id);
     await linkDeadlineEmail(
       trx,
       notices.map((n) => n.row.id),
@@ -148,7 +170,13 @@ async function fire(
 
 type Fired = { handoff: HandoffRow; notice: DueNotice | null; skipped: boolean };
 
-async function fireOne(trx: Kysely<DB>, deps: Deps, handoff: HandoffRow, row: DeadlineRow): Promise<Fired> {
+async function fireOne(
+  trx: Kysely<DB>,
+  deps: Deps,
+  handoff: HandoffRow,
+  row: DeadlineRow,
+  batch: Batch,
+): Promise<Fired> {
   const { directory } = deps.config;
   const playbook = deps.config.playbooks.find((p) => p.id === handoff.playbook_id);
   const receiver = findMember(directory, handoff.receiver_email ?? '');
@@ -156,20 +184,21 @@ async function fireOne(trx: Kysely<DB>, deps: Deps, handoff: HandoffRow, row: De
   const recipient = row.recipient ? findMember(directory, row.recipient) : null;
   const state = handoff.state;
   const skip = async (why: string): Promise<Fired> => {
-    await trx.updateTable('deadlines').set({ status: 'skipped' }).where('id', '=', row.id).execute();
+    batch.skipped.push(row.id);
     deps.log.info('notice skipped', { deadlineId: row.id, kind: row.kind, why });
     return { handoff, notice: null, skipped: true };
   };
   if (!playbook || !receiver || !giver || !isHandoffState(state)) return skip('config changed');
   const now = deps.clock.now();
-  const event = (kind: string, data: Record<string, unknown>) =>
-    appendEvent(trx, {
+  const event = (kind: string, data: Record<string, unknown>) => {
+    batch.events.push({
       handoffId: handoff.id,
       at: now,
       actor: 'clock',
       kind,
       data: { ...data, explanation: row.explanation },
     });
+  };
   const reference = formatReference(handoff.number);
   const lead = leadSummary(handoff.fields, playbook.name);
 
@@ -202,10 +231,8 @@ async function fireOne(trx: Kysely<DB>, deps: Deps, handoff: HandoffRow, row: De
     }
     case 'escalation': {
       if ((state !== 'open' && state !== 'undeliverable') || !recipient) return skip(`handoff is ${state}`);
-      const updated = await updateHandoff(trx, handoff.id, {
-        escalation_level: Math.max(handoff.escalation_level, row.level),
-        updated_at: now,
-      });
+      const updated = { ...handoff, escalation_level: Math.max(handoff.escalation_level, row.level) };
+      batch.levels.set(handoff.id, updated.escalation_level);
       await event('escalated', { level: row.level, recipient: recipient.email });
       return {
         handoff: updated,

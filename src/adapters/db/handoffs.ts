@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, HandoffRow, HandoffUpdate, NewHandoff } from '../../../db/schema.ts';
 
 export async function insertHandoff(db: Kysely<DB>, row: NewHandoff): Promise<HandoffRow> {
@@ -72,4 +72,29 @@ export async function recentScores(
     .where('score', 'is not', null)
     .execute();
   return rows.map((r) => Number(r.score));
+}
+
+/** Locks many handoff rows in id order (a stable order, so concurrent lockers never deadlock). */
+export async function lockHandoffs(
+  trx: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, HandoffRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('handoffs')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Raises each handoff's escalation level to at least the given one, in one statement. */
+export async function raiseEscalationLevels(trx: Kysely<DB>, levels: ReadonlyMap<string, number>, at: Date) {
+  if (levels.size === 0) return;
+  const values = sql.join([...levels].map(([id, level]) => sql`(${id}::uuid, ${level}::int)`));
+  await sql`
+    update handoffs set escalation_level = greatest(handoffs.escalation_level, v.level), updated_at = ${at}
+    from (values ${values}) as v(id, level) where handoffs.id = v.id`.execute(trx);
 }

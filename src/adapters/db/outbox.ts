@@ -44,6 +44,18 @@ export async function markSent(
     .execute();
 }
 
+export async function storeRendering(
+  db: Kysely<DB>,
+  id: string,
+  email: { subject: string; html: string; text: string },
+): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ subject: email.subject, html: email.html, text: email.text })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** A retryable failure waits with backoff; a permanent one (or too many attempts) stops. */
 export async function markFailed(
   db: Kysely<DB>,
