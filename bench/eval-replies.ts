@@ -182,7 +182,7 @@ async function evaluateSisimai() {
     }
   }
   console.log(
-    '\n## sisimai set-of-emails (expected: bounce and feedback-report → bounce; auto-reply → auto-reply; others → not bounce)',
+    '\n## sisimai set-of-emails (bounce → bounce; feedback-report → bounce or auto-reply, never an acknowledgment (ARF reports: bounce);\n##   auto-reply → auto-reply; dsn-delivered-not-a-bounce and not-a-bounce → anything but bounce)',
   );
   console.log('class                         files  recognised  rules');
   for (const [cls, entry] of [...byClass].sort()) {

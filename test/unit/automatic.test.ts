@@ -118,6 +118,15 @@ describe('headers and reports', () => {
     expect(detectAutomatic(message({ headers }))).toMatchObject({ kind: 'auto-reply', rule });
   });
 
+  it('does not read status-code-like numbers in an auto-reply as a delivery failure', () => {
+    const vacation = message({
+      headers: { 'auto-submitted': 'auto-replied' },
+      subject: 'Away until Monday',
+      text: 'I am at the launch of release 4.2.1 in room 550 until Monday.',
+    });
+    expect(detectAutomatic(vacation)).toMatchObject({ kind: 'auto-reply', rule: 'header:auto-submitted' });
+  });
+
   it('does not read Auto-Submitted: no or X-Auto-Response-Suppress as automatic', () => {
     expect(detectAutomatic(message({ headers: { 'auto-submitted': 'no' } }))).toBeNull();
     expect(detectAutomatic(message({ headers: { 'x-auto-response-suppress': 'All' } }))).toBeNull();

@@ -210,6 +210,10 @@ describe('text preparation', () => {
     expect(cleanReplyText('Thanks!')).toBe('Thanks!');
   });
 
+  it('keeps a first line that greets and then commits', () => {
+    expect(classify('Hi Sam, will call them at 3\n\nBest,\nDana').intent).toBe('commit');
+  });
+
   it('reads at most 16 KB of text', () => {
     const long = `${'Lorem ipsum dolor sit amet. '.repeat(2_000)}I'll call them tomorrow.`;
     expect(classify(long).intent).toBe('vague');

@@ -1,4 +1,4 @@
-/**
+/*
  * Mail that no person wrote: bounces (delivery failures) and auto-replies (out-of-office, vacation,
  * receipts). Neither is ever an acknowledgment.
  *
@@ -40,12 +40,12 @@ export interface AutomaticReading {
   diagnostic: string | null;
 }
 
-/** Header values, subjects and bodies are read only this far: a bounce says what failed near the top. */
+// Header values, subjects and bodies are read only this far: a bounce says what failed near the top.
 const MAX_HEADER = 1_000;
 const MAX_BODY = 16 * 1024;
 const MAX_DIAGNOSTIC = 300;
 
-/** Starts only at a token start, with bounded runs: linear on long lines without an "@". */
+// Starts only at a token start, with bounded runs: linear on long lines without an "@".
 const EMAIL_SOURCE =
   '(?<![\\p{L}\\p{N}._%+=-])[\\p{L}\\p{N}._%+=-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){1,8}';
 const EMAIL = new RegExp(EMAIL_SOURCE, 'u');
@@ -82,7 +82,7 @@ const FAILURE_SUBJECT = new RegExp(
   'iu',
 );
 
-/** Out-of-office markers that may stand anywhere in a subject ("RE: Lead: Acme (Automatic reply)"). */
+// Out-of-office markers that may stand anywhere in a subject ("RE: Lead: Acme (Automatic reply)").
 const OUT_OF_OFFICE_SUBJECT = new RegExp(
   [
     'out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?(?:reply|response|responder)|autoreply|auto(?:matically)?[- ]generated',
@@ -95,18 +95,18 @@ const OUT_OF_OFFICE_SUBJECT = new RegExp(
   ].join('|'),
   'iu',
 );
-/** Absence words that only count at the start of a subject: "Vacation", "Urlaub bis 12.4.", "不在のお知らせ". */
+// Absence words that only count at the start of a subject: "Vacation", "Urlaub bis 12.4.", "不在のお知らせ".
 const ABSENCE_SUBJECT_START =
   /^\s*(?:\[[^\]]{0,30}\]\s*)?(?:ooo\b|vacation|on leave|away (?:until|from)|urlaub|abwesend|en congés?|absent|de vacaciones|ausente|de férias|in ferie|afwezig|frånvarande|不在|休暇)/iu;
 
+// Words, not status codes: an auto-reply may well mention "release 4.2.1" or "room 550".
 const BODY_FAILURE = new RegExp(
   [
     'could(?: not|n.t) be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|permanent(?:ly)? (?:fatal )?(?:error|failure)',
     'wasn.t able to deliver|was not delivered|not be delivered|unable to deliver|returned to (?:the )?sender|message (?:was )?rejected',
     'user unknown|unknown user|no such (?:user|mailbox|address)|mailbox (?:is )?(?:full|unavailable|not found|disabled)|recipient address rejected|does not exist',
     'delivery status notification|this is the mail system|mail delivery (?:system|subsystem)|delivery has been delayed|has not yet been delivered',
-    'unzustellbar|konnte nicht zugestellt|nicht zugestellt|non remis|no se pudo entregar|não foi possível entregar|配信できませんでした|宛先不明',
-    '\\b[45]\\.\\d{1,3}\\.\\d{1,3}\\b|\\b5[05][0-9][ -]',
+    'unzustellbar|konnte nicht zugestellt|nicht zugestellt|non remis|no se pudo entregar|não foi possível entregar|配信できませんでした|送信できませんでした|宛先不明',
   ].join('|'),
   'iu',
 );
@@ -120,7 +120,7 @@ const STRONG_OUT_OF_OFFICE = new RegExp(
   'iu',
 );
 
-/** Each pattern is one kind of evidence; an out-of-office text shows at least two kinds. */
+// Each pattern is one kind of evidence; an out-of-office text shows at least two kinds.
 const OUT_OF_OFFICE_SIGNALS: RegExp[] = [
   /out of (?:the )?office|\booo\b|away from (?:the )?office|nicht im büro|abwesend|absente? du bureau|absence du bureau|fuera de la oficina|fora do escritório|ausente do escritório|fuori (?:dall')?ufficio|niet op kantoor|afwezig|frånvarande|不在/iu,
   /\bon (?:annual |parental |sick |maternity |paternity )?leave\b|\bon (?:vacation|holiday)\b|currently (?:away|out|traveling|travelling|on leave|unavailable)|urlaub|en congés?|de vacaciones|de férias|in ferie|休暇|出張|travelling|traveling/iu,
@@ -201,7 +201,7 @@ interface DeliveryStatus {
   diagnostic: string | null;
 }
 
-/** Per-recipient blocks of an RFC 3464 message/delivery-status body. */
+// Per-recipient blocks of an RFC 3464 message/delivery-status body.
 function readDeliveryStatus(text: string): DeliveryStatus[] {
   const blocks = text
     .slice(0, MAX_BODY)
@@ -222,10 +222,8 @@ function readDeliveryStatus(text: string): DeliveryStatus[] {
   return out;
 }
 
-/**
- * A 2.x.x status, or an action of delivered/relayed/expanded (or "deliverable", as address-verification
- * reports say), is success; "failed", "delayed" and non-standard actions such as "expired" are failures.
- */
+// A 2.x.x status, or an action of delivered/relayed/expanded (or "deliverable", as address-verification
+// reports say), is success; "failed", "delayed" and non-standard actions such as "expired" are failures.
 function failed(entry: DeliveryStatus): boolean {
   if (/^2\./.test(entry.status)) return false;
   if (/^(delivered|relayed|expanded|deliverable)/.test(entry.action)) return false;
@@ -271,7 +269,7 @@ function feedbackReport(message: ParsedMessage): AutomaticReading {
   };
 }
 
-/** Body of the notice and its attached original headers, where text-only bounces name the address. */
+// Body of the notice and its attached original headers, where text-only bounces name the address.
 function bodyText(message: ParsedMessage): string {
   return (message.text ?? (message.html ?? '').replace(/<[^>]{0,2000}>/g, ' ')).slice(0, MAX_BODY);
 }
@@ -314,10 +312,8 @@ function textDiagnostic(message: ParsedMessage): string | null {
   return line ? line.trim().slice(0, MAX_DIAGNOSTIC) : null;
 }
 
-/**
- * Amazon SES event notifications delivered by email (SNS email subscriptions): a JSON body whose
- * notificationType is Bounce, Complaint (both read as bounces, like RFC 3464 and ARF reports) or Delivery.
- */
+// Amazon SES event notifications delivered by email (SNS email subscriptions): a JSON body whose
+// notificationType is Bounce, Complaint (both read as bounces, like RFC 3464 and ARF reports) or Delivery.
 function providerNotification(message: ParsedMessage): AutomaticReading | null {
   // The JSON may sit inside the SNS envelope as an escaped string, hence the optional backslashes.
   const body = bodyText(message).replace(/\\"/g, '"');
@@ -334,7 +330,8 @@ function providerNotification(message: ParsedMessage): AutomaticReading | null {
   return { kind: 'bounce', rule: `body:ses-${type.toLowerCase()}`, failedRecipient: recipient, diagnostic };
 }
 
-/** Microsoft's Junk Mail Reporting Program sends complaints without an ARF report: "complaint about message from <ip>". */
+// Microsoft's Junk Mail Reporting Program sends complaints without an ARF report: "complaint about message
+// from <ip>".
 const COMPLAINT_SUBJECT = /^\s*complaint about message from\b/iu;
 
 function complaint(message: ParsedMessage): AutomaticReading {
@@ -364,7 +361,7 @@ function fromDaemon(message: ParsedMessage): boolean {
   return DAEMON_ADDRESS.test(from.address) || DAEMON_NAME.test(from.name.trim());
 }
 
-/** The header that declares the message automatic, or null. */
+// The header that declares the message automatic, or null.
 function automaticHeader(message: ParsedMessage): string | null {
   const autoSubmitted = header(message, 'auto-submitted').trim().toLowerCase();
   if (autoSubmitted && !/^no\b/.test(autoSubmitted)) return 'header:auto-submitted';

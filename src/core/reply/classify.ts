@@ -1,4 +1,4 @@
-/**
+/*
  * The intent of a reply's new text, by ordered, explainable rules. Every pattern is linear (no nested
  * quantifiers over the same characters) and runs over at most MAX_TEXT characters, sentence by sentence.
  *
@@ -49,13 +49,13 @@ export interface ClassifyOptions {
   times: (text: string) => DueMention[];
 }
 
-/** Longest text the rules read; a reply's new text is a few lines, and the first promise counts. */
+// Longest text the rules read; a reply's new text is a few lines, and the first promise counts.
 const MAX_TEXT = 16 * 1024;
 const MAX_SENTENCES = 40;
 const MAX_PROMISES = 8;
 
 const W = '\\p{L}\\p{N}';
-/** Unicode-aware word edges (`\b` is ASCII-only: it splits "às", "für", "llamé"). */
+// Unicode-aware word edges (`\b` is ASCII-only: it splits "às", "für", "llamé").
 const B = `(?<![${W}])`;
 const E = `(?![${W}])`;
 
@@ -66,7 +66,7 @@ function words(source: string, flags = 'iu'): RegExp {
 // ---------------------------------------------------------------- preparation
 
 const GREETING_LINE = new RegExp(
-  `^\\s*(?:(?:hi|hey|hello|hiya|dear|morning|good (?:morning|afternoon|evening)|hallo|hi|moin|servus|guten (?:morgen|tag|abend)|liebe[rs]?|sehr geehrte[rs]?|bonjour|bonsoir|salut|coucou|cher|chère|hola|buenos días|buenas(?: tardes)?|estimad[oa]|oi|olá|ola|bom dia|boa tarde|prezad[oa]|ciao|buongiorno|hej|hoi|goedemorgen|beste)${E}[^\\n.!?]{0,40}?[,!:—–-]?|[^\\n]{1,12}(?:さん|様|殿)[、,]?|お疲れ(?:様|さま)です。?|お世話になっております。?|いつもお世話になっております。?)\\s*$`,
+  `^\\s*(?:(?:hi|hey|hello|hiya|dear|morning|good (?:morning|afternoon|evening)|hallo|hi|moin|servus|guten (?:morgen|tag|abend)|liebe[rs]?|sehr geehrte[rs]?|bonjour|bonsoir|salut|coucou|cher|chère|hola|buenos días|buenas(?: tardes)?|estimad[oa]|oi|olá|ola|bom dia|boa tarde|prezad[oa]|ciao|buongiorno|hej|hoi|goedemorgen|beste)${E}(?:\\s+[\\p{L}][\\p{L}'’.-]*){0,3}\\s*[,!:—–-]?|[^\\n]{1,12}(?:さん|様|殿)[、,]?|お疲れ(?:様|さま)です。?|お世話になっております。?|いつもお世話になっております。?)\\s*$`,
   'iu',
 );
 const INLINE_GREETING = new RegExp(
@@ -77,7 +77,7 @@ const SIGN_OFF =
   /^\s*(?:thanks|thank you|thx|ty|cheers|best|best regards|regards|kind regards|warm regards|many thanks|br|talk soon|viele grüße|vg|lg|liebe grüße|beste grüße|schöne grüße|freundliche grüße|mit freundlichen grüßen|gruß|grüße|mfg|danke(?: dir| euch)?|merci(?: beaucoup)?|cordialement|bien à (?:vous|toi)|bonne (?:journée|soirée)|à bientôt|bises|saludos|un saludo|muchas gracias|gracias|atentamente|abrazos?|abs|abraço|obrigad[oa]|att|atenciosamente|grazie|saluti|cordiali saluti|groeten|met vriendelijke groet|hälsningar|mvh|よろしくお願いします|よろしくお願いいたします|よろしくお願い致します|以上(?:、)?(?:よろしくお願いします)?)[\s,.!。]*$/iu;
 const MOBILE_SIGNATURE =
   /^\s*(?:sent from (?:my |the )?[\p{L}\p{N} ]{2,30}|get outlook for \w+|von meinem [\p{L}\p{N} ]{2,30} gesendet|gesendet von [\p{L}\p{N} ]{2,30}|envoyé de mon [\p{L}\p{N} ]{2,30}|enviado desde mi [\p{L}\p{N} ]{2,30}|enviado do meu [\p{L}\p{N} ]{2,30}|inviato da [\p{L}\p{N} ]{2,30}|verzonden vanaf mijn [\p{L}\p{N} ]{2,30}|skickat från min [\p{L}\p{N} ]{2,30}|[\p{L}\p{N} ]{2,20}から送信)\s*$/iu;
-/** A name on its own line after the text: "Sam", "— Jonas", "佐藤". */
+// A name on its own line after the text: "Sam", "— Jonas", "佐藤".
 const NAME_LINE =
   /^\s*[-–—]?\s*(?:[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2}|[\p{Script=Han}\p{Script=Katakana}ー]{1,6})\s*$/u;
 
@@ -128,7 +128,8 @@ interface Clause extends TextSpan {
   negated: boolean;
 }
 
-/** Sentence ends: .!? followed by space and not after a lone number ("7. Dezember", "10.04."); 。！？; line breaks. */
+// Sentence ends: .!? followed by space and not after a lone number ("7. Dezember", "10.04."); 。！？; line
+// breaks.
 const SENTENCE_END = /[.!?…]+(?=\s|$)|[。！？]+|\n+/gu;
 const CLAUSE_SPLIT = new RegExp(
   `\\s*(?:[,;:]|\\s[-–—]+\\s|、)\\s*|\\s+(?=(?:but|aber|mais|pero|mas|however|though|allerdings|sondern|cependant|sin embargo|porém|entretanto)${E})`,
@@ -198,13 +199,13 @@ function makeSentence(offset: number, text: string): Sentence {
 
 // ---------------------------------------------------------------- rule tables
 
-/** Words after a verb that are no object: "I'll call back later", "Ich melde mich bei dir". */
+// Words after a verb that are no object: "I'll call back later", "Ich melde mich bei dir".
 const FILLER = words(
   'back|later|soon|then|too|also|asap|shortly|again|up|over|now|it|that|this|you|to you|with you|on it|me|myself|mich|dich|sich|mir|dir|bei dir|bei ihnen|bei euch|dann|später|bald|gleich|noch|auch|an|raus|zurück|darum|drum|ça|cela|y|en|vers (?:toi|vous)|lo|la|le|se|te|luego|después|pronto|depois|logo|isso|disso',
   'giu',
 );
 
-/** Where a condition starts ("… once she accepts", "… wenn er zurückruft"), the step's object has ended. */
+// Where a condition starts ("… once she accepts", "… wenn er zurückruft"), the step's object has ended.
 const SUBORDINATE = words(
   'when|once|if|after|as soon as|before|until|unless|because|so that|wenn|sobald|falls|nachdem|bevor|quand|dès que|si|lorsque|cuando|en cuanto|apenas|quando|assim que|logo que|caso',
 );
@@ -218,8 +219,9 @@ function hasObject(after: string): boolean {
   return /[\p{L}\p{N}]{2,}|[\p{Script=Han}\p{Script=Katakana}]/u.test(rest);
 }
 
+// Subject-less "Will email her" counts at the start of a clause, or after a one-word acknowledgment ("Ok will …").
 const EN_FUTURE =
-  "(?:i(?:'ll| will| shall|'m going to| am going to|'m gonna| plan to|'m planning to| am planning to| can| could|'d like to| would like to| intend to| want to|'m about to| am about to)|we(?:'ll| will|'re going to| are going to| can)|let me|(?<=^)(?:will|going to|gonna|plan to|planning to|happy to|can|could))";
+  "(?:i(?:'ll| will| shall|'m going to| am going to|'m gonna| plan to|'m planning to| am planning to| can| could|'d like to| would like to| intend to| want to|'m about to| am about to)|we(?:'ll| will|'re going to| are going to| can)|let me|(?<=^|^(?:ok|okay|k|sure|yes|yep|yeah|great|cool|thanks|thx|got it|sounds good|no problem|np)\\s+)(?:will|going to|gonna|plan to|planning to|happy to|can|could))";
 const EN_ADVERBS =
   '(?:\\s+(?:also|then|just|quickly|definitely|probably|first|now|go ahead and|make sure to|be sure to|personally|directly|actually|certainly|again|still|try to|try and|aim to|reach out and))*';
 const EN_CONCRETE =
@@ -263,9 +265,19 @@ const PROMISES: PromiseMatcher[] = [
   // English: "I'll call them", "Will email her", "Let me book", "Sending the proposal", "I'm calling them".
   matcher(new RegExp(`${B}${EN_FUTURE}${EN_ADVERBS}\\s+(?:${EN_CONCRETE})${E}`, 'iu'), true),
   matcher(
-    new RegExp(`(?:^|${B}(?:i'm|i am|we're|we are|am|currently|now|also|and)\\s+)(?:${EN_GERUND})${E}`, 'iu'),
+    new RegExp(`${B}(?:i'm|i am|we're|we are|am|currently|now|also|and)\\s+(?:${EN_GERUND})${E}`, 'iu'),
     true,
   ),
+  // A clause that opens with a bare gerund is a step only when a pronoun or article follows ("Sending the
+  // proposal", "Calling them"): "Booking link: …" in a signature is a label.
+  matcher(
+    new RegExp(
+      `^(?:${EN_GERUND})(?=\\s+(?:them|him|her|it|the|a|an|their|our|my|this|that|over|out|back|to|with|you|in|on|now|right)${E})`,
+      'iu',
+    ),
+    true,
+  ),
+  matcher(new RegExp(`^(?:${EN_GERUND})${E}`, 'iu'), false),
   // German: "ich rufe", "rufe ich", clause-initial "Schicke ihr", "werde … anrufen".
   matcher(new RegExp(`${B}(?:ich|wir)\\s+(?:[\\p{L}]+\\s+)?(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
   matcher(new RegExp(`${B}(?:${DE_CONCRETE_1ST})\\s+(?:ich|wir)${E}`, 'iu'), true),
@@ -450,17 +462,15 @@ const DECLINE: RegExp[] = [
 const ACK =
   /^(?:ok(?:ay)?|k|got it|noted|sure(?: thing)?|will do|on it|sounds good|perfect|great|cool|thanks?|thank you|thx|received|understood|roger|yep|yes|👍|alles klar|ok(?:ay)?|verstanden|passt|danke|mache ich|wird erledigt|super|c'est noté|bien reçu|bien noté|d'accord|merci|entendu|parfait|recibido|entendido|vale|perfecto|de acuerdo|gracias|recebido|entendido|beleza|combinado|valeu|obrigad[oa]|了解|承知|かしこまりました|確認します|ありがとうございます)/iu;
 
-/**
- * Matches start only where a token starts and every run is bounded, so a long run of letters without an
- * "@" is scanned once instead of once per position.
- */
+// Matches start only where a token starts and every run is bounded, so a long run of letters without an "@"
+// is scanned once instead of once per position.
 const EMAIL_SOURCE =
   '(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){1,8}';
 const EMAIL = new RegExp(EMAIL_SOURCE, 'u');
 const TARGET = `(?<target>${EMAIL_SOURCE}|(?<![\\p{L}'.-])[\\p{L}][\\p{L}'.-]{0,40}(?:\\s+[\\p{L}][\\p{L}'.-]{0,40})?)`;
-/** "my colleague Tom", "den Kollegen Müller", "mon collègue Paul": words before a colleague's name. */
+// "my colleague Tom", "den Kollegen Müller", "mon collègue Paul": words before a colleague's name.
 const COLLEAGUE =
-  '(?:(?:my|our|the|den|die|das|meinen|meine|meinem|unseren|unsere|unserem|mon|ma|notre|mi|nuestro|nuestra|meu|minha|nosso|nossa|o|a|colleague|teammate|kollegen|kollegin|herrn|herr|frau|collègue|compañero|compañera|colega)\\s+){0,3}';
+  '(?:(?:(?:my|our|the|den|die|meinen|meine|meinem|unseren|unsere|unserem|mon|ma|notre|mi|nuestro|nuestra|el|la|meu|minha|nosso|nossa|o|a)\\s+)?(?:colleague|teammate|kollegen|kollegin|herrn|herr|frau|collègue|compañero|compañera|colega)\\s+)?';
 const JA_TARGET = `(?<target>${EMAIL_SOURCE}|[\\p{Script=Han}\\p{Script=Katakana}ー]{1,8})`;
 const NOT_A_NAME = words(
   "them|him|her|me|us|you|someone|somebody|anyone|everyone|the|a|an|my|our|your|their|his|sales|legal|finance|support|ihm|ihr|ihn|uns|mir|dir|jemand|lui|leur|moi|nous|vous|quelqu'un|le|la|les|él|ella|ellos|alguien|mí|ele|ela|eles|alguém|mim|nós",
@@ -575,7 +585,7 @@ const FIRST_PERSON_BEFORE = new RegExp(
   'iu',
 );
 const APOLOGY = words(
-  'sorry|apologies|unfortunately|sadly|leider|sorry|désolée?|malheureusement|lo siento|perdón|disculpa|lamentablemente|desculpa|desculpe|infelizmente|申し訳(?:ありません|ございません)が?|すみません',
+  "sorry|apologies|unfortunately|sadly|i'm afraid|i am afraid|leider|sorry|désolée?|malheureusement|lo siento|perdón|disculpa|lamentablemente|desculpa|desculpe|infelizmente|申し訳(?:ありません|ございません)が?|すみません",
 );
 
 // ---------------------------------------------------------------- the rules
@@ -614,13 +624,20 @@ function findDecline(sentences: Sentence[]): { reason: string } | null {
   return null;
 }
 
-/** The other clauses of the declining sentence, else the next sentence, else the sentence itself. */
+// The other clauses of the declining sentence, else the next sentence, else the sentence itself.
+// Conjunctions and subject pronouns that tie a reason to the refusal after it.
+const TRAILING_LINK = new RegExp(
+  `(?:\\s*${B}(?:and|so|therefore|und|daher|deshalb|also|et|donc|alors|y|así que|por eso|e|então|por isso|i|ich|je|yo|eu|we|wir|nous)${E})+[\\s,]*$`,
+  'iu',
+);
+
 function declineReason(sentence: Sentence, hit: RegExpExecArray, next: Sentence | undefined): string {
   const hitStart = sentence.start + hit.index;
   const hitEnd = hitStart + hit[0].length;
   const strip = (t: string) =>
     t
-      .replace(APOLOGY, '')
+      .replace(APOLOGY, ' ')
+      .replace(/\s{2,}/g, ' ')
       .replace(/^[\s,.;:!、。-]+|[\s,;:!、-]+$/gu, '')
       .trim();
   const others = sentence.clauses
@@ -628,9 +645,13 @@ function declineReason(sentence: Sentence, hit: RegExpExecArray, next: Sentence 
     .map((c) => strip(c.text))
     .filter((t) => /[\p{L}\p{N}]{2,}/u.test(t));
   if (others.length > 0) return others.join(', ').replace(/[.!。]+$/u, '');
-  // Japanese puts the reason before the refusal in the same clause: "来週から育休に入るため対応できません".
-  const before = strip(sentence.text.slice(0, hit.index));
-  if (/[\p{L}\p{N}]{2,}/u.test(before) && !/[a-z]/i.test(before.slice(-1))) return before;
+  // A reason may come before the refusal in the same clause: "来週から育休に入るため対応できません",
+  // "Ich bin die ganze Woche auf einer Messe und kann das nicht übernehmen".
+  const before = strip(sentence.text.slice(0, hit.index).replace(TRAILING_LINK, ''));
+  if (
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2,}|[\p{L}\p{N}]+\s+[\p{L}\p{N}]+/u.test(before)
+  )
+    return before;
   if (next && !next.clauses.every((c) => c.question)) {
     const text = strip(next.text);
     if (/[\p{L}\p{N}]{3,}/u.test(text)) return text.replace(/[.!。]+$/u, '');
@@ -679,7 +700,7 @@ function findCommit(
   return { commit: null, vaguePromise };
 }
 
-/** Time expressions of a sentence, offsets in the whole text; each sentence is parsed once. */
+// Time expressions of a sentence, offsets in the whole text; each sentence is parsed once.
 function memoTimes(options: ClassifyOptions): (sentence: TextSpan) => DueMention[] {
   const seen = new Map<number, DueMention[]>();
   return (sentence) => {
@@ -708,10 +729,8 @@ function firstPromise(clause: string): PromiseMatch | null {
   return best;
 }
 
-/**
- * The time of the promised step: in the promise's clause first, then later in its sentence, then earlier
- * in it (skipping negated clauses: "Can't do today, but I'll call Thursday"), then the next two sentences.
- */
+// The time of the promised step: in the promise's clause first, then later in its sentence, then earlier in
+// it (skipping negated clauses: "Can't do today, but I'll call Thursday"), then the next two sentences.
 function chooseDue(
   sentence: Sentence,
   clause: Clause,

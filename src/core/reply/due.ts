@@ -1,4 +1,4 @@
-/**
+/*
  * Due times in reply text, read with chrono-node and turned into instants with Temporal.
  *
  * Rules (all relative to the reply's Date, read on the receiver's wall clock and working hours):
@@ -55,7 +55,7 @@ export interface DueMention {
   rule: DueRule;
 }
 
-/** Longest text handed to chrono in one call: a sentence or a few, never a whole email. */
+// Longest text handed to chrono in one call: a sentence or a few, never a whole email.
 const MAX_CHRONO_INPUT = 2_000;
 
 const TAG = {
@@ -73,7 +73,7 @@ const TAG = {
 } as const;
 
 const L = '\\p{L}\\p{N}';
-/** Unicode-aware word edges: `\b` is ASCII-only and splits "às" or "früh". */
+// Unicode-aware word edges: `\b` is ASCII-only and splits "às" or "früh".
 const B = `(?<![${L}])`;
 const E = `(?![${L}])`;
 
@@ -91,17 +91,15 @@ function marker(pattern: RegExp, tag: string): chrono.Parser {
   return parser(pattern, (context) => bare(context, tag));
 }
 
-/**
- * A marker names no date or clock time. Its year is pinned so that chrono's date-time merger, which would
- * take a component-less marker for the date side of "EOD Friday", leaves the pair to `adjacencyRefiner`.
- */
+// A marker names no date or clock time. Its year is pinned so that chrono's date-time merger, which would
+// take a component-less marker for the date side of "EOD Friday", leaves the pair to `adjacencyRefiner`.
 function bare(context: chrono.ParsingContext, tag: string): chrono.ParsingComponents {
   const components = context.createParsingComponents({ year: referenceDate(context).year });
   components.addTag(tag);
   return components;
 }
 
-/** The receiver's wall date of chrono's reference (its UTC fields, see the module comment). */
+// The receiver's wall date of chrono's reference (its UTC fields, see the module comment).
 function referenceDate(context: chrono.ParsingContext): Temporal.PlainDate {
   const instant = context.reference.instant;
   return new Temporal.PlainDate(instant.getUTCFullYear(), instant.getUTCMonth() + 1, instant.getUTCDate());
@@ -223,7 +221,7 @@ const WEEKDAYS_EN: Record<string, IsoWeekday> = {
   sunday: 7,
 };
 
-/** "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month. */
+// "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month.
 function dayOfMonth(): chrono.Parser {
   return parser(
     new RegExp(
@@ -261,7 +259,7 @@ function nextDayOfMonth(
   return fallback;
 }
 
-/** "13.04." / "10.04.2026" (day first): chrono's German and Romance parsers skip a date without year. */
+// "13.04." / "10.04.2026" (day first): chrono's German and Romance parsers skip a date without year.
 function dottedDate(): chrono.Parser {
   return parser(
     /(?<![\p{L}\p{N}.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\p{N}])/u,
@@ -310,6 +308,8 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       TAG.eod,
     ),
     marker(re('first thing(?: in the morning)?'), TAG.firstThing),
+    marker(re('after lunch'), TAG.afternoon),
+    marker(re('before lunch'), TAG.morning),
     marker(re('early next week|(?:the )?(?:start|beginning) of next week'), TAG.earlyNextWeek),
     marker(re('(?:by |before )?(?:the )?end of next week|next week'), TAG.nextWeek),
     marker(re('(?:by |before )?(?:the )?end of (?:the |this )?week|(?:later )?this week'), TAG.thisWeek),
@@ -336,6 +336,8 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       },
     ),
     marker(re('(?:gleich\\s+)?als\\s+erstes'), TAG.firstThing),
+    marker(re('nach dem mittag(?:essen)?'), TAG.afternoon),
+    marker(re('vor dem mittag(?:essen)?'), TAG.morning),
     marker(re('anfang (?:der )?(?:nächsten|kommenden) woche'), TAG.earlyNextWeek),
     marker(
       re('(?:bis\\s+)?(?:(?:zum\\s+)?ende\\s+)?(?:der\\s+)?(?:nächste[nr]?|kommende[nr]?)\\s+woche'),
@@ -356,6 +358,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
   ],
   fr: [
     daysAhead(re('après-demain|apres-demain'), 2),
+    marker(re('après\\s+le\\s+(?:déjeuner|repas)'), TAG.afternoon),
     marker(
       re("(?:d'ici\\s+(?:la\\s+)?|avant\\s+(?:la\\s+)?|en\\s+)?fin\\s+de\\s+(?:la\\s+)?journée"),
       TAG.eod,
@@ -385,7 +388,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     marker(re('(?:antes\\s+del?\\s+|para\\s+el\\s+|al\\s+)?(?:final|fin)\\s+del\\s+día'), TAG.eod),
     marker(re('(?:a\\s+)?primera\\s+hora(?:\\s+de\\s+la\\s+mañana)?'), TAG.firstThing),
     marker(re('por\\s+la\\s+mañana'), TAG.morning),
-    marker(re('por\\s+la\\s+tarde'), TAG.afternoon),
+    marker(re('por\\s+la\\s+tarde|después\\s+de\\s+(?:comer|almorzar|la comida)'), TAG.afternoon),
     marker(
       re('(?:a\\s+)?principios\\s+de\\s+la\\s+(?:próxima\\s+semana|semana\\s+que\\s+viene)'),
       TAG.earlyNextWeek,
@@ -411,9 +414,9 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
     parser(re('(\\d{1,2})h(\\d{2})?'), clock(1, 2)),
     marker(re('(?:até\\s+o\\s+|no\\s+)?(?:fim|final)\\s+do\\s+(?:dia|expediente)'), TAG.eod),
-    marker(re('logo\\s+cedo|bem\\s+cedo|logo\\s+de\\s+manhã|(?:à|na)\\s+primeira\\s+hora'), TAG.firstThing),
+    marker(re('(?:logo\\s+|bem\\s+)?cedo|logo\\s+de\\s+manhã|(?:à|na)\\s+primeira\\s+hora'), TAG.firstThing),
     marker(re('(?:de|pela)\\s+manhã'), TAG.morning),
-    marker(re('(?:à|pela)\\s+tarde'), TAG.afternoon),
+    marker(re('(?:à|pela)\\s+tarde|depois\\s+do\\s+almoço'), TAG.afternoon),
     marker(
       re('(?:no\\s+)?(?:começo|início)\\s+da\\s+(?:próxima\\s+semana|semana\\s+que\\s+vem)'),
       TAG.earlyNextWeek,
@@ -432,7 +435,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     duration(/(?:\d+|[一二三四五十]+)\s*(?:時間半?|分)(?:後|以内)/u),
     marker(/朝一番?|朝イチ|始業(?:時|直後)?/u, TAG.firstThing),
     marker(/午前中?(?![\d０-９])/u, TAG.morning),
-    marker(/午後(?![\d０-９])/u, TAG.afternoon),
+    marker(/午後(?![\d０-９])|昼過ぎ|午後一/u, TAG.afternoon),
     marker(/夕方|今晩/u, TAG.evening),
     marker(/終業(?:時間)?(?:まで)?|定時(?:まで)?|業務終了(?:まで)?/u, TAG.eod),
     parser(/正午|お昼/u, (context) => context.createParsingComponents({ hour: 12, minute: 0 })),
@@ -472,10 +475,8 @@ function isDateOnly(result: chrono.ParsingResult): boolean {
   return certainDate(result.start) && !result.start.isCertain('hour');
 }
 
-/**
- * Joins a date with a time or a day-part marker written next to it ("tomorrow by noon", "mañana por la
- * mañana", "segunda, dia 4 de maio") when chrono's own merge refiners did not.
- */
+// Joins a date with a time or a day-part marker written next to it ("tomorrow by noon", "mañana por la
+// mañana", "segunda, dia 4 de maio") when chrono's own merge refiners did not.
 const adjacencyRefiner: chrono.Refiner = {
   refine(context, results) {
     const out: chrono.ParsingResult[] = [];
@@ -526,7 +527,7 @@ function mergeAdjacent(
   return merged;
 }
 
-/** "来週の水曜日", "Mittwoch nächste Woche": the weekday inside next week, not the coming one. */
+// "来週の水曜日", "Mittwoch nächste Woche": the weekday inside next week, not the coming one.
 function weekdayNextWeek(
   context: chrono.ParsingContext,
   weekday: chrono.ParsingResult,
@@ -573,7 +574,7 @@ function words(list: string): RegExp {
   return new RegExp(`(?<![\\p{L}'])(?:${list})(?![\\p{L}])`, 'giu');
 }
 
-/** Frequent short words and letters peculiar to each language; the most hits wins, English on a tie. */
+// Frequent short words and letters peculiar to each language; the most hits wins, English on a tie.
 const LANGUAGE_HINTS: [DueLanguage, RegExp, RegExp | null][] = [
   [
     'de',
@@ -667,11 +668,9 @@ const TIME_ZONE_ABBREVIATIONS: Record<string, string> = {
   brt: 'America/Sao_Paulo',
 };
 
-/**
- * The zone an expression names: a zone abbreviation becomes its region's IANA zone, so "2pm ET" follows
- * New York's DST on the date meant, whatever the season of the reply; an abbreviation chrono knows but
- * the table does not keeps chrono's fixed offset.
- */
+// The zone an expression names: a zone abbreviation becomes its region's IANA zone, so "2pm ET" follows New
+// York's DST on the date meant, whatever the season of the reply; an abbreviation chrono knows but the
+// table does not keeps chrono's fixed offset.
 function namedZone(result: chrono.ParsingResult, components: chrono.ParsingComponents): string | null {
   if (!components.isCertain('timezoneOffset')) return null;
   const abbreviation = /([A-Za-z]{2,5})\)?\s*$/.exec(result.text)?.[1]?.toLowerCase();
@@ -704,7 +703,7 @@ function isWorkingDay(date: Temporal.PlainDate, schedule: Schedule): boolean {
   );
 }
 
-/** End of the working day on a date; the end of the calendar day when there is none or it has passed. */
+// End of the working day on a date; the end of the calendar day when there is none or it has passed.
 function endOfDate(date: Temporal.PlainDate, frame: Frame): Date {
   if (isWorkingDay(date, frame.schedule)) {
     const end = endOfWorkingDay(date, frame.schedule);
@@ -721,7 +720,7 @@ function weekEnd(monday: Temporal.PlainDate, frame: Frame, first: boolean): Date
   return due > frame.sentAt ? due : endOfDate(frame.today, frame);
 }
 
-/** Chrono's date for a result that names one, as the receiver's calendar date. */
+// Chrono's date for a result that names one, as the receiver's calendar date.
 function namedDate(
   components: chrono.ParsingComponents,
   frame: Frame,
@@ -743,7 +742,7 @@ function namedDate(
   return date;
 }
 
-/** The next wall time h:m on or after the reply (today, else tomorrow). */
+// The next wall time h:m on or after the reply (today, else tomorrow).
 function nextClock(hour: number, minute: number, frame: Frame, timeZone: string): Date {
   const today = at(frame.today, hour, minute, timeZone);
   return today > frame.sentAt ? today : at(frame.today.add({ days: 1 }), hour, minute, timeZone);
@@ -751,7 +750,7 @@ function nextClock(hour: number, minute: number, frame: Frame, timeZone: string)
 
 const TODAY_WORD = /^(?:this|heute|ce|cet|cette|esta|este|hoje|今日|本日|今朝)/iu;
 
-/** Next part-of-day end still ahead when no date is named; "this morning" stays today even when over. */
+// Next part-of-day end still ahead when no date is named; "this morning" stays today even when over.
 function dayPart(
   date: Temporal.PlainDate | null,
   end: (d: Temporal.PlainDate) => Date,

@@ -1,4 +1,4 @@
-/**
+/*
  * How Baton reads one reply: automatic mail first (bounces, auto-replies), then the new text, stripped
  * of quoted history, classified into an intent with its commitment.
  */
@@ -26,7 +26,7 @@ export interface ReplyReading {
   action: string | null;
   /** commit: the due instant. */
   due: Date | null;
-  /** The stripped new text. */
+  /** The stripped new text ('' for a bounce, whose body is a report). */
   text: string;
   /** reassign: email address (lower-case) or the name as written, for the caller to resolve. */
   reassignTo: string | null;
@@ -46,9 +46,9 @@ export interface ReadContext {
   holidays: readonly string[];
 }
 
-/** Raw bodies handed to the stripper are capped; the new text of a reply sits at the top. */
+// Raw bodies handed to the stripper are capped; the new text of a reply sits at the top.
 const MAX_BODY = 256 * 1024;
-/** Stripped text read by the rules. */
+// Stripped text read by the rules.
 const MAX_TEXT = 16 * 1024;
 
 type TextReading = Pick<ReplyReading, 'intent' | 'action' | 'due' | 'reassignTo' | 'reason' | 'rule'>;
@@ -104,6 +104,7 @@ export function readReply(message: ParsedMessage, ctx: ReadContext): ReplyReadin
   };
   const automatic = detectAutomatic(message);
   if (automatic?.kind === 'bounce') {
+    // Nobody wrote a bounce: its body is a report, not new text, so it is not stripped.
     return {
       intent: 'bounce',
       action: null,
