@@ -258,6 +258,11 @@ async function evaluateStrip() {
 
 evaluateSet('labelled (tuning set)', load('labelled.jsonl'), true);
 evaluateSet('holdout (never tuned against)', load('holdout.jsonl'), values['show-holdout'] ?? false);
+evaluateSet(
+  'independent (written by another engineer who never saw the rules)',
+  load('independent.jsonl'),
+  values['show-holdout'] ?? false,
+);
 await evaluateSisimai();
 await evaluateDiscourse();
 await evaluateStrip();

@@ -133,3 +133,8 @@ console.log(
 console.log(
   `| send → DATA accepted (250) | ${fmt(accepted.median)} | ${fmt(accepted.p90)} | ${fmt(accepted.max)} | ${(accepted.median / base.median).toFixed(1)} |`,
 );
+// Baton answers 250 only once the message is stored and processed, so the receiver's .eml exists
+// before DATA is accepted; what the pipeline adds to a bare session is its processing time.
+console.log(
+  `\nDATA received → receiver .eml written ≈ ${fmt(written.median - base.median)} (median written − median bare session); the .eml precedes the 250 by ${fmt(accepted.median - written.median)}`,
+);

@@ -9,8 +9,8 @@ import { formatReference, type HandoffState, isHandoffState, transition } from '
 import type { Playbook } from '../core/playbook.ts';
 import { resolveByLine } from '../core/receiver.ts';
 import type { ReplyReading } from '../core/reply/read-reply.ts';
-import { fieldList } from './create-handoff.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
+import { handoffRequestProps, receiptProps } from './email-props.ts';
 import { cancelNotices, planFollowThrough, planWindow } from './plan-notices.ts';
 import type { Deps } from './ports.ts';
 import { queueEmail } from './queue-email.ts';
@@ -285,29 +285,14 @@ async function reassignEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: Reply
       kind: 'handoff-request',
       to: newReceiver,
       fromName: `${h.giver.name} via Baton`,
-      props: {
-        reference,
-        playbookName: h.playbook.name,
-        giverName: h.giver.name,
-        giverEmail: h.giver.email,
-        receiverName: newReceiver.name,
-        leadSummary: lead,
-        fields: fieldList(h.playbook, handoff.fields),
-        note: handoff.note,
-        forwarded: handoff.forwarded
-          ? {
-              from: handoff.forwarded.from
-                ? `${handoff.forwarded.from.name} <${handoff.forwarded.from.address}>`.trim()
-                : 'unknown sender',
-              date: handoff.forwarded.date,
-              subject: handoff.forwarded.subject,
-              body: handoff.forwarded.body,
-            }
-          : null,
-        deadlineLocal: formatLocal(deadline.at, newReceiver.schedule.timeZone),
-        deadlineExplanation: deadline.explanation,
+      props: handoffRequestProps({
+        handoff,
+        playbook: h.playbook,
+        giver: h.giver,
+        receiver: newReceiver,
+        deadline,
         reassignedFrom: h.receiver.name,
-      },
+      }),
     }),
     await queueEmail(trx, deps, {
       handoff,
@@ -326,17 +311,15 @@ async function reassignEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: Reply
       kind: 'handoff-receipt',
       to: h.giver,
       threadRoots: handoff.thread_message_ids,
-      props: {
-        reference,
-        giverName: h.giver.name,
-        receiverName: newReceiver.name,
-        receiverEmail: newReceiver.email,
-        leadSummary: lead,
-        deadlineReceiverLocal: formatLocal(deadline.at, newReceiver.schedule.timeZone),
-        deadlineGiverLocal: formatLocal(deadline.at, h.giver.schedule.timeZone),
+      props: receiptProps({
+        handoff,
+        playbook: h.playbook,
+        giver: h.giver,
+        receiver: newReceiver,
+        receiverLocal: formatLocal(deadline.at, newReceiver.schedule.timeZone),
+        due: deadline.at,
         lateBy: null,
-        fields: fieldList(h.playbook, handoff.fields),
-      },
+      }),
     }),
   );
   return 'reassigned';

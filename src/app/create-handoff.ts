@@ -11,11 +11,12 @@ import {
 import { addDuration, formatLocal, localDate, nextDailyTime } from '../core/business-time.ts';
 import { findMember, type Member, type Recipient } from '../core/directory.ts';
 import { formatDuration } from '../core/duration.ts';
-import { fillInBlock, leadSummary } from '../core/fields.ts';
+import { fillInBlock } from '../core/fields.ts';
 import { formatReference } from '../core/lifecycle.ts';
 import { defaultPlaybookOn, type Playbook } from '../core/playbook.ts';
 import { isFullRitual, leadAddress, leadName } from '../core/triage.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
+import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
 import { planWindow } from './plan-notices.ts';
 import type { Deps } from './ports.ts';
 import { queueEmail } from './queue-email.ts';
@@ -53,10 +54,6 @@ export function pickPlaybook(deps: Deps, playbookId: string | null, giver: Membe
       config.seasons,
     );
   return config.playbooks.find((p) => p.id === id) ?? null;
-}
-
-export function fieldList(playbook: Playbook, values: Record<string, string>) {
-  return playbook.fields.filter((f) => values[f.key]).map((f) => ({ label: f.label, value: values[f.key]! }));
 }
 
 /**
@@ -201,55 +198,27 @@ export async function openHandoff(
   });
   await planWindow(trx, deps, handoff, playbook, deadline);
 
-  const reference = formatReference(handoff.number);
-  const fields = fieldList(playbook, handoff.fields);
-  const lead = leadSummary(handoff.fields, playbook.name);
-  const forwarded = handoff.forwarded
-    ? {
-        from: handoff.forwarded.from
-          ? `${handoff.forwarded.from.name} <${handoff.forwarded.from.address}>`.trim()
-          : 'unknown sender',
-        date: handoff.forwarded.date,
-        subject: handoff.forwarded.subject,
-        body: handoff.forwarded.body,
-      }
-    : null;
   const requestId = await queueEmail(trx, deps, {
     handoff,
     kind: 'handoff-request',
     to: receiver,
     fromName: `${giver.name} via Baton`,
-    props: {
-      reference,
-      playbookName: playbook.name,
-      giverName: giver.name,
-      giverEmail: giver.email,
-      receiverName: receiver.name,
-      leadSummary: lead,
-      fields,
-      note: handoff.note,
-      forwarded,
-      deadlineLocal: formatLocal(deadline.at, receiver.schedule.timeZone),
-      deadlineExplanation: deadline.explanation,
-      reassignedFrom: null,
-    },
+    props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
   });
   const receiptId = await queueEmail(trx, deps, {
     handoff,
     kind: 'handoff-receipt',
     to: giver,
     threadRoots: handoff.thread_message_ids,
-    props: {
-      reference,
-      giverName: giver.name,
-      receiverName: receiver.name,
-      receiverEmail: receiver.email,
-      leadSummary: lead,
-      deadlineReceiverLocal: formatLocal(deadline.at, receiver.schedule.timeZone),
-      deadlineGiverLocal: formatLocal(deadline.at, giver.schedule.timeZone),
+    props: receiptProps({
+      handoff,
+      playbook,
+      giver,
+      receiver,
+      receiverLocal: formatLocal(deadline.at, receiver.schedule.timeZone),
+      due: deadline.at,
       lateBy: lateness(handoff, playbook, now),
-      fields,
-    },
+    }),
   });
   outboxIds.push(requestId, receiptId);
   await appendEvent(trx, {
@@ -314,25 +283,21 @@ async function openLightHandoff(
       createdAt: now,
     },
   ]);
-  const reference = formatReference(handoff.number);
-  const lead = leadSummary(handoff.fields, playbook.name);
   outboxIds.push(
     await queueEmail(trx, deps, {
       handoff,
       kind: 'handoff-receipt',
       to: giver,
       threadRoots: handoff.thread_message_ids,
-      props: {
-        reference,
-        giverName: giver.name,
-        receiverName: receiver.name,
-        receiverEmail: receiver.email,
-        leadSummary: lead,
-        deadlineReceiverLocal: `in the daily digest, ${formatLocal(digestAt, receiver.schedule.timeZone)}`,
-        deadlineGiverLocal: formatLocal(digestAt, giver.schedule.timeZone),
+      props: receiptProps({
+        handoff,
+        playbook,
+        giver,
+        receiver,
+        receiverLocal: `in the daily digest, ${formatLocal(digestAt, receiver.schedule.timeZone)}`,
+        due: digestAt,
         lateBy: lateness(handoff, playbook, now),
-        fields: fieldList(playbook, handoff.fields),
-      },
+      }),
     }),
   );
   const prospect = leadAddress(handoff.fields.lead);

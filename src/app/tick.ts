@@ -11,8 +11,8 @@ import { formatReference, isHandoffState, transition } from '../core/lifecycle.t
 import type { Playbook } from '../core/playbook.ts';
 import { signReplyToken } from '../core/reply-token.ts';
 import { describeEvent } from '../core/timeline.ts';
-import { fieldList } from './create-handoff.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
+import { fieldList, forwardedProps } from './email-props.ts';
 import { planWindow } from './plan-notices.ts';
 import type { Deps } from './ports.ts';
 import { queueEmail } from './queue-email.ts';
@@ -253,16 +253,7 @@ async function fireOne(
             reasonLine: reasonLine(row, handoff, playbook),
             fields: fieldList(playbook, handoff.fields),
             note: handoff.note,
-            forwarded: handoff.forwarded
-              ? {
-                  from: handoff.forwarded.from
-                    ? `${handoff.forwarded.from.name} <${handoff.forwarded.from.address}>`.trim()
-                    : 'unknown sender',
-                  date: handoff.forwarded.date,
-                  subject: handoff.forwarded.subject,
-                  body: handoff.forwarded.body,
-                }
-              : null,
+            forwarded: forwardedProps(handoff),
             timeline: (await listEvents(trx, handoff.id)).slice(-12).map((e) => ({
               at: formatLocal(e.at, recipient.schedule.timeZone),
               text: describeEvent(e.kind, findMember(directory, e.actor)?.name ?? e.actor, e.data),

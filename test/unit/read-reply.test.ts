@@ -119,6 +119,22 @@ describe('the holdout replies (written up-front, never tuned against)', () => {
   });
 });
 
+describe('replies written by another engineer who never saw the rules', () => {
+  const rows = load('independent.jsonl');
+
+  it('has 120 replies across six languages and seven clients', () => {
+    expect(rows.length).toBe(120);
+    expect(new Set(rows.map((r) => r.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'ja']));
+  });
+
+  it('reads at least 95 % of intents, 90 % of due times and 90 % of reassign targets right', () => {
+    const result = score(rows);
+    expect(result.intent, result.failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(result.due, result.failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(result.reassign, result.failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
 interface Sidecar {
   client: string;
   timeZone: string;

@@ -301,7 +301,7 @@ const PROMISES: PromiseMatcher[] = [
   // Spanish: "los llamo", "envío", "voy a llamar"; ambiguous nouns (contacto, paso, marco) need a clitic or clause start.
   matcher(
     new RegExp(
-      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré)${E}`,
+      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré)${E}`,
       'iu',
     ),
     true,
@@ -420,7 +420,7 @@ const DONE: RegExp[] = [
     'iu',
   ),
   // Japanese: a past or completed form that is not an acknowledgment ("了解しました").
-  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|完了しました|完了です|完了|確定しました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、)/u,
+  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、)/u,
 ];
 
 const DECLINE: RegExp[] = [
@@ -456,7 +456,20 @@ const DECLINE: RegExp[] = [
     `${B}não\\s+(?:consigo|posso|vou conseguir|tenho como)\\s+(?:pegar|assumir|atender|cuidar|ficar com)${E}|${B}não tenho (?:capacidade|tempo|disponibilidade|agenda)${E}|${B}não é (?:minha|meu) (?:região|território|conta)${E}`,
     'iu',
   ),
-  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り/u,
+  // "je vais devoir décliner", "tengo que rechazarlo", "no me lo puedo quedar", "vou ter que recusar".
+  new RegExp(
+    `${B}je\\s+(?:vais\\s+)?(?:dois|devoir|vais devoir)\\s+(?:refuser|décliner|passer mon tour)${E}|${B}je\\s+(?:refuse|décline)${E}`,
+    'iu',
+  ),
+  new RegExp(
+    `${B}no\\s+(?:me\\s+)?(?:lo\\s+|la\\s+)?(?:puedo|podré|podría)\\s+(?:coger(?:lo|la)?|quedar(?:me(?:lo|la)?)?|aceptar(?:lo|la)?)${E}|${B}(?:tengo|tendré|voy a tener)\\s+que\\s+(?:rechazar(?:lo|la)?|declinar(?:lo|la)?|pasar)${E}|${B}(?:debo|voy a)\\s+(?:rechazar|declinar)(?:lo|la)?${E}`,
+    'iu',
+  ),
+  new RegExp(
+    `${B}(?:vou|vou ter que|vou ter de|tenho que|tenho de|preciso)\\s+(?:recusar|declinar|passar (?:essa|esse|este|esta))${E}|${B}não\\s+(?:posso|consigo|vou conseguir)\\s+(?:pegar|aceitar|assumir)\\s+(?:essa|esse|este|esta|isso)${E}`,
+    'iu',
+  ),
+  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り|見送らせて|見送り(?:ます|たい|させて)|辞退(?:させて|します|いたします|致します)/u,
 ];
 
 const ACK =
@@ -578,6 +591,22 @@ const REASSIGN: Reassign[] = [
     ),
     requestOnly: false,
   },
+  {
+    // "Kannst du das bitte Claire zuweisen?"
+    pattern: new RegExp(
+      `${B}(?:das|es|ihn|den lead|diesen lead)\\s+(?:bitte\\s+)?${COLLEAGUE}${TARGET}\\s+(?:zuweisen|übergeben|zuteilen|geben|weitergeben)${E}`,
+      'iu',
+    ),
+    requestOnly: true,
+  },
+  {
+    // "kenji.ito@example.com さんへの再割り当てをお願いできますか"
+    pattern: new RegExp(
+      `${JA_TARGET}\\s*(?:さん|様|氏)?\\s*(?:へ|に)(?:の)?\\s*(?:再割り当て|再割当|割り当て|引き継ぎ|引継ぎ)`,
+      'u',
+    ),
+    requestOnly: false,
+  },
 ];
 
 const FIRST_PERSON_BEFORE = new RegExp(
@@ -596,11 +625,24 @@ function findReassign(sentences: Sentence[]): { target: string; rule: string } |
       const match = pattern.exec(sentence.text);
       if (!match?.groups?.target) continue;
       if (requestOnly && FIRST_PERSON_BEFORE.test(sentence.text.slice(0, match.index))) continue;
-      const email = EMAIL.exec(sentence.text)?.[0];
+      // The address may sit in the next sentence ("Can you give it to Diego? diego@…").
+      const email = EMAIL.exec(sentence.text)?.[0] ?? addressFor(match.groups.target, sentences);
       if (email) return { target: email.toLowerCase(), rule: 'reassign:address' };
       const name = readName(match.groups.target);
       if (name) return { target: name, rule: 'reassign:name' };
     }
+  }
+  return null;
+}
+
+/** An address elsewhere in the reply whose local part starts with the name given ("Inès" → ines@…). */
+function addressFor(name: string, sentences: Sentence[]): string | null {
+  const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const first = fold(name.split(/\s+/)[0] ?? '');
+  if (!first) return null;
+  for (const sentence of sentences) {
+    const email = EMAIL.exec(sentence.text)?.[0];
+    if (email && fold(email).startsWith(first)) return email;
   }
   return null;
 }

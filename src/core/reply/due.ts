@@ -385,7 +385,12 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
   ],
   es: [
     daysAhead(re('pasado\\s+mañana'), 2),
-    marker(re('(?:antes\\s+del?\\s+|para\\s+el\\s+|al\\s+)?(?:final|fin)\\s+del\\s+día'), TAG.eod),
+    marker(
+      re(
+        '(?:antes\\s+del?\\s+|para\\s+el\\s+|al\\s+)?(?:final|fin)\\s+del\\s+día|antes\\s+de\\s+que\\s+(?:acabe|termine)\\s+el\\s+día',
+      ),
+      TAG.eod,
+    ),
     marker(re('(?:a\\s+)?primera\\s+hora(?:\\s+de\\s+la\\s+mañana)?'), TAG.firstThing),
     marker(re('por\\s+la\\s+mañana'), TAG.morning),
     marker(re('por\\s+la\\s+tarde|después\\s+de\\s+(?:comer|almorzar|la comida)'), TAG.afternoon),
@@ -413,7 +418,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
         /^as\s/i.test(match[0]) && !/h|:/i.test(match[0].slice(3)) ? null : clock(1, 2)(context, match),
     ),
     parser(re('(\\d{1,2})h(\\d{2})?'), clock(1, 2)),
-    marker(re('(?:até\\s+o\\s+|no\\s+)?(?:fim|final)\\s+do\\s+(?:dia|expediente)'), TAG.eod),
+    marker(re('(?:até\\s+o\\s+|antes\\s+do\\s+|no\\s+)?(?:fim|final)\\s+do\\s+(?:dia|expediente)'), TAG.eod),
     marker(re('(?:logo\\s+|bem\\s+)?cedo|logo\\s+de\\s+manhã|(?:à|na)\\s+primeira\\s+hora'), TAG.firstThing),
     marker(re('(?:de|pela)\\s+manhã'), TAG.morning),
     marker(re('(?:à|pela)\\s+tarde|depois\\s+do\\s+almoço'), TAG.afternoon),
@@ -586,21 +591,21 @@ const LANGUAGE_HINTS: [DueLanguage, RegExp, RegExp | null][] = [
   [
     'fr',
     words(
-      "je|les|le|la|et|pas|demain|merci|vous|avec|pour|est|c'est|une|des|lui|leur|semaine|aujourd'hui|ce|cet|cette|ne|suis|fait|dans",
+      "je|les|le|la|et|pas|demain|merci|vous|avec|pour|est|c'est|une|des|lui|leur|semaine|aujourd'hui|ce|cet|cette|ne|suis|fait|dans|lundi|mardi|mercredi|jeudi|vendredi|envoie|appelle|rappelle",
     ),
     /(?<![\p{L}])(?:[jldcnmts]|qu)['’](?=\p{L})|[èêëîïôœùû]/giu,
   ],
   [
     'es',
     words(
-      'los|las|el|y|mañana|gracias|por|para|con|lo|le|les|está|estoy|hoy|semana|una|llamo|envío|del|puedo|tengo|ya|las|pero|esta|tarde',
+      'los|las|el|y|mañana|gracias|por|para|con|lo|le|les|está|estoy|hoy|semana|una|llamo|envío|del|puedo|tengo|ya|las|pero|esta|tarde|mando|hablo|propuesta|presupuesto|lunes|martes|miércoles|jueves|viernes|perfecto|dentro|horas|reunión|saludos|vale|su',
     ),
     /[ñ¿¡]/giu,
   ],
   [
     'pt',
     words(
-      'eles|amanhã|obrigad[oa]|pra|pro|não|com|você|hoje|já|estou|uma|ligo|envio|mando|semana|pela|pelo|às|até|ao|do|da|em|vou|isso|esse|tudo',
+      'eles|amanhã|obrigad[oa]|pra|pro|não|com|você|hoje|já|estou|uma|ligo|envio|mando|semana|pela|pelo|às|até|ao|do|da|em|vou|isso|esse|tudo|segunda|terça|quarta|quinta|sexta|proposta|falo',
     ),
     /[ãõ]/giu,
   ],
