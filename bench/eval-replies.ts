@@ -259,8 +259,13 @@ async function evaluateStrip() {
 evaluateSet('labelled (tuning set)', load('labelled.jsonl'), true);
 evaluateSet('holdout (never tuned against)', load('holdout.jsonl'), values['show-holdout'] ?? false);
 evaluateSet(
-  'independent (written by another engineer who never saw the rules)',
+  'independent (written by another engineer who never saw the rules; rules tuned on its misses afterwards)',
   load('independent.jsonl'),
+  values['show-holdout'] ?? false,
+);
+evaluateSet(
+  'independent-2 (a second unseen set; rules tuned on its misses afterwards)',
+  load('independent-2.jsonl'),
   values['show-holdout'] ?? false,
 );
 await evaluateSisimai();

@@ -203,32 +203,42 @@ async function vagueEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyCon
   return 'vague-asked';
 }
 
-async function declineEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyContext, outbox: string[]) {
-  const next = transition(h.state, { kind: 'decline' });
+/** Closes the handoff (declined or done): its notices stop and the giver is told. */
+async function closeWith(
+  trx: Kysely<DB>,
+  deps: Deps,
+  h: Loaded,
+  ctx: ReplyContext,
+  outbox: string[],
+  close: { kind: 'decline' | 'done'; event: Record<string, unknown>; props: Record<string, unknown> },
+): Promise<string> {
+  const next = transition(h.state, { kind: close.kind });
   if (!next.ok) return closed(trx, deps, h, ctx);
   const now = deps.clock.now();
   const handoff = await updateHandoff(trx, h.handoff.id, {
     state: next.state,
     closed_at: now,
+    // Done without a prior commitment still counts as owned: it was acknowledged by doing it.
+    acknowledged_at: close.kind === 'done' ? (h.handoff.acknowledged_at ?? now) : h.handoff.acknowledged_at,
     updated_at: now,
   });
   await cancelNotices(trx, deps, handoff.id);
-  await event(trx, deps, h, ctx, 'declined', { reason: ctx.reading.reason });
+  await event(trx, deps, h, ctx, next.state, close.event);
   outbox.push(
     await queueEmail(trx, deps, {
       handoff,
-      kind: 'declined',
+      kind: next.state,
       to: h.giver,
       threadRoots: handoff.thread_message_ids,
-      props: {
-        ...common(h),
-        giverName: h.giver.name,
-        receiverName: ctx.sender.name,
-        reason: ctx.reading.reason,
-      },
+      props: { ...common(h), giverName: h.giver.name, receiverName: ctx.sender.name, ...close.props },
     }),
   );
-  return 'declined';
+  return next.state;
+}
+
+function declineEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyContext, outbox: string[]) {
+  const { reason } = ctx.reading;
+  return closeWith(trx, deps, h, ctx, outbox, { kind: 'decline', event: { reason }, props: { reason } });
 }
 
 async function reassignEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyContext, outbox: string[]) {
@@ -325,33 +335,12 @@ async function reassignEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: Reply
   return 'reassigned';
 }
 
-async function doneEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyContext, outbox: string[]) {
-  const next = transition(h.state, { kind: 'done' });
-  if (!next.ok) return closed(trx, deps, h, ctx);
-  const now = deps.clock.now();
-  const handoff = await updateHandoff(trx, h.handoff.id, {
-    state: next.state,
-    closed_at: now,
-    acknowledged_at: h.handoff.acknowledged_at ?? now,
-    updated_at: now,
+function doneEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyContext, outbox: string[]) {
+  return closeWith(trx, deps, h, ctx, outbox, {
+    kind: 'done',
+    event: { text: clip(ctx.reading.action ?? ctx.reading.text) },
+    props: { text: clip(ctx.reading.text) },
   });
-  await cancelNotices(trx, deps, handoff.id);
-  await event(trx, deps, h, ctx, 'done', { text: clip(ctx.reading.action ?? ctx.reading.text) });
-  outbox.push(
-    await queueEmail(trx, deps, {
-      handoff,
-      kind: 'done',
-      to: h.giver,
-      threadRoots: handoff.thread_message_ids,
-      props: {
-        ...common(h),
-        giverName: h.giver.name,
-        receiverName: ctx.sender.name,
-        text: clip(ctx.reading.text),
-      },
-    }),
-  );
-  return 'done';
 }
 
 async function questionEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: ReplyContext, outbox: string[]) {

@@ -201,6 +201,17 @@ async function fireOne(
   };
   const reference = formatReference(handoff.number);
   const lead = leadSummary(handoff.fields, playbook.name);
+  const send = (
+    to: Member,
+    kind: DueNotice['kind'],
+    line: string,
+    props: DueNotice['props'],
+    fired: HandoffRow = handoff,
+  ): Fired => ({
+    handoff: fired,
+    skipped: false,
+    notice: { row, handoff: fired, recipient: to, kind, line, props },
+  });
 
   switch (row.kind) {
     case 'ack':
@@ -210,57 +221,42 @@ async function fireOne(
     case 'reminder': {
       if (state !== 'open' || !recipient) return skip(`handoff is ${state}`);
       await event('reminded', { recipient: recipient.email });
-      return {
-        handoff,
-        skipped: false,
-        notice: {
-          row,
-          handoff,
-          recipient,
-          kind: 'reminder',
-          line: `acknowledgment due ${formatLocal(handoff.ack_deadline ?? row.due_at, recipient.schedule.timeZone)}`,
-          props: async () => ({
-            reference,
-            receiverName: recipient.name,
-            leadSummary: lead,
-            deadlineLocal: formatLocal(handoff.ack_deadline ?? row.due_at, recipient.schedule.timeZone),
-            fields: fieldList(playbook, handoff.fields),
-          }),
-        },
-      };
+      const deadlineLocal = formatLocal(handoff.ack_deadline ?? row.due_at, recipient.schedule.timeZone);
+      return send(recipient, 'reminder', `acknowledgment due ${deadlineLocal}`, async () => ({
+        reference,
+        receiverName: recipient.name,
+        leadSummary: lead,
+        deadlineLocal,
+        fields: fieldList(playbook, handoff.fields),
+      }));
     }
     case 'escalation': {
       if ((state !== 'open' && state !== 'undeliverable') || !recipient) return skip(`handoff is ${state}`);
       const updated = { ...handoff, escalation_level: Math.max(handoff.escalation_level, row.level) };
       batch.levels.set(handoff.id, updated.escalation_level);
       await event('escalated', { level: row.level, recipient: recipient.email });
-      return {
-        handoff: updated,
-        skipped: false,
-        notice: {
-          row,
-          handoff: updated,
-          recipient,
-          kind: 'escalation',
-          line: `level ${row.level}: nobody owns it yet (${receiver.name} has it)`,
-          props: async () => ({
-            reference,
-            recipientName: recipient.name,
-            level: row.level,
-            receiverName: receiver.name,
-            giverName: giver.name,
-            leadSummary: lead,
-            reasonLine: reasonLine(row, handoff, playbook),
-            fields: fieldList(playbook, handoff.fields),
-            note: handoff.note,
-            forwarded: forwardedProps(handoff),
-            timeline: (await listEvents(trx, handoff.id)).slice(-12).map((e) => ({
-              at: formatLocal(e.at, recipient.schedule.timeZone),
-              text: describeEvent(e.kind, findMember(directory, e.actor)?.name ?? e.actor, e.data),
-            })),
-          }),
-        },
-      };
+      return send(
+        recipient,
+        'escalation',
+        `level ${row.level}: nobody owns it yet (${receiver.name} has it)`,
+        async () => ({
+          reference,
+          recipientName: recipient.name,
+          level: row.level,
+          receiverName: receiver.name,
+          giverName: giver.name,
+          leadSummary: lead,
+          reasonLine: reasonLine(row, handoff, playbook),
+          fields: fieldList(playbook, handoff.fields),
+          note: handoff.note,
+          forwarded: forwardedProps(handoff),
+          timeline: (await listEvents(trx, handoff.id)).slice(-12).map((e) => ({
+            at: formatLocal(e.at, recipient.schedule.timeZone),
+            text: describeEvent(e.kind, findMember(directory, e.actor)?.name ?? e.actor, e.data),
+          })),
+        }),
+        updated,
+      );
     }
     case 'follow-through': {
       if (state !== 'acknowledged' || !recipient) return skip(`handoff is ${state}`);
@@ -268,40 +264,27 @@ async function fireOne(
       const dueLocal = handoff.due_at
         ? formatLocal(handoff.due_at, recipient.schedule.timeZone)
         : 'no time given';
-      return {
-        handoff,
-        skipped: false,
-        notice: {
-          row,
-          handoff,
-          recipient,
-          kind: 'follow-through',
-          line: `did “${handoff.action ?? 'the next step'}” happen? (due ${dueLocal})`,
-          props: async () => ({
-            reference,
-            receiverName: recipient.name,
-            leadSummary: lead,
-            action: handoff.action ?? '',
-            dueLocal,
-          }),
-        },
-      };
+      return send(
+        recipient,
+        'follow-through',
+        `did “${handoff.action ?? 'the next step'}” happen? (due ${dueLocal})`,
+        async () => ({
+          reference,
+          receiverName: recipient.name,
+          leadSummary: lead,
+          action: handoff.action ?? '',
+          dueLocal,
+        }),
+      );
     }
     case 'light-digest': {
       if ((state !== 'open' && state !== 'acknowledged') || !recipient) return skip(`handoff is ${state}`);
       await event('digested', { recipient: recipient.email });
-      return {
-        handoff,
-        skipped: false,
-        notice: {
-          row,
-          handoff,
-          recipient,
-          kind: 'light-digest',
-          line: lead,
-          props: async () => ({ reference, leadSummary: lead, fields: fieldList(playbook, handoff.fields) }),
-        },
-      };
+      return send(recipient, 'light-digest', lead, async () => ({
+        reference,
+        leadSummary: lead,
+        fields: fieldList(playbook, handoff.fields),
+      }));
     }
     case 'follow-through-lapse': {
       const next = transition(state, { kind: 'reopen' });

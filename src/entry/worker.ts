@@ -53,8 +53,8 @@ const list = (value: string | undefined) =>
     .filter(Boolean);
 
 function checkEnv(env: WorkerEnv): void {
-  const missing = (['BATON_SECRET', 'RESEND_API_KEY'] as const).filter((k) => !env[k]);
-  if (!env.HYPERDRIVE?.connectionString) missing.push('HYPERDRIVE' as never);
+  const missing: string[] = (['BATON_SECRET', 'RESEND_API_KEY'] as const).filter((k) => !env[k]);
+  if (!env.HYPERDRIVE?.connectionString) missing.push('HYPERDRIVE');
   if (missing.length > 0)
     throw new Error(`missing Worker settings: ${missing.join(', ')} (see the README's deploy section)`);
 }

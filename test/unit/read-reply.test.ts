@@ -119,11 +119,14 @@ describe('the holdout replies (written up-front, never tuned against)', () => {
   });
 });
 
-describe('replies written by another engineer who never saw the rules', () => {
-  const rows = load('independent.jsonl');
+describe.each([
+  ['independent.jsonl', 120],
+  ['independent-2.jsonl', 96],
+])('replies written by another engineer who never saw the rules (%s)', (file, size) => {
+  const rows = load(file);
 
-  it('has 120 replies across six languages and seven clients', () => {
-    expect(rows.length).toBe(120);
+  it('has its replies across six languages', () => {
+    expect(rows.length).toBe(size);
     expect(new Set(rows.map((r) => r.lang))).toEqual(new Set(['en', 'de', 'fr', 'es', 'pt', 'ja']));
   });
 

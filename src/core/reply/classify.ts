@@ -225,7 +225,7 @@ const EN_FUTURE =
 const EN_ADVERBS =
   '(?:\\s+(?:also|then|just|quickly|definitely|probably|first|now|go ahead and|make sure to|be sure to|personally|directly|actually|certainly|again|still|try to|try and|aim to|reach out and))*';
 const EN_CONCRETE =
-  'call|phone|ring|dial|e-?mail|mail|send|resend|ping|text|message|dm|reach out|contact|follow up|write|draft|prepare|share|book|schedule|set up|setup|arrange|organi[sz]e|meet|visit|demo|present|quote|forward|introduce|connect|loop in|get back to them|get back to (?:him|her)|reply|respond|confirm|submit|deliver|invite|call back|touch base|sync|hop on|jump on|put together|pull together|walk \\w+ through|run \\w+ through|give \\w+ a (?:call|ring|buzz)|drop \\w+ (?:a|an) (?:line|note|email|message)|shoot \\w+ (?:a|an) (?:email|note|message)|brief|coordinate|propose|pitch|update them|update (?:him|her)';
+  'call|phone|ring|dial|e-?mail|mail|send|resend|ping|text|message|dm|reach out|contact|follow up|write|draft|prepare|share|book|schedule|set up|setup|arrange|organi[sz]e|meet|visit|demo|present|quote|forward|introduce|connect|loop in|get back to them|get back to (?:him|her)|reply|respond|confirm|submit|deliver|invite|call back|touch base|sync|hop on|jump on|put together|pull together|walk \\w+ through|run \\w+ through|give \\w+ a (?:call|ring|buzz|bell|shout)|drop \\w+ (?:a|an) (?:line|note|email|message)|shoot \\w+ (?:a|an) (?:email|note|message)|brief|coordinate|propose|pitch|update them|update (?:him|her)';
 const EN_GERUND =
   'calling|phoning|ringing|dialing|dialling|emailing|e-mailing|mailing|sending|pinging|texting|messaging|reaching out|contacting|following up|writing|drafting|preparing|sharing|booking|scheduling|setting up|arranging|meeting (?:with|them|him|her)|visiting|demoing|quoting|forwarding|introducing|connecting|looping in|getting back to them|hopping on|jumping on|putting together|pulling together|giving them a call|briefing';
 
@@ -240,7 +240,7 @@ const ES_CONCRETE =
 const ES_INFINITIVE =
   'llamar|enviar|mandar|escribir|contactar|agendar|preparar|reservar|programar|organizar|coordinar|reenviar|compartir';
 const PT_CONCRETE =
-  'ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|compartilho';
+  'ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|retorno|retornarei|compartilho';
 const PT_INFINITIVE =
   'ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
 const JA_CONCRETE =
@@ -283,6 +283,8 @@ const PROMISES: PromiseMatcher[] = [
   matcher(new RegExp(`${B}(?:${DE_CONCRETE_1ST})\\s+(?:ich|wir)${E}`, 'iu'), true),
   matcher(new RegExp(`^(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
   matcher(new RegExp(`${B}(?:werde|werden)${E}[^.!?]{0,60}?${B}(?:${DE_INFINITIVE})${E}`, 'iu'), true),
+  // "das Angebot geht bis Feierabend raus": the thing itself goes out.
+  matcher(new RegExp(`${B}(?:geht|gehen)${E}[^.!?]{0,60}?${B}(?:raus|hinaus|rüber)${E}`, 'iu'), true),
   // French: "je les appelle", "j'envoie", "je vais leur écrire".
   matcher(
     new RegExp(
@@ -318,7 +320,7 @@ const PROMISES: PromiseMatcher[] = [
   matcher(new RegExp(`${B}(?:vou|vamos)\\s+(?:[\\p{L}]+\\s+)?(?:${PT_INFINITIVE})${E}`, 'iu'), true),
   // Japanese: a non-past polite verb ending with a concrete action ("電話します", "送付いたします").
   (clause) => {
-    const end = /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!]|$|ね|\s)/u.exec(clause);
+    const end = /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!〜~ー]|$|ね|\s)/u.exec(clause);
     if (!end || /ました/u.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
     const concrete = new RegExp(`(?:${JA_CONCRETE})`, 'u').exec(clause);
     if (concrete) return { index: concrete.index, end: end.index + end[0].length, concrete: true };
@@ -419,8 +421,14 @@ const DONE: RegExp[] = [
     `${B}(?:demo|reunião|ligação|call|contrato|proposta|cotação|convite)\\s+(?:já\\s+)?(?:está\\s+|foi\\s+)?(?:marcad[ao]|agendad[ao]|enviad[ao]|assinad[ao]|fechad[ao]|confirmad[ao])${E}|${B}assinaram${E}`,
     'iu',
   ),
+  // "Schon passiert", "ist gestern rausgegangen", "déjà envoyé".
+  new RegExp(
+    `${B}(?:schon|bereits)\\s+(?:passiert|erledigt|gemacht|raus|verschickt)${E}|${B}(?:ist|sind)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:rausgegangen|rausgeschickt|verschickt|versendet|raus)${E}`,
+    'iu',
+  ),
+  new RegExp(`${B}déjà\\s+(?:envoyé|envoyée|appelé|fait|contacté|relancé|transmis|calé|calée)${E}`, 'iu'),
   // Japanese: a past or completed form that is not an acknowledgment ("了解しました").
-  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、)/u,
+  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|入れました|決まりました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、)/u,
 ];
 
 const DECLINE: RegExp[] = [
@@ -433,7 +441,7 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:i'll|i will|i'm going to|i have to|i'll have to|have to|gonna)\\s+(?:pass|decline)(?:\\s+on\\s+(?:this|it)(?:\\s+one)?)?${E}`,
+    `${B}(?:i'll|i will|i'm going to|i have to|i'll have to|have to|gonna|gotta|got to|need to|must)\\s+(?:pass|decline)(?:\\s+on\\s+(?:this|it)(?:\\s+one)?)?${E}`,
     'iu',
   ),
   new RegExp(
@@ -469,7 +477,7 @@ const DECLINE: RegExp[] = [
     `${B}(?:vou|vou ter que|vou ter de|tenho que|tenho de|preciso)\\s+(?:recusar|declinar|passar (?:essa|esse|este|esta))${E}|${B}não\\s+(?:posso|consigo|vou conseguir)\\s+(?:pegar|aceitar|assumir)\\s+(?:essa|esse|este|esta|isso)${E}`,
     'iu',
   ),
-  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り|見送らせて|見送り(?:ます|たい|させて)|辞退(?:させて|します|いたします|致します)/u,
+  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り|(?:対応|担当)(?:でき|出来)ない|見送らせて|見送り(?:ます|たい|させて)|辞退(?:させて|します|いたします|致します)/u,
 ];
 
 const ACK =
@@ -579,7 +587,7 @@ const REASSIGN: Reassign[] = [
   },
   {
     pattern: new RegExp(
-      `${B}(?:repass[ae]|repassar|pass[ae]|passar|encaminh[ae]|encaminhar|transfir[ae]|transferir|reatribu[ai]|reatribuir|atribu[ai]|atribuir|deleg[ae]|delegar)(?:-(?:lo|la|o|a))?(?:\\s+(?:isso|esse lead|este lead|esse|este|o lead))?\\s+(?:para|pro|pra|ao|à)\\s+${COLLEAGUE}${TARGET}`,
+      `${B}(?:repass[ae]m?|repassar|pass[ae]m?|passar|encaminh[ae]m?|encaminhar|transfir[ae]m?|transferir|reatribu[ai]m?|reatribuir|atribu[ai]m?|atribuir|deleg[ae]m?|delegar)(?:-(?:lo|la|o|a))?(?:\\s+(?:isso|esse lead|este lead|esse|este|o lead))?\\s+(?:para|pro|pra|ao|à|a)\\s+${COLLEAGUE}${TARGET}`,
       'iu',
     ),
     requestOnly: true,
@@ -587,6 +595,29 @@ const REASSIGN: Reassign[] = [
   {
     pattern: new RegExp(
       `${JA_TARGET}\\s*(?:さん|様|氏|くん)?\\s*(?:（[^）]{0,60}）|\\([^)]{0,60}\\))?\\s*(?:に|へ)\\s*(?:振って|振り|引き継いで|引継いで|引き継ぎ|回して|転送|再アサイン|アサイン|渡して|担当変更)`,
+      'u',
+    ),
+    requestOnly: false,
+  },
+  {
+    // "das gehört eher zu m.schulz@…", "this belongs to Priya".
+    pattern: new RegExp(
+      `${B}(?:gehört|gehören)\\s+(?:eher\\s+|eigentlich\\s+|wohl\\s+)?(?:zu|an)\\s+${COLLEAGUE}${TARGET}`,
+      'iu',
+    ),
+    requestOnly: false,
+  },
+  {
+    pattern: new RegExp(
+      `${B}(?:belongs|belong)\\s+(?:more\\s+|really\\s+)?(?:to|with)\\s+${COLLEAGUE}${TARGET}`,
+      'iu',
+    ),
+    requestOnly: false,
+  },
+  {
+    // "本件は ito@… さんの担当になります"
+    pattern: new RegExp(
+      `${JA_TARGET}\\s*(?:さん|様|氏)?\\s*の\\s*(?:担当|管轄|担当エリア)(?:に|です|になります|ですので)`,
       'u',
     ),
     requestOnly: false,
