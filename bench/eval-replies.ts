@@ -264,6 +264,11 @@ evaluateSet(
   values['show-holdout'] ?? false,
 );
 evaluateSet(
+  'independent-3 (a third unseen set; rules tuned on its misses afterwards)',
+  load('independent-3.jsonl'),
+  values['show-holdout'] ?? false,
+);
+evaluateSet(
   'independent-2 (a second unseen set; rules tuned on its misses afterwards)',
   load('independent-2.jsonl'),
   values['show-holdout'] ?? false,

@@ -167,8 +167,16 @@ const wrangler: ChildProcess = spawn(
     '--log-level',
     'error',
   ],
-  { cwd: dir, detached: true, stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  },
 );
+const wranglerLog: string[] = [];
+wrangler.stdout?.on('data', (d: Buffer) => wranglerLog.push(d.toString()));
+wrangler.stderr?.on('data', (d: Buffer) => wranglerLog.push(d.toString()));
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 600; i++) {
   if (
@@ -183,7 +191,13 @@ const send = (raw: Buffer) =>
   fetch(`${base}/cdn-cgi/handler/email?from=maya@example.com&to=handoff@handoffs.example.com`, {
     method: 'POST',
     body: new Uint8Array(raw),
-  }).then((r) => r.text());
+  })
+    .then((r) => r.text())
+    .catch((error: Error) => {
+      throw new Error(
+        `${error.message}: ${(error.cause as Error | undefined)?.message ?? ''}\n${wranglerLog.join('').slice(-2000)}`,
+      );
+    });
 for (const raw of messages.slice(0, 20)) await send(Buffer.from(raw.toString().replace('bench-', 'warm-')));
 const workerStart = performance.now();
 for (const raw of messages) await send(raw);

@@ -122,6 +122,7 @@ describe('the holdout replies (written up-front, never tuned against)', () => {
 describe.each([
   ['independent.jsonl', 120],
   ['independent-2.jsonl', 96],
+  ['independent-3.jsonl', 96],
 ])('replies written by another engineer who never saw the rules (%s)', (file, size) => {
   const rows = load(file);
 

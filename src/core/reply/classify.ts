@@ -130,9 +130,10 @@ interface Clause extends TextSpan {
 
 // Sentence ends: .!? followed by space and not after a lone number ("7. Dezember", "10.04."); 。！？; line
 // breaks.
+const JA_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SENTENCE_END = /[.!?…]+(?=\s|$)|[。！？]+|\n+/gu;
 const CLAUSE_SPLIT = new RegExp(
-  `\\s*(?:[,;:]|\\s[-–—]+\\s|、)\\s*|\\s+(?=(?:but|aber|mais|pero|mas|however|though|allerdings|sondern|cependant|sin embargo|porém|entretanto)${E})`,
+  `\\s*(?:[,;:]|\\s[-–—]+\\s|(?<![てで])、)\\s*|\\s+(?=(?:but|aber|mais|pero|mas|however|though|allerdings|sondern|cependant|sin embargo|porém|entretanto)${E})`,
   'giu',
 );
 const NEGATION = words(
@@ -320,8 +321,13 @@ const PROMISES: PromiseMatcher[] = [
   matcher(new RegExp(`${B}(?:vou|vamos)\\s+(?:[\\p{L}]+\\s+)?(?:${PT_INFINITIVE})${E}`, 'iu'), true),
   // Japanese: a non-past polite verb ending with a concrete action ("電話します", "送付いたします").
   (clause) => {
-    const end = /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!〜~ー]|$|ね|\s)/u.exec(clause);
+    const end =
+      /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!〜~ー\p{Extended_Pictographic}]|$|ね|\s)/u.exec(
+        clause,
+      );
     if (!end || /ました/u.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
+    // "〜ています"/"〜てます" describes a state ("受領のご連絡もいただいてます"), not a step to come.
+    if (/[てで]い?$/u.test(clause.slice(0, end.index))) return null;
     const concrete = new RegExp(`(?:${JA_CONCRETE})`, 'u').exec(clause);
     if (concrete) return { index: concrete.index, end: end.index + end[0].length, concrete: true };
     return { index: 0, end: end.index + end[0].length, concrete: false };
@@ -449,7 +455,7 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:kann|werde|könnte)\\s+(?:ich\\s+)?(?:das\\s+|es\\s+|den lead\\s+|ihn\\s+)?(?:leider\\s+)?(?:nicht|nich)\\s+(?:übernehmen|machen|bearbeiten|annehmen)${E}|${B}schaffe ich${E}[^.!?]{0,40}?${B}nicht${E}|${B}keine (?:kapazität|kapazitäten|zeit) (?:für|dafür)?|${B}(?:bin|sind) (?:dafür )?nicht zuständig${E}|${B}nicht mein (?:gebiet|bereich)${E}|${B}muss (?:leider )?(?:ablehnen|passen)${E}`,
+    `${B}(?:kann|werde|könnte)\\s+(?:ich\\s+)?(?:das\\s+|es\\s+|den lead\\s+|ihn\\s+)?(?:leider\\s+)?(?:nicht|nich)\\s+(?:übernehmen|machen|bearbeiten|annehmen)${E}|${B}schaffe ich${E}[^.!?]{0,40}?${B}nicht${E}|${B}keine (?:kapazität|kapazitäten|zeit) (?:für|dafür)?|${B}(?:bin|sind) (?:dafür )?nicht zuständig${E}|${B}nicht mein (?:gebiet|bereich)${E}|${B}muss (?:leider )?(?:ablehnen|passen)${E}|^leider nein${E}|${B}betreue ich (?:leider )?nicht(?: mehr)?${E}`,
     'iu',
   ),
   new RegExp(
@@ -457,7 +463,7 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}`,
+    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}|${B}no me corresponde${E}`,
     'iu',
   ),
   new RegExp(
@@ -617,8 +623,24 @@ const REASSIGN: Reassign[] = [
   {
     // "本件は ito@… さんの担当になります"
     pattern: new RegExp(
-      `${JA_TARGET}\\s*(?:さん|様|氏)?\\s*の\\s*(?:担当|管轄|担当エリア)(?:に|です|になります|ですので)`,
+      `${JA_TARGET}\\s*(?:さん|様|氏)?\\s*の\\s*(?:担当|管轄|担当エリア)(?:に|です|になります|ですので|となります|となり)`,
       'u',
+    ),
+    requestOnly: false,
+  },
+  {
+    // "bitte umhängen auf Petra.Schmitz@…"
+    pattern: new RegExp(
+      `${B}(?:umhängen|umschreiben|umbuchen|zuweisen|übertragen|umstellen)\\s+(?:auf|an)\\s+${COLLEAGUE}${TARGET}`,
+      'iu',
+    ),
+    requestOnly: false,
+  },
+  {
+    // "¿Se lo pueden pasar a Diego?"
+    pattern: new RegExp(
+      `${B}(?:se\\s+)?(?:lo|la)\\s+(?:puedes|pueden|podrías|podrían|puede)\\s+(?:pasar|reasignar|asignar|transferir|derivar|mandar)\\s+a\\s+${COLLEAGUE}${TARGET}`,
+      'iu',
     ),
     requestOnly: false,
   },
@@ -760,7 +782,11 @@ function findCommit(
       // works."); a bare "Happy to take it." must not borrow the time of the sentence after it.
       const following = promise.concrete ? sentences.slice(s + 1, s + 3) : [];
       const due = chooseDue(sentence, clause, mentions, following, timesIn);
-      const object = promise.concrete && hasObject(clause.text.slice(promise.end));
+      // Japanese puts the object before the verb ("鈴木様にお送りします").
+      const objectText = JA_SCRIPT.test(clause.text)
+        ? clause.text.slice(0, promise.index)
+        : clause.text.slice(promise.end);
+      const object = promise.concrete && hasObject(objectText);
       if (promise.concrete && due)
         return { commit: { sentence, clause, promise, due, rule: 'commit:verb+time' }, vaguePromise };
       if (object)

@@ -221,6 +221,19 @@ const WEEKDAYS_EN: Record<string, IsoWeekday> = {
   sunday: 7,
 };
 
+// "el 21", "no dia 21", "le 21": a bare day of the month is the next such date.
+function bareDayOfMonth(pattern: RegExp): chrono.Parser {
+  return parser(pattern, (context, match) => {
+    const day = Number(match[1]);
+    if (day < 1 || day > 31) return null;
+    const date = nextDayOfMonth(referenceDate(context), day, undefined);
+    if (!date) return null;
+    const components = onDate(context, date);
+    components.addTag(TAG.dayOfMonth);
+    return components;
+  });
+}
+
 // "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month.
 function dayOfMonth(): chrono.Parser {
   return parser(
@@ -357,6 +370,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
   ],
   fr: [
+    bareDayOfMonth(re('(?:le|pour le|avant le)\\s+(\\d{1,2})(?![\\d:.,]|\\s*(?:h|heures?|%|\\p{L}))')),
     daysAhead(re('après-demain|apres-demain'), 2),
     marker(re('après\\s+le\\s+(?:déjeuner|repas)'), TAG.afternoon),
     marker(
@@ -380,11 +394,18 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
     dottedDate(),
     duration(
-      re("(?:dans|d'ici)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)"),
+      re(
+        "(?:dans|d'ici|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)",
+      ),
     ),
   ],
   es: [
     daysAhead(re('pasado\\s+mañana'), 2),
+    bareDayOfMonth(
+      re(
+        '(?:el|para el|antes del)\\s+(?:día\\s+)?(\\d{1,2})(?![\\d:.,]|\\s*(?:de|h|hs|horas|%|am|pm|a\\.m|p\\.m))',
+      ),
+    ),
     marker(
       re(
         '(?:antes\\s+del?\\s+|para\\s+el\\s+|al\\s+)?(?:final|fin)\\s+del\\s+día|antes\\s+de\\s+que\\s+(?:acabe|termine)\\s+el\\s+día',
@@ -410,6 +431,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
   ],
   pt: [
     daysAhead(re('depois\\s+de\\s+amanhã'), 2),
+    bareDayOfMonth(re('(?:no\\s+)?dia\\s+(\\d{1,2})(?![\\d:.,]|\\s*(?:de|h|hs|horas|%))')),
     parser(
       re(
         '(?:às|as|até\\s+às|até\\s+as|pelas|a\\s+partir\\s+das)\\s+(\\d{1,2})(?:[:h](\\d{2}))?\\s*(?:h|hs|horas)?',
@@ -678,7 +700,10 @@ const TIME_ZONE_ABBREVIATIONS: Record<string, string> = {
 // table does not keeps chrono's fixed offset.
 function namedZone(result: chrono.ParsingResult, components: chrono.ParsingComponents): string | null {
   if (!components.isCertain('timezoneOffset')) return null;
-  const abbreviation = /([A-Za-z]{2,5})\)?\s*$/.exec(result.text)?.[1]?.toLowerCase();
+  const written = /([A-Za-z]{2,5})\)?\s*$/.exec(result.text)?.[1];
+  // A zone is written in capitals ("2pm ET"); lower-case "et", "pt", "y" are words ("à 15h et je…").
+  if (written && written !== written.toUpperCase()) return null;
+  const abbreviation = written?.toLowerCase();
   if (abbreviation && TIME_ZONE_ABBREVIATIONS[abbreviation]) return TIME_ZONE_ABBREVIATIONS[abbreviation];
   const offset = components.get('timezoneOffset');
   if (offset === null) return null;
@@ -882,6 +907,8 @@ function collect(language: DueLanguage, text: string, frame: Frame): DueMention[
   for (const result of parseWith(language, text, frame) as chrono.ParsingResult[]) {
     const resolved = resolve(result, frame);
     if (!resolved) continue;
+    // A step promised more than a year out is a misreading ("el 21 y …" as a year), not a commitment.
+    if (resolved.due.getTime() - frame.sentAt.getTime() > 366 * 86_400_000) continue;
     if (
       resolved.due < frame.sentAt ||
       (resolved.rule !== 'now' && resolved.due.getTime() === frame.sentAt.getTime())
