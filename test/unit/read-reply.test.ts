@@ -123,6 +123,7 @@ describe.each([
   ['independent.jsonl', 120],
   ['independent-2.jsonl', 96],
   ['independent-3.jsonl', 96],
+  ['independent-4.jsonl', 120],
 ])('replies written by another engineer who never saw the rules (%s)', (file, size) => {
   const rows = load(file);
 

@@ -239,13 +239,13 @@ const FR_CONCRETE =
 const ES_CONCRETE =
   'llamo|llamaré|envío|envio|enviaré|mando|mandaré|escribo|escribiré|contactaré|agendo|agendaré|preparo|prepararé|reservo|programo|organizo|coordino|reenvío|comparto|marco|contacto|paso';
 const ES_INFINITIVE =
-  'llamar|enviar|mandar|escribir|contactar|agendar|preparar|reservar|programar|organizar|coordinar|reenviar|compartir';
+  'visitar|llevar(?:les|le)?|presentar|mostrar|cotizar|llamar|enviar|mandar|escribir|contactar|agendar|preparar|reservar|programar|organizar|coordinar|reenviar|compartir';
 const PT_CONCRETE =
-  'ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|retorno|retornarei|compartilho';
+  'ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|dou um toque|dou-lhes? um toque|dou-te um toque|retorno|retornarei|compartilho';
 const PT_INFINITIVE =
-  'ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
+  'visitá-l[oa]s?|visitar|levar|apresentar|mostrar|ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
 const JA_CONCRETE =
-  '電話|連絡|送付|送信|メール|提出|予約|調整|訪問|架電|手配|共有|作成|準備|打診|アポ|打ち合わせ|案内|提案|フォロー|送り|お送り|送ります|かけ|折り返|伺|面談|商談|ヒアリング';
+  '電話|連絡|送付|送信|メール|提出|予約|調整|訪問|架電|手配|共有|作成|準備|打診|アポ|打ち合わせ|案内|提案|フォロー|送り|送っ|お送り|送ります|かけ|折り返|伺|面談|商談|ヒアリング';
 
 interface PromiseMatch {
   index: number;
@@ -280,7 +280,8 @@ const PROMISES: PromiseMatcher[] = [
   ),
   matcher(new RegExp(`^(?:${EN_GERUND})${E}`, 'iu'), false),
   // German: "ich rufe", "rufe ich", clause-initial "Schicke ihr", "werde … anrufen".
-  matcher(new RegExp(`${B}(?:ich|wir)\\s+(?:[\\p{L}]+\\s+)?(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
+  matcher(new RegExp(`${B}(?:ich|wir|i)\\s+(?:[\\p{L}]+\\s+)?(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
+  matcher(new RegExp(`${B}(?:ich|wir)\\s+(?:nehme|nehmen)\\s+(?:[^.!?]{0,60}\\s)?kontakt${E}`, 'iu'), true),
   matcher(new RegExp(`${B}(?:${DE_CONCRETE_1ST})\\s+(?:ich|wir)${E}`, 'iu'), true),
   matcher(new RegExp(`^(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
   matcher(new RegExp(`${B}(?:werde|werden)${E}[^.!?]{0,60}?${B}(?:${DE_INFINITIVE})${E}`, 'iu'), true),
@@ -322,7 +323,7 @@ const PROMISES: PromiseMatcher[] = [
   // Japanese: a non-past polite verb ending with a concrete action ("電話します", "送付いたします").
   (clause) => {
     const end =
-      /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!〜~ー\p{Extended_Pictographic}]|$|ね|\s)/u.exec(
+      /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!〜~ー\p{Extended_Pictographic}]|$|ね|よ|わ|\s)/u.exec(
         clause,
       );
     if (!end || /ました/u.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
@@ -417,7 +418,7 @@ const DONE: RegExp[] = [
     'iu',
   ),
   // Portuguese
-  new RegExp(`^(?:feito|pronto|resolvido|concluído|fechado|já foi)${E}`, 'iu'),
+  new RegExp(`^(?:feito|pronto|resolvido|concluído|já foi)${E}`, 'iu'),
   new RegExp(
     `${B}já\\s+(?:[\\p{L}]+\\s+){0,2}?(?:mandei|enviei|liguei|falei|entrei|marquei|agendei|fechei|assinaram|respondi)${E}`,
     'iu',
@@ -483,7 +484,7 @@ const DECLINE: RegExp[] = [
     `${B}(?:vou|vou ter que|vou ter de|tenho que|tenho de|preciso)\\s+(?:recusar|declinar|passar (?:essa|esse|este|esta))${E}|${B}não\\s+(?:posso|consigo|vou conseguir)\\s+(?:pegar|aceitar|assumir)\\s+(?:essa|esse|este|esta|isso)${E}`,
     'iu',
   ),
-  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り|(?:対応|担当)(?:でき|出来)ない|見送らせて|見送り(?:ます|たい|させて)|辞退(?:させて|します|いたします|致します)/u,
+  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り|(?:対応|担当)(?:でき|出来)ない|手一杯|無理(?:です|っす|だ)|見送らせて|見送り(?:ます|たい|させて)|辞退(?:させて|します|いたします|致します)/u,
 ];
 
 const ACK =
@@ -586,7 +587,7 @@ const REASSIGN: Reassign[] = [
   },
   {
     pattern: new RegExp(
-      `${B}(?:reasígna(?:lo|la|me)?|reasignar(?:lo|la)?|pása(?:lo|la|selo|sela)|pasár(?:selo|sela)|pasarl[oa]|reenvía(?:lo|la)|reenviar(?:lo|la)?|asígna(?:lo|la)|asignar(?:lo|la)|transfiér(?:elo|ela)|transferir(?:lo|la)?|deríva(?:lo|la)|derivar(?:lo|la)?)(?:\\s+(?:este lead|esto))?\\s+(?:a|para)\\s+${COLLEAGUE}${TARGET}`,
+      `${B}(?:reas[ií]gna(?:lo|la|me)?|reasignar(?:lo|la)?|pása(?:lo|la|selo|sela)|pasár(?:selo|sela)|pasarl[oa]|reenvía(?:lo|la)|reenviar(?:lo|la)?|asígna(?:lo|la)|asignar(?:lo|la)|transfiér(?:elo|ela)|transferir(?:lo|la)?|deríva(?:lo|la)|derivar(?:lo|la)?)(?:\\s+(?:este lead|esto))?\\s+(?:a|para)\\s+${COLLEAGUE}${TARGET}`,
       'iu',
     ),
     requestOnly: true,
@@ -712,6 +713,7 @@ function readName(raw: string): string | null {
 function findDecline(sentences: Sentence[]): { reason: string } | null {
   for (let s = 0; s < sentences.length; s += 1) {
     const sentence = sentences[s]!;
+    if (sentence.clauses.every((c) => c.question)) continue;
     const hit = DECLINE.map((p) => p.exec(sentence.text)).find((m) => m);
     if (!hit) continue;
     return { reason: declineReason(sentence, hit, sentences[s + 1]) };

@@ -335,6 +335,11 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
   ],
   de: [
+    bareDayOfMonth(
+      re(
+        '(?:am|bis zum|zum)\\s+(\\d{1,2})\\.(?![\\d]|\\s*(?:\\d|jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez))',
+      ),
+    ),
     marker(
       re(
         '(?:bis\\s+)?(?:zum\\s+)?(?:feierabend|dienstschluss|geschäftsschluss|tagesende|ende des (?:arbeits)?tages)|im laufe des tages',
