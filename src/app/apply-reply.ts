@@ -9,8 +9,9 @@ import { formatReference, type HandoffState, isHandoffState, transition } from '
 import type { Playbook } from '../core/playbook.ts';
 import { resolveByLine } from '../core/receiver.ts';
 import type { ReplyReading } from '../core/reply/read-reply.ts';
+import { queueReceipt } from './create-handoff.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
-import { handoffRequestProps, receiptProps } from './email-props.ts';
+import { handoffRequestProps } from './email-props.ts';
 import { cancelNotices, planFollowThrough, planWindow } from './plan-notices.ts';
 import type { Deps } from './ports.ts';
 import { queueEmail } from './queue-email.ts';
@@ -316,20 +317,14 @@ async function reassignEffect(trx: Kysely<DB>, deps: Deps, h: Loaded, ctx: Reply
         byName: ctx.sender.name,
       },
     }),
-    await queueEmail(trx, deps, {
+    await queueReceipt(trx, deps, {
       handoff,
-      kind: 'handoff-receipt',
-      to: h.giver,
-      threadRoots: handoff.thread_message_ids,
-      props: receiptProps({
-        handoff,
-        playbook: h.playbook,
-        giver: h.giver,
-        receiver: newReceiver,
-        receiverLocal: formatLocal(deadline.at, newReceiver.schedule.timeZone),
-        due: deadline.at,
-        lateBy: null,
-      }),
+      playbook: h.playbook,
+      giver: h.giver,
+      receiver: newReceiver,
+      receiverLocal: formatLocal(deadline.at, newReceiver.schedule.timeZone),
+      due: deadline.at,
+      lateBy: null,
     }),
   );
   return 'reassigned';

@@ -205,20 +205,14 @@ export async function openHandoff(
     fromName: `${giver.name} via Baton`,
     props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
   });
-  const receiptId = await queueEmail(trx, deps, {
+  const receiptId = await queueReceipt(trx, deps, {
     handoff,
-    kind: 'handoff-receipt',
-    to: giver,
-    threadRoots: handoff.thread_message_ids,
-    props: receiptProps({
-      handoff,
-      playbook,
-      giver,
-      receiver,
-      receiverLocal: formatLocal(deadline.at, receiver.schedule.timeZone),
-      due: deadline.at,
-      lateBy: lateness(handoff, playbook, now),
-    }),
+    playbook,
+    giver,
+    receiver,
+    receiverLocal: formatLocal(deadline.at, receiver.schedule.timeZone),
+    due: deadline.at,
+    lateBy: lateness(handoff, playbook, now),
   });
   outboxIds.push(requestId, receiptId);
   await appendEvent(trx, {
@@ -284,20 +278,14 @@ async function openLightHandoff(
     },
   ]);
   outboxIds.push(
-    await queueEmail(trx, deps, {
+    await queueReceipt(trx, deps, {
       handoff,
-      kind: 'handoff-receipt',
-      to: giver,
-      threadRoots: handoff.thread_message_ids,
-      props: receiptProps({
-        handoff,
-        playbook,
-        giver,
-        receiver,
-        receiverLocal: `in the daily digest, ${formatLocal(digestAt, receiver.schedule.timeZone)}`,
-        due: digestAt,
-        lateBy: lateness(handoff, playbook, now),
-      }),
+      playbook,
+      giver,
+      receiver,
+      receiverLocal: `in the daily digest, ${formatLocal(digestAt, receiver.schedule.timeZone)}`,
+      due: digestAt,
+      lateBy: lateness(handoff, playbook, now),
     }),
   );
   const prospect = leadAddress(handoff.fields.lead);
@@ -345,4 +333,19 @@ async function mayWriteToProspect(trx: Kysely<DB>, address: string): Promise<boo
     .where(sql<boolean>`data->>'failedRecipient' = ${address}`)
     .executeTakeFirst();
   return !bounced;
+}
+
+/** The giver's receipt, threaded under their own email. */
+export function queueReceipt(
+  trx: Kysely<DB>,
+  deps: Deps,
+  input: Parameters<typeof receiptProps>[0],
+): Promise<string> {
+  return queueEmail(trx, deps, {
+    handoff: input.handoff,
+    kind: 'handoff-receipt',
+    to: input.giver,
+    threadRoots: input.handoff.thread_message_ids,
+    props: receiptProps(input),
+  });
 }

@@ -13,18 +13,7 @@ export interface NewEvent {
 
 /** Appends to a handoff's timeline: every change is an event. */
 export async function appendEvent(db: Kysely<DB>, event: NewEvent): Promise<void> {
-  await db
-    .insertInto('handoff_events')
-    .values({
-      handoff_id: event.handoffId,
-      at: event.at,
-      actor: event.actor,
-      kind: event.kind,
-      inbound_message_id: event.inboundMessageId ?? null,
-      outbound_message_id: event.outboundMessageId ?? null,
-      data: JSON.stringify(event.data ?? {}),
-    })
-    .execute();
+  await appendEvents(db, [event]);
 }
 
 export async function listEvents(db: Kysely<DB>, handoffId: string): Promise<EventRow[]> {
