@@ -37,8 +37,9 @@ const pg = await startPostgres();
 const rows: { open: number; fireMs: number; sendMs: number; fired: number; emails: number }[] = [];
 let plan = '';
 try {
-  for (const open of sizes) {
-    const name = `bench_${open}`;
+  // The first run warms the JIT and the driver (a running server's tick is warm); it is not reported.
+  for (const [index, open] of [sizes[0]!, ...sizes].entries()) {
+    const name = `bench_${index}_${open}`;
     const admin = connectPostgres(pg.url, { max: 1 });
     await sql`create database ${sql.id(name)}`.execute(admin);
     await admin.destroy();
@@ -71,7 +72,7 @@ try {
       config: parsed.config,
       secrets: ['bench'],
     };
-    if (open === sizes.at(-1)) {
+    if (index === sizes.length) {
       const explained = await sql<{ 'QUERY PLAN': string }>`
         explain select id from deadlines where status = 'pending' and due_at <= ${now}
         order by due_at limit 500 for update skip locked`.execute(db);
@@ -83,13 +84,14 @@ try {
     const firedAt = performance.now();
     await deliverOutbox(deps, fired.outboxIds, fired.outboxIds.length);
     const sentAt = performance.now();
-    rows.push({
-      open,
-      fireMs: firedAt - start,
-      sendMs: sentAt - firedAt,
-      fired: fired.fired,
-      emails: fired.outboxIds.length,
-    });
+    if (index > 0)
+      rows.push({
+        open,
+        fireMs: firedAt - start,
+        sendMs: sentAt - firedAt,
+        fired: fired.fired,
+        emails: fired.outboxIds.length,
+      });
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
