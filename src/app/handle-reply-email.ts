@@ -30,13 +30,19 @@ export type ReplyMatch =
  * Finds the handoff a reply is about, in order of trust: the signed reply address, then the
  * Message-IDs Baton sent (In-Reply-To, References), then a `[H-n]` subject reference.
  */
-export async function matchReply(
-  deps: Deps,
-  message: ParsedMessage,
-  route: Extract<Route, { kind: 'reply' | 'bounce' }> | null,
-): Promise<ReplyMatch> {
-  if (route) {
-    const check = verifyReplyToken(route.token, deps.secrets, deps.clock.now());
+/**
+ * How the pipeline already knows a message is a reply: its signed address, a Message-ID of Baton's
+ * it answers (looked up once by the router), or only possibly a `[H-n]` subject.
+ */
+export type ReplyVia =
+  | Extract<Route, { kind: 'reply' | 'bounce' }>
+  | { kind: 'thread'; handoff: HandoffRow }
+  | { kind: 'subject' };
+
+export async function matchReply(deps: Deps, message: ParsedMessage, via: ReplyVia): Promise<ReplyMatch> {
+  if (via.kind === 'thread') return { ok: true, handoff: via.handoff, via: 'thread' };
+  if (via.kind === 'reply' || via.kind === 'bounce') {
+    const check = verifyReplyToken(via.token, deps.secrets, deps.clock.now());
     if (!check.ok)
       return { ok: false, code: 'token-invalid', detail: `reply address refused (${check.code})` };
     const handoff = await findHandoffByNumber(deps.db, check.claims.handoffNumber);
@@ -44,9 +50,6 @@ export async function matchReply(
       ? { ok: true, handoff, via: 'token' }
       : { ok: false, code: 'no-handoff', detail: 'the handoff this address names no longer exists' };
   }
-  const ids = [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])];
-  const threaded = await findHandoffByMessageIds(deps.db, ids);
-  if (threaded) return { ok: true, handoff: threaded, via: 'thread' };
   const number = referenceInSubject(message.subject);
   const bySubject = number !== null ? await findHandoffByNumber(deps.db, number) : null;
   return bySubject
@@ -72,12 +75,12 @@ export async function mayAct(deps: Deps, handoff: HandoffRow, sender: Member): P
 export async function handleReplyEmail(
   deps: Deps,
   message: ParsedMessage,
-  route: Extract<Route, { kind: 'reply' | 'bounce' }> | null,
+  via: ReplyVia,
   inboundId: number,
 ): Promise<HandlerResult> {
   const { directory } = deps.config;
   const automatic = detectAutomatic(message);
-  const match = await matchReply(deps, message, route);
+  const match = await matchReply(deps, message, via);
   const sender = message.from ? findMember(directory, message.from.address) : null;
   if (!match.ok) {
     deps.log.warn('reply not matched', { inboundId, code: match.code });

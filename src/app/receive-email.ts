@@ -7,7 +7,7 @@ import {
   recordInboundResult,
 } from '../adapters/db/inbound-messages.ts';
 import { batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
-import type { ParsedMessage } from '../core/message.ts';
+import { type ParsedMessage, relatedMessageIds } from '../core/message.ts';
 import { handleNewHandoffEmail } from './handle-new-handoff-email.ts';
 import { handleReplyEmail } from './handle-reply-email.ts';
 import type { Deps } from './ports.ts';
@@ -149,16 +149,14 @@ async function route(
   // A reply address is the most specific thing a message can be sent to.
   const reply = all.find((r) => r.kind === 'reply' || r.kind === 'bounce');
   if (reply) return handleReplyEmail(deps, message, reply, inboundId);
-  // Reply-All to one of Baton's emails reaches handoff@ too: it is a reply, not a new handoff.
-  const threaded = await findHandoffByMessageIds(deps.db, [
-    ...message.references,
-    ...(message.inReplyTo ? [message.inReplyTo] : []),
-  ]);
-  if (threaded) return handleReplyEmail(deps, message, null, inboundId);
+  // Reply-All to one of Baton's emails reaches handoff@ too, and a bounce quotes the original it
+  // reports on: both are replies to a handoff, not new handoffs.
+  const threaded = await findHandoffByMessageIds(deps.db, relatedMessageIds(message));
+  if (threaded) return handleReplyEmail(deps, message, { kind: 'thread', handoff: threaded }, inboundId);
   const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');
   if (creation) return handleNewHandoffEmail(deps, message, creation, inboundId);
-  // No Baton address we know: still a reply when it threads to a handoff (e.g. Reply-All, a Cc).
-  if (message.inReplyTo || message.references.length > 0 || /\[H-\d+\]/i.test(message.subject))
-    return handleReplyEmail(deps, message, null, inboundId);
+  // No Baton address we know and no thread: still a reply when the subject names a handoff.
+  if (/\[H-\d+\]/i.test(message.subject))
+    return handleReplyEmail(deps, message, { kind: 'subject' }, inboundId);
   return { outcome: 'ignored-unknown-address', handoffId: null };
 }

@@ -34,3 +34,13 @@ export interface ParsedMessage {
   html: string | null;
   parts: MessagePart[];
 }
+
+/** The Message-IDs a message answers or reports on: In-Reply-To, References, and the original inside a bounce. */
+export function relatedMessageIds(message: ParsedMessage): string[] {
+  const reported = message.parts
+    .filter((p) => /^(message\/rfc822|text\/rfc822-headers|message\/global)/i.test(p.contentType) && p.text)
+    .flatMap((p) =>
+      [...(p.text ?? '').slice(0, 64 * 1024).matchAll(/^message-id:\s*(<[^<>\s]+>)/gim)].map((m) => m[1]!),
+    );
+  return [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : []), ...reported];
+}

@@ -54,6 +54,44 @@ async function reply(h: Harness, from: string, text: string, extra: Partial<EmlI
   );
 }
 
+/** A Postfix-style RFC 3464 report: bob@example.com's mailbox does not exist. */
+function deliveryReport(to: string, originalMessageId: string): string {
+  return [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
+    `To: ${to}`,
+    'Subject: Undelivered Mail Returned to Sender',
+    'Date: Tue, 24 Nov 2026 09:01:00 +0000',
+    'Message-ID: <dsn-1@mx.example.com>',
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain',
+    '',
+    'This is the mail system at host mx.example.com. Your message could not be delivered.',
+    '',
+    '--b1',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.com',
+    '',
+    'Final-Recipient: rfc822; bob@example.com',
+    'Action: failed',
+    'Status: 5.1.1',
+    'Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
+    '',
+    '--b1',
+    'Content-Type: text/rfc822-headers',
+    '',
+    `Message-ID: ${originalMessageId}`,
+    'To: bob@example.com',
+    '',
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
 const kinds = async (h: Harness, to: string) =>
   (await inbox(h, to)).map((m) => m.headers.get('x-baton-kind'));
 
@@ -176,46 +214,23 @@ describe('replies to a handoff', () => {
     const { h, handoff } = await setup();
     const request = (await inbox(h, 'bob@example.com'))[0]!;
     const bounceTo = `bounce+${request.replyTo!.value[0]!.address!.slice('reply+'.length).split('@')[0]}@handoffs.example.com`;
-    const dsn = [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.example.com>',
-      `To: ${bounceTo}`,
-      'Subject: Undelivered Mail Returned to Sender',
-      'Date: Tue, 24 Nov 2026 09:01:00 +0000',
-      'Message-ID: <dsn-1@mx.example.com>',
-      'Auto-Submitted: auto-replied',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain',
-      '',
-      'This is the mail system at host mx.example.com. Your message could not be delivered.',
-      '',
-      '--b1',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.com',
-      '',
-      'Final-Recipient: rfc822; bob@example.com',
-      'Action: failed',
-      'Status: 5.1.1',
-      'Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
-      '',
-      '--b1',
-      'Content-Type: text/rfc822-headers',
-      '',
-      `Message-ID: ${request.messageId}`,
-      'To: bob@example.com',
-      '',
-      '--b1--',
-      '',
-    ].join('\r\n');
+    const dsn = deliveryReport(bounceTo, request.messageId!);
     const result = await h.receive(Buffer.from(dsn), [bounceTo]);
     expect(result.outcome).toBe('undeliverable');
     expect((await findHandoff(h.db, handoff.id))?.state).toBe('undeliverable');
     expect((await kinds(h, 'maya@example.com')).at(-1)).toBe('undeliverable');
     await tick(h.deps);
     expect(await kinds(h, 'lena@example.com')).toEqual(['escalation']);
+  });
+
+  it('recognises a bounce by the original Message-ID it quotes, without the bounce address', async () => {
+    const { h, handoff } = await setup();
+    const request = (await inbox(h, 'bob@example.com'))[0]!;
+    const result = await h.receive(
+      Buffer.from(deliveryReport('handoff@handoffs.example.com', request.messageId!)),
+      ['handoff@handoffs.example.com'],
+    );
+    expect(result).toMatchObject({ outcome: 'undeliverable', handoffId: handoff.id });
   });
 
   it('refuses a reply whose signed address was tampered with, and changes nothing', async () => {
