@@ -1,11 +1,6 @@
 import type { HandoffRow } from '../../db/schema.ts';
 import { appendEvent } from '../adapters/db/events.ts';
-import {
-  findHandoffByMessageIds,
-  findHandoffByNumber,
-  lockHandoff,
-  updateHandoff,
-} from '../adapters/db/handoffs.ts';
+import { findHandoffByNumber, lockHandoff, updateHandoff } from '../adapters/db/handoffs.ts';
 import type { Route } from '../core/addresses.ts';
 import { findMember, type Member } from '../core/directory.ts';
 import { readFields } from '../core/fields.ts';

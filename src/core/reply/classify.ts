@@ -133,7 +133,7 @@ interface Clause extends TextSpan {
 const JA_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SENTENCE_END = /[.!?…]+(?=\s|$)|[。！？]+|\n+/gu;
 const CLAUSE_SPLIT = new RegExp(
-  `\\s*(?:[,;:]|\\s[-–—]+\\s|(?<![てで])、)\\s*|\\s+(?=(?:but|aber|mais|pero|mas|however|though|allerdings|sondern|cependant|sin embargo|porém|entretanto)${E})`,
+  `\\s*(?:[,;:]|\\s[-–—]+\\s|(?<![てでし])、)\\s*|\\s+(?=(?:but|aber|mais|pero|mas|however|though|allerdings|sondern|cependant|sin embargo|porém|entretanto)${E})`,
   'giu',
 );
 const NEGATION = words(
@@ -222,28 +222,28 @@ function hasObject(after: string): boolean {
 
 // Subject-less "Will email her" counts at the start of a clause, or after a one-word acknowledgment ("Ok will …").
 const EN_FUTURE =
-  "(?:i(?:'ll| will| shall|'m going to| am going to|'m gonna| plan to|'m planning to| am planning to| can| could|'d like to| would like to| intend to| want to|'m about to| am about to)|we(?:'ll| will|'re going to| are going to| can)|let me|(?<=^|^(?:ok|okay|k|sure|yes|yep|yeah|great|cool|thanks|thx|got it|sounds good|no problem|np)\\s+)(?:will|going to|gonna|plan to|planning to|happy to|can|could))";
+  "(?:(?:ill|im gonna|im going to)(?=\\s)|i(?:'ll| will| shall|'m going to| am going to|'m gonna| plan to|'m planning to| am planning to| can| could|'d like to| would like to| intend to| want to|'m about to| am about to)|we(?:'ll| will|'re going to| are going to| can)|let me|(?<=^|^(?:ok|okay|k|sure|yes|yep|yeah|great|cool|thanks|thx|got it|sounds good|no problem|np)\\s+)(?:will|going to|gonna|plan to|planning to|happy to|can|could))";
 const EN_ADVERBS =
   '(?:\\s+(?:also|then|just|quickly|definitely|probably|first|now|go ahead and|make sure to|be sure to|personally|directly|actually|certainly|again|still|try to|try and|aim to|reach out and))*';
 const EN_CONCRETE =
-  'call|phone|ring|dial|e-?mail|mail|send|resend|ping|text|message|dm|reach out|contact|follow up|write|draft|prepare|share|book|schedule|set up|setup|arrange|organi[sz]e|meet|visit|demo|present|quote|forward|introduce|connect|loop in|get back to them|get back to (?:him|her)|reply|respond|confirm|submit|deliver|invite|call back|touch base|sync|hop on|jump on|put together|pull together|walk \\w+ through|run \\w+ through|give \\w+ a (?:call|ring|buzz|bell|shout)|drop \\w+ (?:a|an) (?:line|note|email|message)|shoot \\w+ (?:a|an) (?:email|note|message)|brief|coordinate|propose|pitch|update them|update (?:him|her)';
+  'call|phone|ring|dial|e-?mail|mail|send|resend|ping|text|message|dm|reach out|contact|follow up|write|draft|prepare|share|book|schedule|set up|setup|arrange|organi[sz]e|meet|visit|demo|present|quote|forward|introduce|connect|loop in|get back to them|get back to (?:him|her)|reply|respond|confirm|submit|deliver|invite|call back|touch base|sync|hop on|jump on|put together|pull together|walk \\w+ through|run \\w+ through|give \\w+ a (?:call|ring|buzz|bell|shout)|drop \\w+ (?:a|an) (?:line|note|email|message)|shoot \\w+ (?:a|an) (?:email|note|message)|brief|coordinate|propose|pitch|update them|update (?:him|her)|get (?:the |a |an |our |my )?[\\p{L}-]+ (?:over )?to (?:them|him|her)|send (?:the |a )?[\\p{L}-]+ over';
 const EN_GERUND =
   'calling|phoning|ringing|dialing|dialling|emailing|e-mailing|mailing|sending|pinging|texting|messaging|reaching out|contacting|following up|writing|drafting|preparing|sharing|booking|scheduling|setting up|arranging|meeting (?:with|them|him|her)|visiting|demoing|quoting|forwarding|introducing|connecting|looping in|getting back to them|hopping on|jumping on|putting together|pulling together|giving them a call|briefing';
 
 const DE_CONCRETE_1ST =
-  'rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
+  'setze|gehe|stimme|hole|lege|spreche|treffe|besuche|rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
 const DE_INFINITIVE =
   'anrufen|telefonieren|schicken|senden|verschicken|schreiben|mailen|melden|kontaktieren|buchen|vereinbaren|planen|vorbereiten|organisieren|weiterleiten|zusammenstellen|einladen|nachfassen|nachhaken|klären|erstellen|zurückrufen';
 const FR_CONCRETE =
-  'appelle|appeler|appellerai|rappelle|rappeler|rappellerai|envoie|envoyer|enverrai|écris|écrire|écrirai|contacte|contacter|contacterai|relance|relancer|relancerai|prépare|préparer|préparerai|cale|caler|calerai|organise|organiser|organiserai|transmets|transmettre|transmettrai|planifie|planifier|fixe|fixer|propose|proposer|programme|programmer|réserve|réserver|bloque|bloquer|partage|partager|téléphone|téléphoner|joins|joindre|passe un coup de fil|mail|mailer';
+  "m'occupe du|m'occupe de la|m'occupe des|passe un coup de fil|appelle|appeler|appellerai|rappelle|rappeler|rappellerai|envoie|envoyer|enverrai|écris|écrire|écrirai|contacte|contacter|contacterai|relance|relancer|relancerai|prépare|préparer|préparerai|cale|caler|calerai|organise|organiser|organiserai|transmets|transmettre|transmettrai|planifie|planifier|fixe|fixer|propose|proposer|programme|programmer|réserve|réserver|bloque|bloquer|partage|partager|téléphone|téléphoner|joins|joindre|mail|mailer";
 const ES_CONCRETE =
-  'llamo|llamaré|envío|envio|enviaré|mando|mandaré|escribo|escribiré|contactaré|agendo|agendaré|preparo|prepararé|reservo|programo|organizo|coordino|reenvío|comparto|marco|contacto|paso';
+  'me comunico|me contacto|contacto con|llamo|llamaré|envío|envio|enviaré|mando|mandaré|escribo|escribiré|contactaré|agendo|agendaré|preparo|prepararé|reservo|programo|organizo|coordino|reenvío|comparto|marco|contacto|paso';
 const ES_INFINITIVE =
   'visitar|llevar(?:les|le)?|presentar|mostrar|cotizar|llamar|enviar|mandar|escribir|contactar|agendar|preparar|reservar|programar|organizar|coordinar|reenviar|compartir';
 const PT_CONCRETE =
-  'ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|dou um toque|dou-lhes? um toque|dou-te um toque|retorno|retornarei|compartilho';
+  'trato da|trato do|trato de|ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|dou um toque|dou-lhes? um toque|dou-te um toque|retorno|retornarei|compartilho';
 const PT_INFINITIVE =
-  'visitá-l[oa]s?|visitar|levar|apresentar|mostrar|ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
+  'contactar|visitá-l[oa]s?|visitar|levar|apresentar|mostrar|ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
 const JA_CONCRETE =
   '電話|連絡|送付|送信|メール|提出|予約|調整|訪問|架電|手配|共有|作成|準備|打診|アポ|打ち合わせ|案内|提案|フォロー|送り|送っ|お送り|送ります|かけ|折り返|伺|面談|商談|ヒアリング';
 
@@ -305,7 +305,7 @@ const PROMISES: PromiseMatcher[] = [
   // Spanish: "los llamo", "envío", "voy a llamar"; ambiguous nouns (contacto, paso, marco) need a clitic or clause start.
   matcher(
     new RegExp(
-      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré)${E}`,
+      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré|me comunico|contacto con)${E}`,
       'iu',
     ),
     true,
@@ -323,7 +323,7 @@ const PROMISES: PromiseMatcher[] = [
   // Japanese: a non-past polite verb ending with a concrete action ("電話します", "送付いたします").
   (clause) => {
     const end =
-      /(?:ます|ましょう|する予定です|する予定|します)(?:[。！!〜~ー\p{Extended_Pictographic}]|$|ね|よ|わ|\s)/u.exec(
+      /(?:ます|ましょう|する予定です|する予定|します|するね|するよ|しとく|送るね|送るよ)(?:[。！!〜~ー\p{Extended_Pictographic}]|$|ね|よ|わ|\s)/u.exec(
         clause,
       );
     if (!end || /ました/u.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
@@ -406,7 +406,7 @@ const DONE: RegExp[] = [
   // Spanish
   new RegExp(`^(?:hecho|listo|ya está|terminado|cerrado|resuelto)${E}`, 'iu'),
   new RegExp(
-    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:llamé|envié|mandé|contacté|escribí|hablé|agendé|cerré|firmé|reenvié)${E}`,
+    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:llam[ée]|envi[ée]|mand[ée]|contact[ée]|escrib[ií]|habl[ée]|agend[ée]|cerr[ée]|firm[ée]|reenvi[ée])${E}`,
     'iu',
   ),
   new RegExp(
@@ -435,7 +435,7 @@ const DONE: RegExp[] = [
   ),
   new RegExp(`${B}déjà\\s+(?:envoyé|envoyée|appelé|fait|contacté|relancé|transmis|calé|calée)${E}`, 'iu'),
   // Japanese: a past or completed form that is not an acknowledgment ("了解しました").
-  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|入れました|決まりました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、)/u,
+  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|入れました|なりました|決まりました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、|\s|\p{Extended_Pictographic})/u,
 ];
 
 const DECLINE: RegExp[] = [
@@ -460,11 +460,11 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}`,
+    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}`,
     'iu',
   ),
   new RegExp(
-    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}|${B}no me corresponde${E}`,
+    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar esta|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}|${B}no me corresponde${E}`,
     'iu',
   ),
   new RegExp(
@@ -648,7 +648,7 @@ const REASSIGN: Reassign[] = [
   {
     // "Kannst du das bitte Claire zuweisen?"
     pattern: new RegExp(
-      `${B}(?:das|es|ihn|den lead|diesen lead)\\s+(?:bitte\\s+)?${COLLEAGUE}${TARGET}\\s+(?:zuweisen|übergeben|zuteilen|geben|weitergeben)${E}`,
+      `${B}(?:das|es|ihn|den lead|diesen lead)\\s+(?:bitte\\s+)?${COLLEAGUE}${TARGET}(?:\\s*\\([^)]{0,80}\\))?\\s+(?:zuweisen|übergeben|zuteilen|geben|weitergeben)${E}`,
       'iu',
     ),
     requestOnly: true,

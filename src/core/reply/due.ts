@@ -469,7 +469,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     marker(/午前中?(?![\d０-９])/u, TAG.morning),
     marker(/午後(?![\d０-９])|昼過ぎ|午後一/u, TAG.afternoon),
     marker(/夕方|今晩/u, TAG.evening),
-    marker(/終業(?:時間)?(?:まで)?|定時(?:まで)?|業務終了(?:まで)?/u, TAG.eod),
+    marker(/終業(?:時間)?(?:まで)?|定時(?:まで)?|業務終了(?:まで)?|本日中|今日中/u, TAG.eod),
     parser(/正午|お昼/u, (context) => context.createParsingComponents({ hour: 12, minute: 0 })),
     marker(/週明け/u, TAG.earlyNextWeek),
     marker(/来週中?/u, TAG.nextWeek),
