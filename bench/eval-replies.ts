@@ -264,6 +264,11 @@ evaluateSet(
   values['show-holdout'] ?? false,
 );
 evaluateSet(
+  'independent-6 (a sixth unseen set; rules tuned on its misses afterwards)',
+  load('independent-6.jsonl'),
+  values['show-holdout'] ?? false,
+);
+evaluateSet(
   'independent-5 (a fifth unseen set; rules tuned on its misses afterwards)',
   load('independent-5.jsonl'),
   values['show-holdout'] ?? false,

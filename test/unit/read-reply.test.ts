@@ -125,6 +125,7 @@ describe.each([
   ['independent-3.jsonl', 96],
   ['independent-4.jsonl', 120],
   ['independent-5.jsonl', 120],
+  ['independent-6.jsonl', 120],
 ])('replies written by another engineer who never saw the rules (%s)', (file, size) => {
   const rows = load(file);
 

@@ -231,17 +231,17 @@ const EN_GERUND =
   'calling|phoning|ringing|dialing|dialling|emailing|e-mailing|mailing|sending|pinging|texting|messaging|reaching out|contacting|following up|writing|drafting|preparing|sharing|booking|scheduling|setting up|arranging|meeting (?:with|them|him|her)|visiting|demoing|quoting|forwarding|introducing|connecting|looping in|getting back to them|hopping on|jumping on|putting together|pulling together|giving them a call|briefing';
 
 const DE_CONCRETE_1ST =
-  'setze|gehe|stimme|hole|lege|spreche|treffe|besuche|rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
+  'ping|pinge|setz|setze|gehe|stimme|hole|lege|spreche|treffe|besuche|rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
 const DE_INFINITIVE =
   'anrufen|telefonieren|schicken|senden|verschicken|schreiben|mailen|melden|kontaktieren|buchen|vereinbaren|planen|vorbereiten|organisieren|weiterleiten|zusammenstellen|einladen|nachfassen|nachhaken|klären|erstellen|zurückrufen';
 const FR_CONCRETE =
-  "m'occupe du|m'occupe de la|m'occupe des|passe un coup de fil|appelle|appeler|appellerai|rappelle|rappeler|rappellerai|envoie|envoyer|enverrai|écris|écrire|écrirai|contacte|contacter|contacterai|relance|relancer|relancerai|prépare|préparer|préparerai|cale|caler|calerai|organise|organiser|organiserai|transmets|transmettre|transmettrai|planifie|planifier|fixe|fixer|propose|proposer|programme|programmer|réserve|réserver|bloque|bloquer|partage|partager|téléphone|téléphoner|joins|joindre|mail|mailer";
+  "passe les voir|passe le voir|passe la voir|passe vous voir|m'occupe du|m'occupe de la|m'occupe des|passe un coup de fil|appelle|appeler|appellerai|rappelle|rappeler|rappellerai|envoie|envoyer|enverrai|écris|écrire|écrirai|contacte|contacter|contacterai|relance|relancer|relancerai|prépare|préparer|préparerai|cale|caler|calerai|organise|organiser|organiserai|transmets|transmettre|transmettrai|planifie|planifier|fixe|fixer|propose|proposer|programme|programmer|réserve|réserver|bloque|bloquer|partage|partager|téléphone|téléphoner|joins|joindre|mail|mailer";
 const ES_CONCRETE =
-  'me comunico|me contacto|contacto con|llamo|llamaré|envío|envio|enviaré|mando|mandaré|escribo|escribiré|contactaré|agendo|agendaré|preparo|prepararé|reservo|programo|organizo|coordino|reenvío|comparto|marco|contacto|paso';
+  'quedo con|me comunico|me contacto|contacto con|llamo|llamaré|envío|envio|enviaré|mando|mandaré|escribo|escribiré|contactaré|agendo|agendaré|preparo|prepararé|reservo|programo|organizo|coordino|reenvío|comparto|marco|contacto|paso';
 const ES_INFINITIVE =
   'visitar|llevar(?:les|le)?|presentar|mostrar|cotizar|llamar|enviar|mandar|escribir|contactar|agendar|preparar|reservar|programar|organizar|coordinar|reenviar|compartir';
 const PT_CONCRETE =
-  'trato da|trato do|trato de|ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|dou um toque|dou-lhes? um toque|dou-te um toque|retorno|retornarei|compartilho';
+  'faço a ligação|faço uma ligação|faço a call|apresento|trato da|trato do|trato de|ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|dou um toque|dou-lhes? um toque|dou-te um toque|retorno|retornarei|compartilho';
 const PT_INFINITIVE =
   'contactar|visitá-l[oa]s?|visitar|levar|apresentar|mostrar|ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
 const JA_CONCRETE =
@@ -273,7 +273,7 @@ const PROMISES: PromiseMatcher[] = [
   // proposal", "Calling them"): "Booking link: …" in a signature is a label.
   matcher(
     new RegExp(
-      `^(?:${EN_GERUND})(?=\\s+(?:them|him|her|it|the|a|an|their|our|my|this|that|over|out|back|to|with|you|in|on|now|right)${E})`,
+      `^(?:(?:ok|okay|k|sure|yes|yep|yeah|cool|great)[,!.]?\\s+)?(?:${EN_GERUND})(?=\\s+(?:them|him|her|it|the|a|an|their|our|my|this|that|over|out|back|to|with|you|in|on|now|right)${E})`,
       'iu',
     ),
     true,
@@ -305,7 +305,7 @@ const PROMISES: PromiseMatcher[] = [
   // Spanish: "los llamo", "envío", "voy a llamar"; ambiguous nouns (contacto, paso, marco) need a clitic or clause start.
   matcher(
     new RegExp(
-      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré|me comunico|contacto con)${E}`,
+      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré|me comunico|contacto con|quedo con)${E}`,
       'iu',
     ),
     true,
@@ -391,7 +391,7 @@ const DONE: RegExp[] = [
   // French
   new RegExp(`^(?:c'est\\s+)?(?:fait|réglé|terminé|bouclé)${E}`, 'iu'),
   new RegExp(
-    `${B}(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\\s+(?:déjà\\s+|bien\\s+)?(?:appelé|envoyé|contacté|relancé|calé|eu|parlé|écrit|transmis|booké|réservé|signé|fixé|planifié|fait|joint)${E}`,
+    `${B}(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\\s+(?:déjà\\s+|bien\\s+)?(?:appel[ée]|envoy[ée]|contact[ée]|relanc[ée]|cal[ée]|eus?|eue?s?|parl[ée]|écrit|ecrit|transmis|book[ée]|réserv[ée]|sign[ée]|fix[ée]|planifi[ée]|fait|joint)${E}`,
     'iu',
   ),
   new RegExp(`^(?:appelé|envoyé|contacté|relancé|calé|booké|signé|transmis)${E}`, 'iu'),
@@ -433,9 +433,12 @@ const DONE: RegExp[] = [
     `${B}(?:schon|bereits)\\s+(?:passiert|erledigt|gemacht|raus|verschickt)${E}|${B}(?:ist|sind)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:rausgegangen|rausgeschickt|verschickt|versendet|raus)${E}`,
     'iu',
   ),
-  new RegExp(`${B}déjà\\s+(?:envoyé|envoyée|appelé|fait|contacté|relancé|transmis|calé|calée)${E}`, 'iu'),
+  new RegExp(
+    `${B}(?:déjà|deja)\\s+(?:envoy[ée]e?|appel[ée]|fait|contact[ée]|relanc[ée]|transmis|cal[ée]e?|trait[ée]|sign[ée])${E}|${B}(?:devis|mail|proposition|propale|offre|contrat)\\s+(?:bien\\s+)?(?:envoy[ée]e?|sign[ée]e?|parti)${E}`,
+    'iu',
+  ),
   // Japanese: a past or completed form that is not an acknowledgment ("了解しました").
-  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|入れました|なりました|決まりました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、|\s|\p{Extended_Pictographic})/u,
+  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり|了解いた|承知いた|拝承いた|確認いた|理解いた|把握いた)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|入れました|なりました|決まりました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、|\s|\p{Extended_Pictographic})/u,
 ];
 
 const DECLINE: RegExp[] = [
@@ -448,7 +451,7 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:i'll|i will|i'm going to|i have to|i'll have to|have to|gonna|gotta|got to|need to|must)\\s+(?:pass|decline)(?:\\s+on\\s+(?:this|it)(?:\\s+one)?)?${E}`,
+    `${B}i'd rather not${E}|${B}(?:i'll|i will|i'm going to|i have to|i'll have to|have to|gonna|gotta|got to|need to|must)\\s+(?:pass|decline)(?:\\s+on\\s+(?:this|it)(?:\\s+one)?)?${E}`,
     'iu',
   ),
   new RegExp(
@@ -456,15 +459,15 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:kann|werde|könnte)\\s+(?:ich\\s+)?(?:das\\s+|es\\s+|den lead\\s+|ihn\\s+)?(?:leider\\s+)?(?:nicht|nich)\\s+(?:übernehmen|machen|bearbeiten|annehmen)${E}|${B}schaffe ich${E}[^.!?]{0,40}?${B}nicht${E}|${B}keine (?:kapazität|kapazitäten|zeit) (?:für|dafür)?|${B}(?:bin|sind) (?:dafür )?nicht zuständig${E}|${B}nicht mein (?:gebiet|bereich)${E}|${B}muss (?:leider )?(?:ablehnen|passen)${E}|^leider nein${E}|${B}betreue ich (?:leider )?nicht(?: mehr)?${E}`,
+    `${B}(?:kann|werde|könnte)\\s+(?:ich\\s+)?(?:das\\s+|es\\s+|den lead\\s+|ihn\\s+)?(?:leider\\s+)?(?:nicht|nich)\\s+(?:übernehmen|machen|bearbeiten|annehmen)${E}|${B}schaffe ich${E}[^.!?]{0,40}?${B}nicht${E}|${B}keine (?:kapazität|kapazitäten|zeit) (?:für|dafür)?|${B}(?:bin|sind) (?:dafür )?nicht zuständig${E}|${B}nicht mein (?:gebiet|bereich)${E}|${B}muss (?:leider )?(?:ablehnen|passen)${E}|^leider nein${E}|${B}muss ich (?:leider )?(?:ablehnen|passen)${E}|${B}betreue ich (?:leider )?nicht(?: mehr)?${E}`,
     'iu',
   ),
   new RegExp(
-    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}`,
+    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}|${B}je préfère (?:refuser|décliner|passer)${E}`,
     'iu',
   ),
   new RegExp(
-    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar esta|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}|${B}no me corresponde${E}`,
+    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar esta|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}|${B}no me corresponde${E}|${B}prefiero no (?:llevar|tomar|quedarme con|asumir)${E}`,
     'iu',
   ),
   new RegExp(
