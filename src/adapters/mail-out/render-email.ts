@@ -1,4 +1,4 @@
-import { render } from '@react-email/render';
+import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
 import { type EmailKind, type EmailProps, type EmailTemplate, templates } from '../../../emails/index.ts';
 
@@ -9,7 +9,6 @@ export interface RenderedEmail {
 }
 
 const plainText = {
-  plainText: true,
   htmlToTextOptions: {
     selectors: [
       // html-to-text shouts headings in capitals by default; our titles are sentences.
@@ -30,7 +29,10 @@ export async function renderEmail<K extends EmailKind>(
   // The app's render port takes any string, so an unknown kind can arrive here despite the types.
   if (!template) throw new Error(`unknown email kind: ${String(kind)}`);
   const element = createElement(template.component, props);
-  const [html, text] = await Promise.all([render(element), render(element, plainText)]);
+  // One React render: the plain text is converted from the same HTML, as render(…, { plainText })
+  // would do after rendering it a second time.
+  const html = await render(element);
+  const text = toPlainText(html, plainText.htmlToTextOptions);
   return { subject: template.subject(props), html, text: tidy(text) };
 }
 
