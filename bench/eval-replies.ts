@@ -13,31 +13,13 @@ import { readReturnDate } from '../src/core/reply/automatic.ts';
 import { type Intent, type ReadContext, readReply, readText } from '../src/core/reply/read-reply.ts';
 import { stripReply } from '../src/core/reply/strip.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../src/core/working-hours.ts';
+import {
+  type LabelledReply as Labelled,
+  loadLabelledReplies as load,
+} from '../test/support/labelled-replies.ts';
 
 const { values } = parseArgs({ options: { 'show-holdout': { type: 'boolean', default: false } } });
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
-
-interface Labelled {
-  id: string;
-  lang: string;
-  client: string;
-  text: string;
-  sentAt: string;
-  timeZone: string;
-  workingHours?: string;
-  intent: Intent;
-  action?: string;
-  due?: string | null;
-  reassignTo?: string;
-  returnDate?: string;
-}
-
-function load(name: string): Labelled[] {
-  return readFileSync(`${FIXTURES}replies/${name}`, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Labelled);
-}
 
 function contextOf(row: Labelled): ReadContext {
   const hours = parseWorkingHours(row.workingHours ?? DEFAULT_WORKING_HOURS);

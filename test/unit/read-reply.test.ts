@@ -5,34 +5,14 @@ import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { readReturnDate } from '../../src/core/reply/automatic.ts';
 import { type Intent, type ReadContext, readReply, readText } from '../../src/core/reply/read-reply.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import { type LabelledReply as Labelled, loadLabelledReplies as load } from '../support/labelled-replies.ts';
 
 const REPLIES = fileURLToPath(new URL('../fixtures/replies/', import.meta.url));
-
-interface Labelled {
-  id: string;
-  lang: string;
-  text: string;
-  sentAt: string;
-  timeZone: string;
-  workingHours?: string;
-  intent: Intent;
-  action?: string;
-  due?: string | null;
-  reassignTo?: string;
-  returnDate?: string;
-}
 
 function context(timeZone: string, workingHours = DEFAULT_WORKING_HOURS): ReadContext {
   const hours = parseWorkingHours(workingHours);
   if (!hours.ok) throw new Error(hours.message);
   return { timeZone, hours: hours.value, holidays: [] };
-}
-
-function load(name: string): Labelled[] {
-  return readFileSync(REPLIES + name, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Labelled);
 }
 
 interface Score {

@@ -20,7 +20,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   return out;
 }
 
-function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): Record<string, string> {
+/** mailparser's raw header lines as one map: names lower-cased, values unfolded, repeats joined by a newline. */
+export function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { key, line } of lines) {
     const colon = line.indexOf(':');

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { type AddressObject, simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { headerMap } from '../mail-in/parse-mime.ts';
 import type { Mailer, OutboundEmail, SendResult } from './mailer.ts';
 
 export interface MailboxEntry {
@@ -85,17 +86,6 @@ function addressList(value: AddressObject | AddressObject[] | undefined): string
     }
   };
   for (const item of Array.isArray(value) ? value : [value]) walk(item.value);
-  return out;
-}
-
-function headerMap(lines: readonly { key: string; line: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { key, line } of lines) {
-    const colon = line.indexOf(':');
-    const value = (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim();
-    const name = key.toLowerCase();
-    out[name] = name in out ? `${out[name]}\n${value}` : value;
-  }
   return out;
 }
 
