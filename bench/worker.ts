@@ -13,8 +13,8 @@
  *
  *   node --import tsx bench/worker.ts [--messages 1000]
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,8 @@ import { receiveEmail } from '../src/app/receive-email.ts';
 import { parseConfig } from '../src/config.ts';
 import { buildEml } from '../test/support/eml.ts';
 import { escalationConfig } from '../test/support/escalation-config.ts';
-import { freePort, startPostgres } from '../test/support/postgres.ts';
+import { startPostgres } from '../test/support/postgres.ts';
+import { startWranglerDev } from '../test/support/wrangler-dev.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000' } } });
 const N = Number(values.messages);
@@ -131,65 +132,13 @@ await node.db.destroy();
 // workerd: wrangler dev, email events over its local handler.
 const worker = await freshDatabase('bench_worker');
 await worker.db.destroy();
-const dir = mkdtempSync(join(tmpdir(), 'baton-bench-worker-'));
-writeFileSync(join(dir, 'config.json'), JSON.stringify(escalationConfig));
-const port = await freePort();
-writeFileSync(
-  join(dir, 'wrangler.toml'),
-  [
-    'name = "baton-bench"',
-    `main = "${join(ROOT, 'src/entry/worker.ts')}"`,
-    'compatibility_date = "2026-04-20"',
-    'compatibility_flags = ["nodejs_compat"]',
-    'minify = true',
-    '[alias]',
-    `"baton-config" = "${join(dir, 'config.json')}"`,
-    '[[hyperdrive]]',
-    'binding = "HYPERDRIVE"',
-    'id = "local"',
-    `localConnectionString = "${worker.url}"`,
-    '[vars]',
-    `RESEND_BASE_URL = "${resendUrl}"`,
-    'BATON_SECRET = "bench"',
-    'RESEND_API_KEY = "re_bench"',
-  ].join('\n'),
-);
-const inspectorPort = await freePort();
-const wrangler: ChildProcess = spawn(
-  join(ROOT, 'node_modules/.bin/wrangler'),
-  [
-    'dev',
-    '--config',
-    join(dir, 'wrangler.toml'),
-    '--port',
-    String(port),
-    '--inspector-port',
-    String(inspectorPort),
-    '--ip',
-    '127.0.0.1',
-    '--log-level',
-    'error',
-  ],
-  {
-    cwd: dir,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  },
-);
-const wranglerLog: string[] = [];
-wrangler.stdout?.on('data', (d: Buffer) => wranglerLog.push(d.toString()));
-wrangler.stderr?.on('data', (d: Buffer) => wranglerLog.push(d.toString()));
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 600; i++) {
-  if (
-    await fetch(`${base}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false)
-  )
-    break;
-  await new Promise((r) => setTimeout(r, 100));
-}
+const wrangler = await startWranglerDev({
+  config: escalationConfig,
+  databaseUrl: worker.url,
+  vars: { RESEND_BASE_URL: resendUrl, BATON_SECRET: 'bench', RESEND_API_KEY: 're_bench' },
+  logLevel: 'error',
+});
+const { base, output: wranglerLog } = wrangler;
 const send = (raw: Buffer) =>
   fetch(`${base}/cdn-cgi/handler/email?from=maya@example.com&to=handoff@handoffs.example.com`, {
     method: 'POST',
@@ -224,10 +173,9 @@ const cpuBefore = workerdCpuMs();
 for (const raw of messages) await send(raw);
 const workerCpu = (workerdCpuMs() - cpuBefore) / N;
 const workerWall = (performance.now() - workerStart) / N;
-if (wrangler.pid) process.kill(-wrangler.pid, 'SIGTERM');
+wrangler.stop();
 fake.close();
 pg.stop();
-rmSync(dir, { recursive: true, force: true });
 
 console.log(
   `\n## Per inbound email, ${N} complete handoffs (store, parse, read, write, render 2 emails, send)`,

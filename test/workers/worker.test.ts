@@ -1,16 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectPostgres, type Database, migrateToLatest } from '../../src/adapters/db/connect.ts';
 import { buildEml } from '../support/eml.ts';
 import { escalationConfig } from '../support/escalation-config.ts';
-import { freePort } from '../support/postgres.ts';
+import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const TOKEN = 'worker-api-token';
 
 interface SentEmail {
@@ -59,12 +54,11 @@ async function waitFor<T>(
 }
 
 describe('the Worker under workerd (wrangler dev, local Hyperdrive to real PostgreSQL)', () => {
-  let dir: string;
   let db: Database;
   let resend: Awaited<ReturnType<typeof startFakeResend>>;
-  let wrangler: ChildProcess;
+  let wrangler: WranglerDev;
   let base: string;
-  const output: string[] = [];
+  let output: string[] = [];
 
   beforeAll(async () => {
     const serverUrl = inject('postgresUrl');
@@ -77,79 +71,24 @@ describe('the Worker under workerd (wrangler dev, local Hyperdrive to real Postg
     await migrateToLatest(db);
     resend = await startFakeResend();
 
-    dir = mkdtempSync(join(tmpdir(), 'baton-worker-'));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(escalationConfig));
-    const port = await freePort();
-    const inspector = await freePort();
-    writeFileSync(
-      join(dir, 'wrangler.toml'),
-      [
-        'name = "baton-test"',
-        `main = "${join(ROOT, 'src/entry/worker.ts')}"`,
-        'compatibility_date = "2026-04-20"',
-        'compatibility_flags = ["nodejs_compat"]',
-        '[alias]',
-        `"baton-config" = "${join(dir, 'config.json')}"`,
-        '[triggers]',
-        'crons = ["* * * * *"]',
-        '[[hyperdrive]]',
-        'binding = "HYPERDRIVE"',
-        'id = "local"',
-        `localConnectionString = "${url}"`,
-        '[vars]',
-        `RESEND_BASE_URL = "${resend.url}"`,
-        'BATON_SECRET = "worker-secret"',
-        'RESEND_API_KEY = "re_test_key"',
-        `BATON_API_TOKENS = "${TOKEN}"`,
-      ].join('\n'),
-    );
-    wrangler = spawn(
-      join(ROOT, 'node_modules/.bin/wrangler'),
-      [
-        'dev',
-        '--config',
-        join(dir, 'wrangler.toml'),
-        '--port',
-        String(port),
-        '--inspector-port',
-        String(inspector),
-        '--ip',
-        '127.0.0.1',
-        '--test-scheduled',
-        '--log-level',
-        'info',
-      ],
-      {
-        cwd: dir,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+    wrangler = await startWranglerDev({
+      config: escalationConfig,
+      databaseUrl: url,
+      vars: {
+        RESEND_BASE_URL: resend.url,
+        BATON_SECRET: 'worker-secret',
+        RESEND_API_KEY: 're_test_key',
+        BATON_API_TOKENS: TOKEN,
       },
-    );
-    wrangler.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-    wrangler.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-    base = `http://127.0.0.1:${port}`;
-    await waitFor(
-      async () => {
-        if (wrangler.exitCode !== null) throw new Error(`wrangler exited: ${output.join('')}`);
-        return fetch(`${base}/healthz`)
-          .then((r) => r.ok)
-          .catch(() => false);
-      },
-      90_000,
-      'wrangler dev',
-    );
+    });
+    base = wrangler.base;
+    output = wrangler.output;
   }, 120_000);
 
   afterAll(async () => {
-    if (wrangler?.pid) {
-      try {
-        process.kill(-wrangler.pid, 'SIGTERM');
-      } catch {}
-    }
+    wrangler?.stop();
     resend?.server.close();
     await db?.destroy();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('creates a handoff from an Email Routing event and sends the receiver’s email through Resend', async () => {
