@@ -415,7 +415,8 @@ export interface Settings {
   resendBaseUrl: string | null;
 }
 
-const list = (value: string | undefined) =>
+/** "a, b,,c" → ["a", "b", "c"]: the comma-separated settings of both runtimes. */
+export const splitList = (value: string | undefined) =>
   (value ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -445,8 +446,8 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     smtpHost: env.SMTP_HOST || '127.0.0.1',
     smtpTls: tlsCert && tlsKey ? { certPath: tlsCert, keyPath: tlsKey } : null,
     secret: env.BATON_SECRET || null,
-    previousSecrets: list(env.BATON_SECRET_PREVIOUS),
-    apiTokens: list(env.BATON_API_TOKENS),
+    previousSecrets: splitList(env.BATON_SECRET_PREVIOUS),
+    apiTokens: splitList(env.BATON_API_TOKENS),
     tickSeconds: tick,
     resendApiKey: env.RESEND_API_KEY || null,
     resendBaseUrl: env.RESEND_BASE_URL || null,

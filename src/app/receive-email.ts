@@ -6,7 +6,7 @@ import {
   insertInbound,
   recordInboundResult,
 } from '../adapters/db/inbound-messages.ts';
-import { batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
+import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
 import { type ParsedMessage, relatedMessageIds } from '../core/message.ts';
 import { handleNewHandoffEmail } from './handle-new-handoff-email.ts';
 import { handleReplyEmail } from './handle-reply-email.ts';
@@ -131,12 +131,8 @@ async function fail(
 }
 
 function routes(deps: Deps, message: ParsedMessage, envelopeTo: readonly string[]): Route[] {
-  const { config } = deps;
-  const known = {
-    playbookIds: config.playbooks.map((p) => p.id),
-    teamIds: config.directory.teams.map((t) => t.id),
-  };
-  return batonRecipients(envelopeTo, message, config.mailDomain).map((a) => routeAddress(a, known));
+  const book = addressBook(deps.config);
+  return batonRecipients(envelopeTo, message, book.mailDomain).map((a) => routeAddress(a, book));
 }
 
 async function route(

@@ -52,3 +52,36 @@ export function replyAddress(token: string, mailDomain: string): string {
 export function bounceAddress(token: string, mailDomain: string): string {
   return `bounce+${token}@${mailDomain}`;
 }
+
+/** The local parts Baton answers to at its mail domain. */
+export interface AddressBook {
+  mailDomain: string;
+  playbookIds: readonly string[];
+  teamIds: readonly string[];
+}
+
+export function addressBook(config: {
+  mailDomain: string;
+  playbooks: readonly { id: string }[];
+  directory: { teams: readonly { id: string }[] };
+}): AddressBook {
+  return {
+    mailDomain: config.mailDomain,
+    playbookIds: config.playbooks.map((p) => p.id),
+    teamIds: config.directory.teams.map((t) => t.id),
+  };
+}
+
+export type RecipientCheck = { ok: true } | { ok: false; message: string };
+
+/**
+ * Whether Baton accepts mail for an envelope recipient at all: its own domain and a local part it
+ * knows. Everything else is refused during the SMTP session, before anything is stored.
+ */
+export function checkRecipient(address: string, book: AddressBook): RecipientCheck {
+  if (!isBatonAddress(address, book.mailDomain))
+    return { ok: false, message: `relay denied: Baton only accepts mail for @${book.mailDomain}` };
+  if (routeAddress(address, book).kind === 'unknown')
+    return { ok: false, message: `no such address: write to handoff@${book.mailDomain}` };
+  return { ok: true };
+}

@@ -16,7 +16,7 @@ import type { Clock, Deps, Log, Mailer, RenderEmail } from '../app/ports.ts';
 import { processInbound, receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { type Config, loadConfigFile, locateConfig, readSettings, type Settings } from '../config.ts';
-import { routeAddress } from '../core/addresses.ts';
+import { addressBook, checkRecipient } from '../core/addresses.ts';
 
 export interface NodeOptions {
   env?: Record<string, string | undefined>;
@@ -119,10 +119,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
   });
   const httpPort = (http.address() as AddressInfo).port;
 
-  const known = {
-    playbookIds: config.playbooks.map((p) => p.id),
-    teamIds: config.directory.teams.map((t) => t.id),
-  };
+  const book = addressBook(config);
   const smtp = await startSmtp({
     host: settings.smtpHost,
     port: settings.smtpPort,
@@ -131,16 +128,8 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       : null,
     log,
     acceptRecipient(address) {
-      const domain = address.toLowerCase().split('@')[1];
-      if (domain !== config.mailDomain)
-        return {
-          ok: false,
-          code: 550,
-          message: `relay denied: Baton only accepts mail for @${config.mailDomain}`,
-        };
-      if (routeAddress(address, known).kind === 'unknown')
-        return { ok: false, code: 550, message: `no such address: write to handoff@${config.mailDomain}` };
-      return { ok: true };
+      const check = checkRecipient(address, book);
+      return check.ok ? check : { ok: false, code: 550, message: check.message };
     },
     async onMessage(raw, envelope) {
       // Accepted once stored: a processing failure is recorded on the stored message for replay.

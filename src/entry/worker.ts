@@ -11,8 +11,8 @@ import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Deps, RenderEmail } from '../app/ports.ts';
 import { receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
-import { type Config, parseConfig } from '../config.ts';
-import { routeAddress } from '../core/addresses.ts';
+import { type Config, splitList as list, parseConfig } from '../config.ts';
+import { addressBook, checkRecipient } from '../core/addresses.ts';
 
 /** The bindings and secrets wrangler.toml and `wrangler secret put` provide. */
 export interface WorkerEnv {
@@ -45,12 +45,6 @@ function loadConfig(): Config {
   config = result.config;
   return config;
 }
-
-const list = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 function checkEnv(env: WorkerEnv): void {
   const missing: string[] = (['BATON_SECRET', 'RESEND_API_KEY'] as const).filter((k) => !env[k]);
@@ -93,13 +87,10 @@ export default {
 
   async email(message: IncomingEmail, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const deps = makeDeps(env);
-    const known = {
-      playbookIds: deps.config.playbooks.map((p) => p.id),
-      teamIds: deps.config.directory.teams.map((t) => t.id),
-    };
     // Reject at the SMTP level only what Baton will never accept; everything else is stored first.
-    if (routeAddress(message.to, known).kind === 'unknown') {
-      message.setReject(`no such address: write to handoff@${deps.config.mailDomain}`);
+    const check = checkRecipient(message.to, addressBook(deps.config));
+    if (!check.ok) {
+      message.setReject(check.message);
       ctx.waitUntil(deps.db.destroy());
       return;
     }
