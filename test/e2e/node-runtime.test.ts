@@ -47,6 +47,16 @@ async function startBaton(dataDir: string, configPath: string): Promise<Running>
   return { child, output, httpPort, smtpPort };
 }
 
+/** A mail client talking plain SMTP to the running Baton. */
+function smtpClient(running: Running) {
+  return nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: running.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
+}
+
 async function stopBaton(running: Running): Promise<number | null> {
   if (running.child.exitCode !== null) return running.child.exitCode;
   const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
@@ -99,12 +109,7 @@ describe('the Node runtime, end to end', () => {
   });
 
   it('takes a handoff over a real SMTP session and writes the receiver’s email and the giver’s receipt to the mailbox', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: baton.smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = smtpClient(baton);
     await transport.sendMail({
       from: 'Maya Patel <maya@example.com>',
       to: 'handoff@handoffs.example.com',
@@ -130,12 +135,7 @@ describe('the Node runtime, end to end', () => {
   });
 
   it('refuses mail for other domains and unknown addresses during the SMTP session', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: baton.smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = smtpClient(baton);
     const relay = await transport
       .sendMail({ from: 'a@b.c', to: 'someone@gmail.com', text: 'x' })
       .catch((e) => e);
@@ -147,12 +147,7 @@ describe('the Node runtime, end to end', () => {
   });
 
   it('escalates an unanswered handoff to the manager once, with context, on a 1-second tick', async () => {
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: baton.smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = smtpClient(baton);
     await transport.sendMail({
       from: 'Maya Patel <maya@example.com>',
       to: 'quick@handoffs.example.com',
