@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Intent } from '../../src/core/reply/read-reply.ts';
+import type { ReplyIntent } from '../../src/core/reply/classify.ts';
+import { type IntentModel, trainIntentModel } from '../../src/core/reply/intent-model.ts';
+import { type Intent, type ReadContext, replyTextFeatures } from '../../src/core/reply/read-reply.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
 
 /** One labelled reply of test/fixtures/replies/*.jsonl (see its README). */
 export interface LabelledReply {
@@ -25,4 +28,38 @@ export function loadLabelledReplies(name: string): LabelledReply[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as LabelledReply);
+}
+
+/** Every labelled set, in the order the model is trained on them. */
+export const LABELLED_SETS = [
+  'labelled.jsonl',
+  'holdout.jsonl',
+  'independent.jsonl',
+  'independent-2.jsonl',
+  'independent-3.jsonl',
+  'independent-4.jsonl',
+  'independent-5.jsonl',
+  'independent-6.jsonl',
+  'independent-7.jsonl',
+  'independent-8.jsonl',
+];
+
+/** The receiver's zone and working hours of a labelled reply (Mon–Fri 09:00–17:00 unless it says). */
+export function readContextOf(row: LabelledReply, model?: IntentModel | null): ReadContext {
+  const hours = parseWorkingHours(row.workingHours ?? DEFAULT_WORKING_HOURS);
+  if (!hours.ok) throw new Error(`${row.id}: ${hours.message}`);
+  return { timeZone: row.timeZone, hours: hours.value, holidays: [], model };
+}
+
+const MODEL_INTENTS: ReplyIntent[] = ['commit', 'vague', 'decline', 'reassign', 'done', 'question'];
+
+/** The words model trained on labelled replies (auto-replies and bounces are read by other rules). */
+export function trainOnLabelled(rows: readonly LabelledReply[]): IntentModel {
+  const examples = rows
+    .filter((row) => (MODEL_INTENTS as string[]).includes(row.intent))
+    .map((row) => ({
+      intent: row.intent as ReplyIntent,
+      features: replyTextFeatures(row.text, new Date(row.sentAt), readContextOf(row)),
+    }));
+  return trainIntentModel(examples, MODEL_INTENTS);
 }

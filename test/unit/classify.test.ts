@@ -8,8 +8,9 @@ if (!hours.ok) throw new Error(hours.message);
 const SCHEDULE = { timeZone: 'America/New_York', hours: hours.value, holidays: [] };
 const SENT_AT = new Date('2026-03-10T10:00:00-04:00');
 
+// The rules alone: the words model that reads what they leave is tested in read-reply.test.ts.
 function classify(text: string): Classification {
-  return classifyReply(text, { times: (piece) => findDueMentions(piece, SENT_AT, SCHEDULE) });
+  return classifyReply(text, { times: (piece) => findDueMentions(piece, SENT_AT, SCHEDULE), model: null });
 }
 
 const intentOf = (text: string) => classify(text).intent;

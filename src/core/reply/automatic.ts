@@ -26,6 +26,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Schedule } from '../business-time.ts';
 import type { ParsedMessage } from '../message.ts';
+import { ADDRESS_SOURCE } from './address-pattern.ts';
 import { findDueMentions } from './due.ts';
 
 export type AutomaticKind = 'auto-reply' | 'bounce';
@@ -45,11 +46,8 @@ const MAX_HEADER = 1_000;
 const MAX_BODY = 16 * 1024;
 const MAX_DIAGNOSTIC = 300;
 
-// Starts only at a token start, with bounded runs: linear on long lines without an "@".
-const EMAIL_SOURCE =
-  '(?<![\\p{L}\\p{N}._%+=-])[\\p{L}\\p{N}._%+=-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){1,8}';
-const EMAIL = new RegExp(EMAIL_SOURCE, 'u');
-const EMAIL_G = new RegExp(EMAIL_SOURCE, 'gu');
+const EMAIL = new RegExp(ADDRESS_SOURCE, 'u');
+const EMAIL_G = new RegExp(ADDRESS_SOURCE, 'gu');
 
 const DAEMON_ADDRESS =
   /^(?:mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mail-delivery|mdaemon|bounce|bounces|mail\.delivery)@/iu;

@@ -19,7 +19,9 @@
  * name as written ("Claire", "高橋"): resolving a name to a member is the caller's job, since only the
  * application knows the directory.
  */
+import { ADDRESS_SOURCE } from './address-pattern.ts';
 import type { DueMention } from './due.ts';
+import { type IntentModel, replyFeatures, voteIntent } from './intent-model.ts';
 
 export type ReplyIntent = 'commit' | 'vague' | 'decline' | 'reassign' | 'done' | 'question';
 
@@ -47,7 +49,12 @@ export interface Classification {
 export interface ClassifyOptions {
   /** Time expressions in a piece of text, offsets relative to that piece (see due.ts). */
   times: (text: string) => DueMention[];
+  /** Consulted when no rule finds a step, refusal, request or completion (see intent-model.ts); null: rules only. */
+  model: IntentModel | null;
 }
+
+// Below this posterior probability the words model leaves the rules' "vague" standing.
+const MODEL_CONFIDENCE = 0.7;
 
 // Longest text the rules read; a reply's new text is a few lines, and the first promise counts.
 const MAX_TEXT = 16 * 1024;
@@ -357,6 +364,19 @@ const PROMISES: PromiseMatcher[] = [
 ];
 
 const DONE: RegExp[] = [
+  // "we already had a discovery call", "ya tuvimos la llamada", "já fizemos a reunião": already + a past step.
+  new RegExp(
+    `${B}(?:i|we|they)\\s+(?:already|actually already|just)\\s+(?:had|held|did|ran|met|spoke|talked|called|emailed|sent|booked|scheduled|connected|signed)${E}`,
+    'iu',
+  ),
+  new RegExp(
+    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:tuvimos|tuve|hicimos|hice|hablamos|llamamos|enviamos|mandamos|agendamos|nos reunimos|me reuní|cerramos|firmamos)${E}`,
+    'iu',
+  ),
+  new RegExp(
+    `${B}já\\s+(?:[\\p{L}]+\\s+){0,2}?(?:fizemos|tivemos|fiz|tive|falamos|ligamos|enviamos|mandamos|marcamos|agendamos|nos reunimos|conversamos|conversei|fechamos)${E}`,
+    'iu',
+  ),
   // English
   new RegExp(
     `^(?:all\\s+|already\\s+|just\\s+)?(?:done|sorted|handled|completed|closed|finished|taken care of|booked)${E}`,
@@ -381,7 +401,7 @@ const DONE: RegExp[] = [
   // German
   new RegExp(`^(?:schon\\s+|bereits\\s+|ist\\s+|alles\\s+)?erledigt${E}|${B}hat sich erledigt${E}`, 'iu'),
   new RegExp(
-    `${B}(?:habe|hab|hatte|haben)${E}[^.!?]{0,80}?${B}(?:angerufen|telefoniert|geschickt|gesendet|verschickt|geschrieben|gemailt|gebucht|vereinbart|kontaktiert|gesprochen|erreicht|erledigt|weitergeleitet|abgeschlossen|unterschrieben)${E}`,
+    `${B}(?:habe|hab|hatte|haben)${E}[^.!?]{0,80}?${B}(?:angerufen|telefoniert|geschickt|gesendet|verschickt|geschrieben|gemailt|gebucht|vereinbart|kontaktiert|gesprochen|erreicht|erledigt|weitergeleitet|abgeschlossen|unterschrieben|getroffen|zusammengesetzt|besprochen|durchgeführt)${E}`,
     'iu',
   ),
   new RegExp(
@@ -430,7 +450,7 @@ const DONE: RegExp[] = [
   ),
   // "Schon passiert", "ist gestern rausgegangen", "déjà envoyé".
   new RegExp(
-    `${B}(?:schon|bereits)\\s+(?:passiert|erledigt|gemacht|raus|verschickt)${E}|${B}(?:ist|sind)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:rausgegangen|rausgeschickt|verschickt|versendet|raus)${E}`,
+    `${B}(?:schon|bereits)\\s+(?:passiert|erledigt|gemacht|raus|verschickt)${E}|${B}(?:ist|sind)\\s+(?:[\\p{L}]+\\s+){0,6}?(?:rausgegangen|rausgeschickt|verschickt|versendet|raus)${E}`,
     'iu',
   ),
   new RegExp(
@@ -442,6 +462,15 @@ const DONE: RegExp[] = [
 ];
 
 const DECLINE: RegExp[] = [
+  // "can't give this the attention it deserves", "no le daría la atención que merece", "I'd love to but …".
+  new RegExp(
+    `${B}(?:can't|cannot|couldn't|won't|wouldn't|not|no|ne|pas|não|nicht|kein)${E}[^.!?]{0,60}?${B}(?:attention|atención|atenção|aufmerksamkeit)${E}`,
+    'iu',
+  ),
+  new RegExp(
+    `${B}(?:i'd|i would)\\s+love\\s+to,?\\s+but${E}|${B}wish i could,?\\s+but${E}|${B}j'aimerais bien,?\\s+mais${E}|${B}me encantaría,?\\s+pero${E}|${B}(?:eu\\s+)?adoraria,?\\s+mas${E}|${B}würde (?:ich\\s+)?gerne?,?\\s+aber${E}`,
+    'iu',
+  ),
   new RegExp(
     `${B}(?:can|could)\\s+(?:someone|somebody|anyone|anybody)\\s+else\\s+(?:take|handle|cover|pick up)${E}|${B}(?:someone|somebody)\\s+else\\s+(?:should|needs to|has to|will have to)\\s+(?:take|handle|cover)${E}|${B}not for me${E}|${B}kann (?:das\\s+)?(?:jemand|wer) anders${E}|${B}jemand anderes${E}|${B}quelqu'un d'autre${E}|${B}pas pour moi${E}|${B}alguien más${E}|${B}otra persona${E}|${B}outra pessoa${E}|(?:他の|ほかの)(?:方|人|担当)`,
     'iu',
@@ -493,16 +522,13 @@ const DECLINE: RegExp[] = [
 const ACK =
   /^(?:ok(?:ay)?|k|got it|noted|sure(?: thing)?|will do|on it|sounds good|perfect|great|cool|thanks?|thank you|thx|received|understood|roger|yep|yes|👍|alles klar|ok(?:ay)?|verstanden|passt|danke|mache ich|wird erledigt|super|c'est noté|bien reçu|bien noté|d'accord|merci|entendu|parfait|recibido|entendido|vale|perfecto|de acuerdo|gracias|recebido|entendido|beleza|combinado|valeu|obrigad[oa]|了解|承知|かしこまりました|確認します|ありがとうございます)/iu;
 
-// Matches start only where a token starts and every run is bounded, so a long run of letters without an "@"
-// is scanned once instead of once per position.
-const EMAIL_SOURCE =
-  '(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){1,8}';
-const EMAIL = new RegExp(EMAIL_SOURCE, 'u');
-const TARGET = `(?<target>${EMAIL_SOURCE}|(?<![\\p{L}'.-])[\\p{L}][\\p{L}'.-]{0,40}(?:\\s+[\\p{L}][\\p{L}'.-]{0,40})?)`;
+const EMAIL = new RegExp(ADDRESS_SOURCE, 'u');
+const EMAIL_ALL = new RegExp(ADDRESS_SOURCE, 'gu');
+const TARGET = `(?<target>${ADDRESS_SOURCE}|(?<![\\p{L}'.-])[\\p{L}][\\p{L}'.-]{0,40}(?:\\s+[\\p{L}][\\p{L}'.-]{0,40})?)`;
 // "my colleague Tom", "den Kollegen Müller", "mon collègue Paul": words before a colleague's name.
 const COLLEAGUE =
   '(?:(?:(?:my|our|the|den|die|meinen|meine|meinem|unseren|unsere|unserem|mon|ma|notre|mi|nuestro|nuestra|el|la|meu|minha|nosso|nossa|o|a)\\s+)?(?:colleague|teammate|kollegen|kollegin|herrn|herr|frau|collègue|compañero|compañera|colega)\\s+)?';
-const JA_TARGET = `(?<target>${EMAIL_SOURCE}|[\\p{Script=Han}\\p{Script=Katakana}ー]{1,8})`;
+const JA_TARGET = `(?<target>${ADDRESS_SOURCE}|[\\p{Script=Han}\\p{Script=Katakana}ー]{1,8})`;
 const NOT_A_NAME = words(
   "them|him|her|me|us|you|someone|somebody|anyone|everyone|the|a|an|my|our|your|their|his|sales|legal|finance|support|ihm|ihr|ihn|uns|mir|dir|jemand|lui|leur|moi|nous|vous|quelqu'un|le|la|les|él|ella|ellos|alguien|mí|ele|ela|eles|alguém|mim|nós",
 );
@@ -570,6 +596,14 @@ const REASSIGN: Reassign[] = [
   {
     pattern: new RegExp(
       `${B}(?:an|zu)\\s+${COLLEAGUE}${TARGET}\\s+(?:weitergeben|weiterleiten|übergeben|abgeben|geben|zuweisen|übertragen|delegieren|schicken|weiterreichen)${E}`,
+      'iu',
+    ),
+    requestOnly: false,
+  },
+  {
+    // "Bitte gib den Lead an Claudia weiter".
+    pattern: new RegExp(
+      `${B}(?:gib|gebt|geben sie|leite|leitet|leiten sie|reich|reicht)${E}[^.!?]{0,40}?${B}an\\s+${COLLEAGUE}${TARGET}\\s*[:(]?[^.!?]{0,60}?${B}weiter${E}`,
       'iu',
     ),
     requestOnly: false,
@@ -681,15 +715,30 @@ function findReassign(sentences: Sentence[]): { target: string; rule: string } |
     for (const { pattern, requestOnly } of REASSIGN) {
       const match = pattern.exec(sentence.text);
       if (!match?.groups?.target) continue;
-      if (requestOnly && FIRST_PERSON_BEFORE.test(sentence.text.slice(0, match.index))) continue;
+      const before = sentence.text.slice(0, match.index);
+      if (requestOnly && FIRST_PERSON_BEFORE.test(before)) continue;
       // The address may sit in the next sentence ("Can you give it to Diego? diego@…").
-      const email = EMAIL.exec(sentence.text)?.[0] ?? addressFor(match.groups.target, sentences);
+      const email =
+        EMAIL.exec(sentence.text)?.[0] ??
+        addressFor(match.groups.target, sentences) ??
+        onlyAddress(sentences);
       if (email) return { target: email.toLowerCase(), rule: 'reassign:address' };
+      // "I'll put a deck together and send it to Luis": a step of mine, not a request to move the handoff.
+      if (firstPromise(before)?.concrete) continue;
       const name = readName(match.groups.target);
       if (name) return { target: name, rule: 'reassign:name' };
     }
   }
   return null;
+}
+
+/** The one address a reply names, when it names exactly one ("岡田さん … okada.k@… に振り直して"). */
+function onlyAddress(sentences: Sentence[]): string | null {
+  const found = new Set<string>();
+  for (const sentence of sentences) {
+    for (const m of sentence.text.matchAll(EMAIL_ALL)) found.add(m[0].toLowerCase());
+  }
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 /** An address elsewhere in the reply whose local part starts with the name given ("Inès" → ines@…). */
@@ -731,15 +780,16 @@ const TRAILING_LINK = new RegExp(
   'iu',
 );
 
+const strip = (t: string) =>
+  t
+    .replace(APOLOGY, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^[\s,.;:!、。-]+|[\s,;:!、-]+$/gu, '')
+    .trim();
+
 function declineReason(sentence: Sentence, hit: RegExpExecArray, next: Sentence | undefined): string {
   const hitStart = sentence.start + hit.index;
   const hitEnd = hitStart + hit[0].length;
-  const strip = (t: string) =>
-    t
-      .replace(APOLOGY, ' ')
-      .replace(/\s{2,}/g, ' ')
-      .replace(/^[\s,.;:!、。-]+|[\s,;:!、-]+$/gu, '')
-      .trim();
   const others = sentence.clauses
     .filter((c) => c.end <= hitStart || c.start >= hitEnd)
     .map((c) => strip(c.text))
@@ -767,19 +817,26 @@ interface Commit {
   rule: string;
 }
 
+type TimesIn = (sentence: TextSpan) => DueMention[];
+
+const CONDITION_BEFORE = new RegExp(
+  `${B}(?:before|until|avant que|avant de|bevor|antes de que|antes que|antes de|até que|ehe)\\s*$`,
+  'iu',
+);
+
 function findCommit(
   sentences: Sentence[],
-  options: ClassifyOptions,
+  timesIn: TimesIn,
 ): { commit: Commit | null; vaguePromise: boolean } {
   let vaguePromise = false;
   let candidates = 0;
-  const timesIn = memoTimes(options);
   for (let s = 0; s < sentences.length; s += 1) {
     const sentence = sentences[s]!;
     for (const clause of sentence.clauses) {
       if (clause.question) continue;
       const promise = firstPromise(clause.text);
-      if (!promise) continue;
+      // "Before I reach out, do they …?", "Avant que je le contacte : …": a condition, not a promise.
+      if (!promise || CONDITION_BEFORE.test(clause.text.slice(0, promise.index))) continue;
       // The first promise counts: a reply that makes a dozen without a step makes none.
       if (++candidates > MAX_PROMISES) return { commit: null, vaguePromise: true };
       const mentions = timesIn(sentence);
@@ -805,7 +862,7 @@ function findCommit(
 }
 
 // Time expressions of a sentence, offsets in the whole text; each sentence is parsed once.
-function memoTimes(options: ClassifyOptions): (sentence: TextSpan) => DueMention[] {
+function memoTimes(options: ClassifyOptions): TimesIn {
   const seen = new Map<number, DueMention[]>();
   return (sentence) => {
     let found = seen.get(sentence.start);
@@ -840,7 +897,7 @@ function chooseDue(
   clause: Clause,
   mentions: DueMention[],
   following: Sentence[],
-  timesIn: (sentence: TextSpan) => DueMention[],
+  timesIn: TimesIn,
 ): DueMention | null {
   const inClause = mentions.find((m) => m.index >= clause.start && m.index < clause.end);
   if (inClause) return inClause;
@@ -898,7 +955,8 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
   const decline = findDecline(sentences);
   if (decline) return { ...base, intent: 'decline', rule: 'decline:refusal', reason: decline.reason };
 
-  const { commit, vaguePromise } = findCommit(sentences, options);
+  const timesIn = memoTimes(options);
+  const { commit, vaguePromise } = findCommit(sentences, timesIn);
   if (commit)
     return {
       ...base,
@@ -911,10 +969,81 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
   const done = findDone(sentences);
   if (done) return { ...base, intent: 'done', rule: 'done:completed', action: span(clean, done) };
 
-  if (sentences.some((s) => s.clauses.some((c) => c.question)))
+  // A bare acknowledgment ("かしこまりました。", "Got it, thanks!") is vague whatever its words resemble.
+  const voted =
+    options.model && !acknowledgmentOnly(clean) ? readByVote(clean, sentences, timesIn, options.model) : null;
+  if (sentences.some((s) => s.clauses.some((c) => c.question))) {
+    // "Could you pass this one to marta@…?" asks for a reassign; any other question stays a question.
+    if (voted?.intent === 'reassign') return { ...base, ...voted };
     return { ...base, intent: 'question', rule: 'question:asked' };
-
+  }
+  if (voted) return { ...base, ...voted };
   if (vaguePromise) return { ...base, intent: 'vague', rule: 'vague:promise-without-step' };
   const ack = ACK.test(clean) || /^[\p{Extended_Pictographic}\s\p{P}]+$/u.test(clean);
   return { ...base, intent: 'vague', rule: ack ? 'vague:ack' : 'vague:no-step' };
+}
+
+function acknowledgmentOnly(clean: string): boolean {
+  const ack = ACK.exec(clean);
+  if (!ack && !/^[\p{Extended_Pictographic}\s\p{P}]+$/u.test(clean)) return false;
+  const rest = ack ? clean.slice(ack[0].length) : '';
+  const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const cjk = rest.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? [];
+  return words.length <= 1 && cjk.length <= 3;
+}
+
+/** The words-model features of a reply's text, exactly as classifyReply computes them (to train the model). */
+export function intentFeatures(text: string, options: ClassifyOptions): string[] {
+  const clean = cleanReplyText(text);
+  return featuresOf(clean, splitSentences(clean), memoTimes(options));
+}
+
+function featuresOf(clean: string, sentences: Sentence[], timesIn: TimesIn): string[] {
+  return replyFeatures(
+    clean,
+    sentences.some((s) => timesIn(s).length > 0),
+  );
+}
+
+type Reading = Omit<Classification, 'text'>;
+
+// The words model's reading of a reply no rule decided, with what each intent needs: a commitment's first
+// stated time (outside questions and negated clauses), a reassign's address (without one the vote is
+// ignored), a decline's reason.
+function readByVote(
+  clean: string,
+  sentences: Sentence[],
+  timesIn: TimesIn,
+  model: IntentModel,
+): Reading | null {
+  const vote = voteIntent(model, featuresOf(clean, sentences, timesIn));
+  if (vote.intent === 'vague' || vote.probability < MODEL_CONFIDENCE) return null;
+  const rule = `model:${vote.intent}${vote.evidence.length ? ` (${vote.evidence.join(', ')})` : ''}`;
+  const none = { action: null, due: null, reassignTo: null, reason: null };
+  const statements = sentences.filter((s) => !s.clauses.every((c) => c.question));
+  const first = statements[0] ?? sentences[0];
+  switch (vote.intent) {
+    case 'commit': {
+      for (const sentence of statements) {
+        const due = timesIn(sentence).find((m) => {
+          const home = sentence.clauses.find((c) => m.index >= c.start && m.index < c.end);
+          return !home?.negated && !home?.question;
+        });
+        if (due) return { ...none, intent: 'commit', rule, action: span(clean, sentence), due };
+      }
+      return { ...none, intent: 'commit', rule, action: first ? span(clean, first) : null };
+    }
+    case 'reassign': {
+      const address = EMAIL.exec(clean)?.[0];
+      return address ? { ...none, intent: 'reassign', rule, reassignTo: address.toLowerCase() } : null;
+    }
+    case 'decline': {
+      const reason = statements.map((s) => strip(s.text)).find((t) => /[\p{L}\p{N}]{2,}/u.test(t));
+      return { ...none, intent: 'decline', rule, reason: reason?.replace(/[.!。]+$/u, '') ?? null };
+    }
+    case 'done':
+      return { ...none, intent: 'done', rule, action: first ? span(clean, first) : null };
+    default:
+      return { ...none, intent: vote.intent, rule };
+  }
 }

@@ -234,6 +234,23 @@ function bareDayOfMonth(pattern: RegExp): chrono.Parser {
   });
 }
 
+// A bare day of the month in French, Spanish and Portuguese ("le 9 au plus tard", "el 13", "no dia 22,"):
+// all three are tried whichever of them the text was detected as, since short replies are easily mistaken.
+const FR_MONTHS = 'janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec';
+const ROMANCE_DAY_OF_MONTH: chrono.Parser[] = [
+  bareDayOfMonth(
+    re(
+      `(?:le|pour le|avant le)\\s+(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:h(?![\\p{L}])|heures?|%|${FR_MONTHS}))`,
+    ),
+  ),
+  bareDayOfMonth(
+    re(
+      '(?:el|para el|antes del)\\s+(?:día\\s+)?(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:de|h|hs|horas|%|am|pm|a\\.m|p\\.m))',
+    ),
+  ),
+  bareDayOfMonth(re('(?:no\\s+)?dia\\s+(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:de|h|hs|horas|%))')),
+];
+
 // "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month.
 function dayOfMonth(): chrono.Parser {
   return parser(
@@ -354,6 +371,8 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       },
     ),
     marker(re('(?:gleich\\s+)?als\\s+erstes'), TAG.firstThing),
+    // "Montag früh": chrono's weekday abbreviations would read the "fr" of "früh" as Friday.
+    marker(re('früh|frühmorgens|vormittags?'), TAG.morning),
     marker(re('nach dem mittag(?:essen)?'), TAG.afternoon),
     marker(re('vor dem mittag(?:essen)?'), TAG.morning),
     marker(re('anfang (?:der )?(?:nächsten|kommenden) woche'), TAG.earlyNextWeek),
@@ -375,7 +394,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
   ],
   fr: [
-    bareDayOfMonth(re('(?:le|pour le|avant le)\\s+(\\d{1,2})(?![\\d:.,]|\\s*(?:h|heures?|%|\\p{L}))')),
+    ...ROMANCE_DAY_OF_MONTH,
     daysAhead(re('après-demain|apres-demain'), 2),
     marker(re('après\\s+le\\s+(?:déjeuner|repas)'), TAG.afternoon),
     marker(
@@ -384,7 +403,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
     marker(
       re(
-        '(?:dès\\s+)?(?:à\\s+)?la\\s+première\\s+heure|(?:dès\\s+)?le\\s+matin\\s+à\\s+la\\s+première\\s+heure',
+        '(?:d[èe]s\\s+)?(?:[àa]\\s+)?(?:la\\s+)?premi[èe]re\\s+heure|(?:d[èe]s\\s+)?le\\s+matin\\s+[àa]\\s+la\\s+premi[èe]re\\s+heure',
       ),
       TAG.firstThing,
     ),
@@ -406,11 +425,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
   ],
   es: [
     daysAhead(re('pasado\\s+mañana'), 2),
-    bareDayOfMonth(
-      re(
-        '(?:el|para el|antes del)\\s+(?:día\\s+)?(\\d{1,2})(?![\\d:.,]|\\s*(?:de|h|hs|horas|%|am|pm|a\\.m|p\\.m))',
-      ),
-    ),
+    ...ROMANCE_DAY_OF_MONTH,
     marker(
       re(
         '(?:antes\\s+del?\\s+|para\\s+el\\s+|al\\s+)?(?:final|fin)\\s+del\\s+día|antes\\s+de\\s+que\\s+(?:acabe|termine)\\s+el\\s+día',
@@ -436,7 +451,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
   ],
   pt: [
     daysAhead(re('depois\\s+de\\s+amanhã'), 2),
-    bareDayOfMonth(re('(?:no\\s+)?dia\\s+(\\d{1,2})(?![\\d:.,]|\\s*(?:de|h|hs|horas|%))')),
+    ...ROMANCE_DAY_OF_MONTH,
     parser(
       re(
         '(?:às|as|até\\s+às|até\\s+as|pelas|a\\s+partir\\s+das)\\s+(\\d{1,2})(?:[:h](\\d{2}))?\\s*(?:h|hs|horas)?',
@@ -465,6 +480,8 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
   ja: [
     daysAhead(/明後日|あさって/u, 2),
     duration(/(?:\d+|[一二三四五十]+)\s*(?:時間半?|分)(?:後|以内)/u),
+    // "20日に": a day of the month without its month ("12月20日" is chrono's).
+    bareDayOfMonth(/(?<![\d０-９月/])(\d{1,2})日(?!間|後|以内|前|ぶり)/u),
     marker(/朝一番?|朝イチ|始業(?:時|直後)?/u, TAG.firstThing),
     marker(/午前中?(?![\d０-９])/u, TAG.morning),
     marker(/午後(?![\d０-９])|昼過ぎ|午後一/u, TAG.afternoon),
@@ -483,7 +500,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
 };
 
 const CONNECTOR =
-  /^[\s,]*(?:(?:at|by|on|around|about|before|from|um|am|gegen|bis|ab|à|a|às|as|a las|de|en|el|la|le|na|no|dia|the|の|に|、)\s*){0,2}[\s,]*$/iu;
+  /^[\s,]*(?:(?:at|by|on|around|about|before|until|from|um|am|gegen|bis|ab|vor|à|a|às|as|a las|de|en|el|la|le|na|no|dia|the|antes|avant|até|ate|hasta|\d{1,2}\.?|の|に|、)\s*){0,2}[\s,]*$/iu;
 
 function certainDate(components: chrono.ParsingComponents): boolean {
   return components.isCertain('day') || components.isCertain('weekday') || components.isCertain('month');

@@ -6,8 +6,10 @@ import type { Schedule } from '../business-time.ts';
 import type { ParsedMessage } from '../message.ts';
 import type { WeeklyHours } from '../working-hours.ts';
 import { detectAutomatic, looksLikeOutOfOffice, readReturnDate } from './automatic.ts';
-import { classifyReply } from './classify.ts';
+import { type ClassifyOptions, classifyReply, intentFeatures } from './classify.ts';
 import { type DueLanguage, detectLanguage, findDueMentions } from './due.ts';
+import trainedModel from './intent-model.json' with { type: 'json' };
+import type { IntentModel } from './intent-model.ts';
 import { stripReply } from './strip.ts';
 
 export type Intent =
@@ -44,7 +46,12 @@ export interface ReadContext {
   timeZone: string;
   hours: WeeklyHours;
   holidays: readonly string[];
+  /** The words model for replies no rule decides: the trained one by default, null for the rules alone. */
+  model?: IntentModel | null;
 }
+
+/** Trained by `npm run train:replies` on test/fixtures/replies (see intent-model.ts). */
+export const TRAINED_INTENT_MODEL = trainedModel as IntentModel;
 
 // Raw bodies handed to the stripper are capped; the new text of a reply sits at the top.
 const MAX_BODY = 256 * 1024;
@@ -59,7 +66,6 @@ function schedule(ctx: ReadContext): Schedule {
 
 function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading {
   const input = text.slice(0, MAX_TEXT);
-  const plan = schedule(ctx);
   if (looksLikeOutOfOffice(input)) {
     return {
       intent: 'auto-reply',
@@ -70,13 +76,7 @@ function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading 
       rule: 'body:out-of-office',
     };
   }
-  const language: DueLanguage = detectLanguage(input);
-  // Without a Date header there is no reference instant: times are still recognised (against a fixed
-  // instant) so the intent is right, but no due instant is claimed.
-  const reference = sentAt ?? new Date(Date.UTC(2000, 0, 3, 12));
-  const result = classifyReply(input, {
-    times: (piece) => findDueMentions(piece, reference, plan, language),
-  });
+  const result = classifyReply(input, classifyOptions(input, sentAt, ctx));
   return {
     intent: result.intent,
     action: result.action?.text.trim() ?? null,
@@ -85,6 +85,24 @@ function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading 
     reason: result.reason,
     rule: result.rule,
   };
+}
+
+function classifyOptions(input: string, sentAt: Date | null, ctx: ReadContext): ClassifyOptions {
+  const language: DueLanguage = detectLanguage(input);
+  // Without a Date header there is no reference instant: times are still recognised (against a fixed
+  // instant) so the intent is right, but no due instant is claimed.
+  const reference = sentAt ?? new Date(Date.UTC(2000, 0, 3, 12));
+  const plan = schedule(ctx);
+  return {
+    times: (piece) => findDueMentions(piece, reference, plan, language),
+    model: ctx.model === undefined ? TRAINED_INTENT_MODEL : ctx.model,
+  };
+}
+
+/** The words-model features of a stripped reply text, as the reader computes them (to train the model). */
+export function replyTextFeatures(text: string, sentAt: Date, ctx: ReadContext): string[] {
+  const input = text.slice(0, MAX_TEXT);
+  return intentFeatures(input, classifyOptions(input, sentAt, ctx));
 }
 
 /** Same, for text already stripped (used by the evaluation). */
