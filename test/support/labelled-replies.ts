@@ -42,6 +42,7 @@ export const LABELLED_SETS = [
   'independent-6.jsonl',
   'independent-7.jsonl',
   'independent-8.jsonl',
+  'independent-10.jsonl',
 ];
 
 /** The receiver's zone and working hours of a labelled reply (Mon–Fri 09:00–17:00 unless it says). */

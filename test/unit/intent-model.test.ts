@@ -76,4 +76,3 @@ describe('replies no rule decides are read by the words model', () => {
     expect(reading.intent).not.toBe('reassign');
   });
 });
-});

@@ -335,7 +335,7 @@ const PROMISES: PromiseMatcher[] = [
       );
     if (!end || /ました/u.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
     // "〜ています"/"〜てます" describes a state ("受領のご連絡もいただいてます"), not a step to come.
-    if (/[てで]い?$/u.test(clause.slice(0, end.index))) return null;
+    if (/(?:[てで]い?|[てで]あり)$/u.test(clause.slice(0, end.index))) return null;
     const concrete = new RegExp(`(?:${JA_CONCRETE})`, 'u').exec(clause);
     if (concrete) return { index: concrete.index, end: end.index + end[0].length, concrete: true };
     return { index: 0, end: end.index + end[0].length, concrete: false };
@@ -364,6 +364,13 @@ const PROMISES: PromiseMatcher[] = [
 ];
 
 const DONE: RegExp[] = [
+  // "we had our first call on Friday", "I had a quick chat with their CFO".
+  new RegExp(
+    `${B}(?:i|we)\\s+(?:already\\s+|actually\\s+)?(?:had|held|ran|did)\\s+(?:a|an|the|our|my)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:call|meeting|demo|chat|intro|discovery|workshop)${E}`,
+    'iu',
+  ),
+  // "ヒアリングはもう済ませています", "送付済み".
+  /済ませ(?:ています|てます|ました|てあります)|もう[^。！？]{0,12}済/u,
   // "we already had a discovery call", "ya tuvimos la llamada", "já fizemos a reunião": already + a past step.
   new RegExp(
     `${B}(?:i|we|they)\\s+(?:already|actually already|just)\\s+(?:had|held|did|ran|met|spoke|talked|called|emailed|sent|booked|scheduled|connected|signed)${E}`,
@@ -411,7 +418,7 @@ const DONE: RegExp[] = [
   // French
   new RegExp(`^(?:c'est\\s+)?(?:fait|réglé|terminé|bouclé)${E}`, 'iu'),
   new RegExp(
-    `${B}(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\\s+(?:déjà\\s+|bien\\s+)?(?:appel[ée]|envoy[ée]|contact[ée]|relanc[ée]|cal[ée]|eus?|eue?s?|parl[ée]|écrit|ecrit|transmis|book[ée]|réserv[ée]|sign[ée]|fix[ée]|planifi[ée]|fait|joint)${E}`,
+    `${B}(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\\s+(?:déjà\\s+|bien\\s+)?(?:appel[ée]|envoy[ée]|contact[ée]|relanc[ée]|cal[ée]|eus?|eue?s?|parl[ée]|écrit|ecrit|transmis|book[ée]|réserv[ée]|sign[ée]|fix[ée]|planifi[ée]|fait|joint|rencontr[ée]|vu|eu)${E}`,
     'iu',
   ),
   new RegExp(`^(?:appelé|envoyé|contacté|relancé|calé|booké|signé|transmis)${E}`, 'iu'),
@@ -462,6 +469,11 @@ const DONE: RegExp[] = [
 ];
 
 const DECLINE: RegExp[] = [
+  // "das wäre ein klarer Interessenkonflikt", "conflict of interest", "sorry, aber das geht nicht".
+  new RegExp(
+    `${B}(?:conflict of interest|interessenkonflikt|conflit d'intérêts?|conflicto de intereses?|conflito de interesses?)${E}|${B}(?:sorry|leider|tut mir leid),?\\s+(?:aber\\s+)?das geht (?:leider\\s+)?nicht${E}|利益相反`,
+    'iu',
+  ),
   // "can't give this the attention it deserves", "no le daría la atención que merece", "I'd love to but …".
   new RegExp(
     `${B}(?:can't|cannot|couldn't|won't|wouldn't|not|no|ne|pas|não|nicht|kein)${E}[^.!?]{0,60}?${B}(?:attention|atención|atenção|aufmerksamkeit)${E}`,
@@ -492,7 +504,7 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}|${B}je préfère (?:refuser|décliner|passer)${E}`,
+    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:pouvoir\\s+)?(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}|${B}je préfère (?:refuser|décliner|passer)${E}`,
     'iu',
   ),
   new RegExp(

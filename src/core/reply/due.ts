@@ -251,6 +251,17 @@ const ROMANCE_DAY_OF_MONTH: chrono.Parser[] = [
   bareDayOfMonth(re('(?:no\\s+)?dia\\s+(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:de|h|hs|horas|%))')),
 ];
 
+// "tues", "weds": weekday abbreviations chrono does not know; the next such day after the reply.
+function weekdayAbbreviation(): chrono.Parser {
+  return parser(re('(tues|weds|thur)\\.?'), (context, match) => {
+    const weekday =
+      WEEKDAYS_EN[match[1]!.toLowerCase()] ?? (match[1]!.toLowerCase() === 'weds' ? 3 : undefined);
+    if (!weekday) return null;
+    const today = referenceDate(context);
+    return onDate(context, today.add({ days: (weekday - today.dayOfWeek + 7) % 7 || 7 }));
+  });
+}
+
 // "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month.
 function dayOfMonth(): chrono.Parser {
   return parser(
@@ -338,6 +349,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       TAG.eod,
     ),
     marker(re('first thing(?: in the morning)?'), TAG.firstThing),
+    weekdayAbbreviation(),
     marker(re('after lunch'), TAG.afternoon),
     marker(re('before lunch'), TAG.morning),
     marker(re('early next week|(?:the )?(?:start|beginning) of next week'), TAG.earlyNextWeek),
