@@ -42,6 +42,7 @@ export const LABELLED_SETS = [
   'independent-6.jsonl',
   'independent-7.jsonl',
   'independent-8.jsonl',
+  'independent-9.jsonl',
   'independent-10.jsonl',
 ];
 

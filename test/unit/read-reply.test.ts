@@ -108,6 +108,7 @@ describe.each([
   ['independent-6.jsonl', 120],
   ['independent-7.jsonl', 120],
   ['independent-8.jsonl', 120],
+  ['independent-9.jsonl', 120],
   ['independent-10.jsonl', 120],
 ])('replies written by another engineer who never saw the rules (%s)', (file, size) => {
   const rows = load(file);

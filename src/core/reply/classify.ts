@@ -238,7 +238,7 @@ const EN_GERUND =
   'calling|phoning|ringing|dialing|dialling|emailing|e-mailing|mailing|sending|pinging|texting|messaging|reaching out|contacting|following up|writing|drafting|preparing|sharing|booking|scheduling|setting up|arranging|meeting (?:with|them|him|her)|visiting|demoing|quoting|forwarding|introducing|connecting|looping in|getting back to them|hopping on|jumping on|putting together|pulling together|giving them a call|briefing';
 
 const DE_CONCRETE_1ST =
-  'ping|pinge|setz|setze|gehe|stimme|hole|lege|spreche|treffe|besuche|rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
+  'ping|pinge|setz|setze|gehe|stimme|hole|lege|spreche|treffe|besuche|rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|meld|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
 const DE_INFINITIVE =
   'anrufen|telefonieren|schicken|senden|verschicken|schreiben|mailen|melden|kontaktieren|buchen|vereinbaren|planen|vorbereiten|organisieren|weiterleiten|zusammenstellen|einladen|nachfassen|nachhaken|klären|erstellen|zurückrufen';
 const FR_CONCRETE =
@@ -377,11 +377,11 @@ const DONE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:tuvimos|tuve|hicimos|hice|hablamos|llamamos|enviamos|mandamos|agendamos|nos reunimos|me reuní|cerramos|firmamos)${E}`,
+    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:tuvimos|tuve|hicimos|hice|le hice|les hice|hablamos|llamamos|enviamos|mandamos|agendamos|nos reunimos|me reuní|cerramos|firmamos)${E}`,
     'iu',
   ),
   new RegExp(
-    `${B}já\\s+(?:[\\p{L}]+\\s+){0,2}?(?:fizemos|tivemos|fiz|tive|falamos|ligamos|enviamos|mandamos|marcamos|agendamos|nos reunimos|conversamos|conversei|fechamos)${E}`,
+    `${B}j[áa]\\s+(?:[\\p{L}]+\\s+){0,2}?(?:fizemos|tivemos|fiz|tive|falamos|ligamos|enviamos|mandamos|marcamos|agendamos|nos reunimos|conversamos|conversei|fechamos)${E}`,
     'iu',
   ),
   // English
@@ -390,7 +390,7 @@ const DONE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `^(?:i\\s+|we\\s+)?(?:already\\s+|just\\s+|finally\\s+)?(?:called|phoned|rang|emailed|e-mailed|mailed|sent|spoke|talked|met|booked|scheduled|reached out|contacted|set up|closed|signed|forwarded|followed up|pinged|texted|messaged|connected|had (?:a|the) call|got hold of|caught up|handed|shared|delivered|submitted|replied|responded|introduced|looped)${E}`,
+    `^(?:i\\s+|we\\s+)?(?:already\\s+|just\\s+|finally\\s+|actually\\s+)?(?:called|phoned|rang|emailed|e-mailed|mailed|sent|spoke|talked|met|booked|scheduled|reached out|contacted|set up|closed|signed|forwarded|followed up|pinged|texted|messaged|connected|had (?:a|the) call|got hold of|caught up|handed|shared|delivered|submitted|replied|responded|introduced|looped)${E}`,
     'iu',
   ),
   new RegExp(
@@ -431,7 +431,10 @@ const DONE: RegExp[] = [
     'iu',
   ),
   // Spanish
-  new RegExp(`^(?:hecho|listo|ya está|terminado|cerrado|resuelto)${E}`, 'iu'),
+  new RegExp(
+    `^(?:hecho|listo|ya está|terminado|cerrado|resuelto)${E}|${B}(?:esto|eso)\\s+ya\\s+está${E}`,
+    'iu',
+  ),
   new RegExp(
     `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:llam[ée]|envi[ée]|mand[ée]|contact[ée]|escrib[ií]|habl[ée]|agend[ée]|cerr[ée]|firm[ée]|reenvi[ée])${E}`,
     'iu',
@@ -447,7 +450,7 @@ const DONE: RegExp[] = [
   // Portuguese
   new RegExp(`^(?:feito|pronto|resolvido|concluído|já foi)${E}`, 'iu'),
   new RegExp(
-    `${B}já\\s+(?:[\\p{L}]+\\s+){0,2}?(?:mandei|enviei|liguei|falei|entrei|marquei|agendei|fechei|assinaram|respondi)${E}`,
+    `${B}j[áa]\\s+(?:[\\p{L}]+\\s+){0,2}?(?:mandei|enviei|liguei|falei|entrei|marquei|agendei|fechei|assinaram|respondi|resolvi)${E}`,
     'iu',
   ),
   new RegExp(`^(?:liguei|mandei|enviei|falei|marquei|agendei)${E}`, 'iu'),
@@ -471,7 +474,7 @@ const DONE: RegExp[] = [
 const DECLINE: RegExp[] = [
   // "das wäre ein klarer Interessenkonflikt", "conflict of interest", "sorry, aber das geht nicht".
   new RegExp(
-    `${B}(?:conflict of interest|interessenkonflikt|conflit d'intérêts?|conflicto de intereses?|conflito de interesses?)${E}|${B}(?:sorry|leider|tut mir leid),?\\s+(?:aber\\s+)?das geht (?:leider\\s+)?nicht${E}|利益相反`,
+    `${B}(?:conflict of interest|(?:that's|that is|it's|it is|that'd be|would be) a conflict|interessenkonflikt|conflit d'intérêts?|conflicto de intereses?|conflito de interesses?)${E}|${B}(?:sorry|leider|tut mir leid),?\\s+(?:aber\\s+)?das geht (?:leider\\s+)?nicht${E}|利益相反`,
     'iu',
   ),
   // "can't give this the attention it deserves", "no le daría la atención que merece", "I'd love to but …".
@@ -504,7 +507,7 @@ const DECLINE: RegExp[] = [
     'iu',
   ),
   new RegExp(
-    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:pouvoir\\s+)?(?:le |la |les |m'en |me |)(?:prendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}|${B}je préfère (?:refuser|décliner|passer)${E}`,
+    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:pouvoir\\s+)?(?:le |la |les |m'en |me |)(?:prendre|reprendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}|${B}je préfère (?:refuser|décliner|passer)${E}`,
     'iu',
   ),
   new RegExp(
@@ -596,6 +599,14 @@ const REASSIGN: Reassign[] = [
   },
   {
     pattern: new RegExp(`${B}(?:this|it)\\s+(?:should|needs to|has to|must)\\s+go\\s+to\\s+${TARGET}`, 'iu'),
+    requestOnly: false,
+  },
+  {
+    // "Este lead deve seguir para a Joana", "debe ir a Marta", "devrait aller à Paul".
+    pattern: new RegExp(
+      `${B}(?:deve|devia|debe|debería|devrait|doit)\\s+(?:seguir|ir|passar|pasar|aller|passer)\\s+(?:para|a|à|pour|chez)\\s+(?:a\\s+|o\\s+|la\\s+|el\\s+)?${COLLEAGUE}${TARGET}`,
+      'iu',
+    ),
     requestOnly: false,
   },
   {

@@ -262,6 +262,23 @@ function weekdayAbbreviation(): chrono.Parser {
   });
 }
 
+// "dans 2 heures", "dentro de 2 horas", "daqui a 2 horas": tried in all three languages, like the days above.
+const ROMANCE_DURATIONS: chrono.Parser[] = [
+  duration(
+    re(
+      "(?:dans|d'ici|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)",
+    ),
+  ),
+  duration(
+    re('(?:en|dentro\\s+de)\\s+(?:una?|\\d+(?:[.,]\\d+)?|dos|tres|media)\\s*(?:horas?|h|minutos?|min)'),
+  ),
+  duration(
+    re(
+      '(?:em|daqui\\s+a|dentro\\s+de)\\s+(?:uma?|\\d+(?:[.,]\\d+)?|duas|dois|três|meia)\\s*(?:horas?|h|minutos?|min)',
+    ),
+  ),
+];
+
 // "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month.
 function dayOfMonth(): chrono.Parser {
   return parser(
@@ -350,6 +367,8 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     ),
     marker(re('first thing(?: in the morning)?'), TAG.firstThing),
     weekdayAbbreviation(),
+    // A short Portuguese or Spanish reply full of loanwords ("to numa call") can be detected as English.
+    ...ROMANCE_DURATIONS,
     marker(re('after lunch'), TAG.afternoon),
     marker(re('before lunch'), TAG.morning),
     marker(re('early next week|(?:the )?(?:start|beginning) of next week'), TAG.earlyNextWeek),
@@ -376,13 +395,15 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       TAG.eod,
     ),
     parser(
-      re('(?:gleich\\s+)?(?:morgen|heute)\\s+(?:früh|vormittag)(?:\\s+(?:gleich\\s+)?als\\s+erstes)?'),
+      re(
+        '(?:gleich\\s+)?(?:morgen|heute)\\s+(?:früh|vormittag)(?:\\s+(?:gleich\\s+)?als\\s+(?:aller)?erstes)?',
+      ),
       (context, match) => {
         const firstThing = /gleich|erstes/i.test(match[0]);
         return tomorrowIf(/morgen/i, firstThing ? TAG.firstThing : TAG.morning)(context, match);
       },
     ),
-    marker(re('(?:gleich\\s+)?als\\s+erstes'), TAG.firstThing),
+    marker(re('(?:gleich\\s+)?als\\s+(?:aller)?erstes'), TAG.firstThing),
     // "Montag früh": chrono's weekday abbreviations would read the "fr" of "früh" as Friday.
     marker(re('früh|frühmorgens|vormittags?'), TAG.morning),
     marker(re('nach dem mittag(?:essen)?'), TAG.afternoon),
@@ -429,11 +450,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       TAG.thisWeek,
     ),
     dottedDate(),
-    duration(
-      re(
-        "(?:dans|d'ici|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)",
-      ),
-    ),
+    ...ROMANCE_DURATIONS,
   ],
   es: [
     daysAhead(re('pasado\\s+mañana'), 2),
@@ -457,9 +474,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
       TAG.thisWeek,
     ),
     dottedDate(),
-    duration(
-      re('(?:en|dentro\\s+de)\\s+(?:una?|\\d+(?:[.,]\\d+)?|dos|tres|media)\\s*(?:horas?|h|minutos?|min)'),
-    ),
+    ...ROMANCE_DURATIONS,
   ],
   pt: [
     daysAhead(re('depois\\s+de\\s+amanhã'), 2),
@@ -483,11 +498,7 @@ const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
     marker(re('(?:na\\s+)?(?:próxima\\s+semana|semana\\s+que\\s+vem)'), TAG.nextWeek),
     marker(re('(?:até\\s+o\\s+)?(?:fim|final)\\s+da\\s+semana|esta\\s+semana|essa\\s+semana'), TAG.thisWeek),
     dottedDate(),
-    duration(
-      re(
-        '(?:em|daqui\\s+a|dentro\\s+de)\\s+(?:uma?|\\d+(?:[.,]\\d+)?|duas|dois|três|meia)\\s*(?:horas?|h|minutos?|min)',
-      ),
-    ),
+    ...ROMANCE_DURATIONS,
   ],
   ja: [
     daysAhead(/明後日|あさって/u, 2),
