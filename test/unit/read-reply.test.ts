@@ -5,7 +5,11 @@ import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { readReturnDate } from '../../src/core/reply/automatic.ts';
 import { type Intent, type ReadContext, readReply, readText } from '../../src/core/reply/read-reply.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
-import { type LabelledReply as Labelled, loadLabelledReplies as load } from '../support/labelled-replies.ts';
+import {
+  type LabelledReply as Labelled,
+  loadLabelledReplies as load,
+  readContextOf,
+} from '../support/labelled-replies.ts';
 
 const REPLIES = fileURLToPath(new URL('../fixtures/replies/', import.meta.url));
 
@@ -33,7 +37,7 @@ function score(rows: Labelled[]): Score {
   let returnDate = 0;
   const failures: string[] = [];
   for (const row of rows) {
-    const ctx = context(row.timeZone, row.workingHours);
+    const ctx = readContextOf(row);
     const sentAt = new Date(row.sentAt);
     const got = readText(row.text, sentAt, ctx);
     if (got.intent === row.intent) intent += 1;

@@ -993,22 +993,27 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
   if (done) return { ...base, intent: 'done', rule: 'done:completed', action: span(clean, done) };
 
   // A bare acknowledgment ("かしこまりました。", "Got it, thanks!") is vague whatever its words resemble.
-  const voted =
+  const vote = () =>
     options.model && !acknowledgmentOnly(clean) ? readByVote(clean, sentences, timesIn, options.model) : null;
   if (sentences.some((s) => s.clauses.some((c) => c.question))) {
-    // "Could you pass this one to marta@…?" asks for a reassign; any other question stays a question.
+    // "Could you pass this one to marta@…?" asks for a reassign (the vote counts only with an address);
+    // any other question stays a question.
+    const voted = EMAIL.test(clean) ? vote() : null;
     if (voted?.intent === 'reassign') return { ...base, ...voted };
     return { ...base, intent: 'question', rule: 'question:asked' };
   }
+  const voted = vote();
   if (voted) return { ...base, ...voted };
   if (vaguePromise) return { ...base, intent: 'vague', rule: 'vague:promise-without-step' };
-  const ack = ACK.test(clean) || /^[\p{Extended_Pictographic}\s\p{P}]+$/u.test(clean);
+  const ack = ACK.test(clean) || EMOJI_ONLY.test(clean);
   return { ...base, intent: 'vague', rule: ack ? 'vague:ack' : 'vague:no-step' };
 }
 
+const EMOJI_ONLY = /^[\p{Extended_Pictographic}\s\p{P}]+$/u;
+
 function acknowledgmentOnly(clean: string): boolean {
   const ack = ACK.exec(clean);
-  if (!ack && !/^[\p{Extended_Pictographic}\s\p{P}]+$/u.test(clean)) return false;
+  if (!ack && !EMOJI_ONLY.test(clean)) return false;
   const rest = ack ? clean.slice(ack[0].length) : '';
   const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
   const cjk = rest.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? [];
