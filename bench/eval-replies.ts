@@ -13,7 +13,7 @@ import { readReturnDate } from '../src/core/reply/automatic.ts';
 import type { IntentModel } from '../src/core/reply/intent-model.ts';
 import { type Intent, type ReadContext, readReply, readText } from '../src/core/reply/read-reply.ts';
 import { stripReply } from '../src/core/reply/strip.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../src/core/working-hours.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../src/core/time/working-hours.ts';
 import {
   LABELLED_SETS,
   type LabelledReply as Labelled,

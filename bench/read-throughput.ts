@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
 import type { ParsedMessage } from '../src/core/message.ts';
 import { type ReadContext, readReply, readText } from '../src/core/reply/read-reply.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../src/core/working-hours.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../src/core/time/working-hours.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const SECONDS = Number(values.seconds);

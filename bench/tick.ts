@@ -16,7 +16,7 @@ import { renderEmail } from '../src/adapters/mail-out/render-email.ts';
 import { deliverOutbox } from '../src/app/deliver-outbox.ts';
 import type { Deps, RenderEmail } from '../src/app/ports.ts';
 import { fireDueNotices } from '../src/app/tick.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/schema.ts';
 import { escalationConfig } from '../test/support/escalation-config.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 

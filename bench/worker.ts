@@ -27,7 +27,7 @@ import { renderEmail } from '../src/adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../src/adapters/mail-out/resend.ts';
 import type { RenderEmail } from '../src/app/ports.ts';
 import { receiveEmail } from '../src/app/receive-email.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/schema.ts';
 import { buildEml } from '../test/support/eml.ts';
 import { escalationConfig } from '../test/support/escalation-config.ts';
 import { startPostgres } from '../test/support/postgres.ts';

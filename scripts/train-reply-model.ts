@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serializeIntentModel } from '../src/core/reply/intent-model.ts';
 import { LABELLED_SETS, loadLabelledReplies, trainOnLabelled } from '../test/support/labelled-replies.ts';
+import { serializeIntentModel } from './intent-model-training.ts';
 
 const OUT = fileURLToPath(new URL('../src/core/reply/intent-model.json', import.meta.url));
 

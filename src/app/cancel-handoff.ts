@@ -1,7 +1,7 @@
 import { settlePendingDeadlines } from '../adapters/db/deadlines.ts';
 import { appendEvent } from '../adapters/db/events.ts';
 import { lockHandoff, updateHandoff } from '../adapters/db/handoffs.ts';
-import { isHandoffState, type TransitionRefusal, transition } from '../core/lifecycle.ts';
+import { isHandoffState, type TransitionRefusal, transition } from '../core/handoff/lifecycle.ts';
 import type { Deps } from './ports.ts';
 
 export type CancelResult =

@@ -8,12 +8,12 @@ import {
   recentScores,
   updateHandoff,
 } from '../adapters/db/handoffs.ts';
-import { addDuration, formatLocal, localDate, nextDailyTime } from '../core/business-time.ts';
 import { findMember, type Member, type Recipient } from '../core/directory.ts';
-import { formatDuration } from '../core/duration.ts';
-import { fillInBlock } from '../core/fields.ts';
-import { formatReference } from '../core/lifecycle.ts';
-import { defaultPlaybookOn, type Playbook } from '../core/playbook.ts';
+import { fillInBlock } from '../core/handoff/fields.ts';
+import { defaultPlaybookOn, type Playbook } from '../core/handoff/playbook.ts';
+import { formatReference } from '../core/handoff/reference.ts';
+import { addDuration, formatLocal, localDate, nextDailyTime } from '../core/time/business-time.ts';
+import { formatDuration } from '../core/time/duration.ts';
 import { isFullRitual, leadAddress, leadName } from '../core/triage.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';

@@ -1,9 +1,9 @@
 import type { HandoffRow } from '../../db/schema.ts';
-import { type Deadline, formatLocal } from '../core/business-time.ts';
 import type { Member } from '../core/directory.ts';
-import { leadSummary } from '../core/fields.ts';
-import { formatReference } from '../core/lifecycle.ts';
-import type { Playbook } from '../core/playbook.ts';
+import { leadSummary } from '../core/handoff/fields.ts';
+import type { Playbook } from '../core/handoff/playbook.ts';
+import { formatReference } from '../core/handoff/reference.ts';
+import { type Deadline, formatLocal } from '../core/time/business-time.ts';
 
 /** The playbook's fields that have a value, in playbook order, as emails show them. */
 export function fieldList(playbook: Playbook, values: Record<string, string>) {

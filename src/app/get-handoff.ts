@@ -2,15 +2,14 @@ import { listDeadlines } from '../adapters/db/deadlines.ts';
 import { listEvents } from '../adapters/db/events.ts';
 import { findHandoff, findHandoffByNumber } from '../adapters/db/handoffs.ts';
 import { listOutboundForHandoff } from '../adapters/db/outbox.ts';
-import { formatReference } from '../core/lifecycle.ts';
+import { formatReference, parseReference } from '../core/handoff/reference.ts';
 import type { Deps } from './ports.ts';
 
 /** A handoff as the API shows it: its fields, stored deadlines, emails and timeline. */
 export async function getHandoff(deps: Deps, idOrReference: string) {
-  const number = /^H-(\d+)$/i.exec(idOrReference)?.[1];
-  const handoff = number
-    ? await findHandoffByNumber(deps.db, Number(number))
-    : await findHandoff(deps.db, idOrReference);
+  const number = parseReference(idOrReference);
+  const handoff =
+    number !== null ? await findHandoffByNumber(deps.db, number) : await findHandoff(deps.db, idOrReference);
   if (!handoff) return null;
   const [events, deadlines, emails] = await Promise.all([
     listEvents(deps.db, handoff.id),

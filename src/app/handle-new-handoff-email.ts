@@ -1,11 +1,11 @@
 import type { StoredForwarded } from '../../db/schema.ts';
 import type { Route } from '../core/addresses.ts';
 import { findMember } from '../core/directory.ts';
-import { readFields } from '../core/fields.ts';
-import { findForwarded } from '../core/forwarded.ts';
+import { readFields } from '../core/handoff/fields.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { chooseReceiver } from '../core/receiver.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
+import { findForwarded } from '../core/reply/forwarded.ts';
 import { htmlToText } from '../core/reply/html-to-text.ts';
 import { stripReply } from '../core/reply/strip.ts';
 import { createHandoff, pickPlaybook } from './create-handoff.ts';

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, HandoffRow } from '../../db/schema.ts';
 import { insertDeadlines, settlePendingDeadlines } from '../adapters/db/deadlines.ts';
-import type { Deadline } from '../core/business-time.ts';
 import { findMember, type Member } from '../core/directory.ts';
 import {
   type NoticeKind,
@@ -9,7 +8,8 @@ import {
   planFollowThrough as planFollowThroughNotices,
   planWindow as planWindowNotices,
 } from '../core/escalation.ts';
-import type { Playbook } from '../core/playbook.ts';
+import type { Playbook } from '../core/handoff/playbook.ts';
+import type { Deadline } from '../core/time/business-time.ts';
 import type { Deps } from './ports.ts';
 
 async function store(trx: Kysely<DB>, deps: Deps, handoffId: string, notices: readonly PlannedNotice[]) {

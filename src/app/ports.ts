@@ -1,5 +1,5 @@
 import type { Database } from '../adapters/db/connect.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/schema.ts';
 
 /** One rendered outbound email, as the outbox stores it and a mailer transports it. */
 export interface OutboundEmail {

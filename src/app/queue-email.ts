@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB, HandoffRow } from '../../db/schema.ts';
 import { insertOutbound, threadMessageIds } from '../adapters/db/outbox.ts';
 import { bounceAddress, replyAddress } from '../core/addresses.ts';
-import { formatReference } from '../core/lifecycle.ts';
+import { formatReference } from '../core/handoff/reference.ts';
 import { signReplyToken } from '../core/reply-token.ts';
 import type { Deps } from './ports.ts';
 

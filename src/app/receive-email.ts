@@ -7,6 +7,7 @@ import {
   recordInboundResult,
 } from '../adapters/db/inbound-messages.ts';
 import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
+import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds } from '../core/message.ts';
 import { handleNewHandoffEmail } from './handle-new-handoff-email.ts';
 import { handleReplyEmail } from './handle-reply-email.ts';
@@ -152,7 +153,7 @@ async function route(
   const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');
   if (creation) return handleNewHandoffEmail(deps, message, creation, inboundId);
   // No Baton address we know and no thread: still a reply when the subject names a handoff.
-  if (/\[H-\d+\]/i.test(message.subject))
+  if (referenceInSubject(message.subject) !== null)
     return handleReplyEmail(deps, message, { kind: 'subject' }, inboundId);
   return { outcome: 'ignored-unknown-address', handoffId: null };
 }

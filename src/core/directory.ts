@@ -1,4 +1,4 @@
-import type { Schedule } from './business-time.ts';
+import type { Schedule } from './time/business-time.ts';
 
 /** A person Baton knows. Emails are lower-case. */
 export interface Member {

@@ -1,13 +1,13 @@
+import { type Directory, findMember, type Member, resolveRecipient } from './directory.ts';
+import type { EscalationLevel, EscalationTarget, Playbook } from './handoff/playbook.ts';
 import {
   addDuration,
   type Deadline,
   holdToWorkingHours,
   isWorkingTime,
   nextWorkingStart,
-} from './business-time.ts';
-import { type Directory, findMember, type Member, resolveRecipient } from './directory.ts';
-import { formatDuration } from './duration.ts';
-import type { EscalationLevel, EscalationTarget, Playbook } from './playbook.ts';
+} from './time/business-time.ts';
+import { formatDuration } from './time/duration.ts';
 
 /** What the clock will do for a handoff, stored as a row with its instant and explanation. */
 export type NoticeKind = 'ack' | 'reminder' | 'escalation' | 'follow-through' | 'follow-through-lapse';

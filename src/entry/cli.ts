@@ -6,12 +6,14 @@ import { migrateToLatest } from '../adapters/db/connect.ts';
 import { connectDatabase } from '../adapters/db/connect-pglite.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { parseMime } from '../adapters/mail-in/parse-mime.ts';
-import { type Config, loadConfigFile, locateConfig, readSettings } from '../config.ts';
-import { isValidTimeZone } from '../core/business-time.ts';
-import { formatDuration } from '../core/duration.ts';
-import type { EscalationTarget } from '../core/playbook.ts';
+import { loadConfigFile, locateConfig } from '../config/load-file.ts';
+import type { Config } from '../config/schema.ts';
+import { readSettings } from '../config/settings.ts';
+import type { EscalationTarget } from '../core/handoff/playbook.ts';
 import { readReply } from '../core/reply/read-reply.ts';
-import { DEFAULT_WORKING_HOURS, formatWorkingHours, parseWorkingHours } from '../core/working-hours.ts';
+import { isValidTimeZone } from '../core/time/business-time.ts';
+import { formatDuration } from '../core/time/duration.ts';
+import { DEFAULT_WORKING_HOURS, formatWorkingHours, parseWorkingHours } from '../core/time/working-hours.ts';
 import { buildDeps, ConfigError, loadNodeConfig, replayInbound, startNode } from './node.ts';
 
 const USAGE = `Usage: baton <command>

@@ -15,7 +15,9 @@ import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Clock, Deps, Log, Mailer, RenderEmail } from '../app/ports.ts';
 import { processInbound, receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
-import { type Config, loadConfigFile, locateConfig, readSettings, type Settings } from '../config.ts';
+import { loadConfigFile, locateConfig } from '../config/load-file.ts';
+import type { Config } from '../config/schema.ts';
+import { readSettings, type Settings } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
 
 export interface NodeOptions {

@@ -11,7 +11,8 @@ import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Deps, RenderEmail } from '../app/ports.ts';
 import { receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
-import { type Config, splitList as list, parseConfig } from '../config.ts';
+import { type Config, parseConfig } from '../config/schema.ts';
+import { splitList as list } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
 
 /** The bindings and secrets wrangler.toml and `wrangler secret put` provide. */

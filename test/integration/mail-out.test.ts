@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderMailboxList, renderMailboxMessage } from '../../src/adapters/http/mailbox-page.ts';
 import { createLocalMailbox } from '../../src/adapters/mail-out/local-mailbox.ts';
-import { renderMailboxList, renderMailboxMessage } from '../../src/adapters/mail-out/mailbox-page.ts';
 import type { OutboundEmail } from '../../src/adapters/mail-out/mailer.ts';
 import { createResendMailer } from '../../src/adapters/mail-out/resend.ts';
 

@@ -10,7 +10,7 @@ import { createLocalMailbox, type LocalMailbox } from '../../src/adapters/mail-o
 import { renderEmail } from '../../src/adapters/mail-out/render-email.ts';
 import type { Deps, Log, RenderEmail } from '../../src/app/ports.ts';
 import { type InboundOutcome, receiveEmail } from '../../src/app/receive-email.ts';
-import { parseConfig } from '../../src/config.ts';
+import { parseConfig } from '../../src/config/schema.ts';
 import { buildEml, type EmlInput } from './eml.ts';
 import { teamConfig } from './team-config.ts';
 

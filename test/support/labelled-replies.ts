@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { trainIntentModel } from '../../scripts/intent-model-training.ts';
 import type { ReplyIntent } from '../../src/core/reply/classify.ts';
-import { type IntentModel, trainIntentModel } from '../../src/core/reply/intent-model.ts';
+import type { IntentModel } from '../../src/core/reply/intent-model.ts';
 import { type Intent, type ReadContext, replyTextFeatures } from '../../src/core/reply/read-reply.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 
 /** One labelled reply of test/fixtures/replies/*.jsonl (see its README). */
 export interface LabelledReply {

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
-import type { Schedule } from '../../src/core/business-time.ts';
 import type { ParsedMessage } from '../../src/core/message.ts';
 import { detectAutomatic, looksLikeOutOfOffice, readReturnDate } from '../../src/core/reply/automatic.ts';
 import { type ReadContext, type ReplyReading, readReply } from '../../src/core/reply/read-reply.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import type { Schedule } from '../../src/core/time/business-time.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 
 const CORPORA = fileURLToPath(new URL('../fixtures/corpora/', import.meta.url));
 

@@ -6,9 +6,9 @@ import {
   isWorkingTime,
   measureWorkingTime,
   type Schedule,
-} from '../../src/core/business-time.ts';
-import type { Duration } from '../../src/core/duration.ts';
-import type { IsoWeekday, TimeRange, WeeklyHours } from '../../src/core/working-hours.ts';
+} from '../../src/core/time/business-time.ts';
+import type { Duration } from '../../src/core/time/duration.ts';
+import type { IsoWeekday, TimeRange, WeeklyHours } from '../../src/core/time/working-hours.ts';
 
 const MINUTE = 60_000;
 const QUARTER = 15 * MINUTE;

@@ -12,9 +12,9 @@ import {
   nextWorkingStart,
   type Schedule,
   startOfWorkingDay,
-} from '../../src/core/business-time.ts';
-import { type Duration, parseDuration } from '../../src/core/duration.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+} from '../../src/core/time/business-time.ts';
+import { type Duration, parseDuration } from '../../src/core/time/duration.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 
 function schedule(timeZone: string, hours = DEFAULT_WORKING_HOURS, holidays: string[] = []): Schedule {
   const parsed = parseWorkingHours(hours);

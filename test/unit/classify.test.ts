@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Classification, classifyReply, cleanReplyText } from '../../src/core/reply/classify.ts';
 import { findDueMentions } from '../../src/core/reply/due.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 
 const hours = parseWorkingHours(DEFAULT_WORKING_HOURS);
 if (!hours.ok) throw new Error(hours.message);

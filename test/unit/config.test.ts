@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exampleConfigPath,
-  loadConfigFile,
-  locateConfig,
-  parseConfig,
-  readSettings,
-} from '../../src/config.ts';
+import { exampleConfigPath, loadConfigFile, locateConfig } from '../../src/config/load-file.ts';
+import { parseConfig } from '../../src/config/schema.ts';
+import { readSettings } from '../../src/config/settings.ts';
 import { teamConfig } from '../support/team-config.ts';
 
 type Mutable = typeof teamConfig & Record<string, unknown>;

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../../src/core/business-time.ts';
 import {
   type DueLanguage,
   detectLanguage,
@@ -10,7 +9,8 @@ import {
   findDueMentions,
   readDue,
 } from '../../src/core/reply/due.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import type { Schedule } from '../../src/core/time/business-time.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 
 function schedule(timeZone: string, hours = DEFAULT_WORKING_HOURS, holidays: string[] = []): Schedule {
   const parsed = parseWorkingHours(hours);
@@ -280,7 +280,7 @@ describe('the process time zone', () => {
   ];
   const script = `
     import { readDue } from ${JSON.stringify(fileURLToPath(new URL('../../src/core/reply/due.ts', import.meta.url)))};
-    import { parseWorkingHours } from ${JSON.stringify(fileURLToPath(new URL('../../src/core/working-hours.ts', import.meta.url)))};
+    import { parseWorkingHours } from ${JSON.stringify(fileURLToPath(new URL('../../src/core/time/working-hours.ts', import.meta.url)))};
     const hours = parseWorkingHours('Mon-Fri 09:00-17:00');
     const probes = ${JSON.stringify(PROBES)};
     console.log(JSON.stringify(probes.map(([text, at, timeZone]) =>

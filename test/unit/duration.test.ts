@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Duration, formatDuration, parseDuration } from '../../src/core/duration.ts';
+import { type Duration, formatDuration, parseDuration } from '../../src/core/time/duration.ts';
 
 function parsed(text: string): Duration {
   const result = parseDuration(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
+import { parseConfig } from '../../src/config/schema.ts';
 import { findMember } from '../../src/core/directory.ts';
 import { planFollowThrough, planWindow } from '../../src/core/escalation.ts';
 import { escalationConfig } from '../support/escalation-config.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
-import { fillInBlock, leadSummary, readFields } from '../../src/core/fields.ts';
+import { parseConfig } from '../../src/config/schema.ts';
+import { fillInBlock, leadSummary, readFields } from '../../src/core/handoff/fields.ts';
 import { teamConfig } from '../support/team-config.ts';
 
 const parsed = parseConfig(teamConfig);

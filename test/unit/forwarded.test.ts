@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findForwarded } from '../../src/core/forwarded.ts';
+import { findForwarded } from '../../src/core/reply/forwarded.ts';
 import { loadTrimmerEmbeddedCases } from '../support/strip-corpus.ts';
 
 describe('findForwarded', () => {

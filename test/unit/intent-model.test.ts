@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  replyFeatures,
-  serializeIntentModel,
-  trainIntentModel,
-  voteIntent,
-} from '../../src/core/reply/intent-model.ts';
+import { serializeIntentModel, trainIntentModel } from '../../scripts/intent-model-training.ts';
+import { replyFeatures, voteIntent } from '../../src/core/reply/intent-model.ts';
 import { type ReadContext, readText } from '../../src/core/reply/read-reply.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 import { LABELLED_SETS, loadLabelledReplies, trainOnLabelled } from '../support/labelled-replies.ts';
 
 const hours = parseWorkingHours(DEFAULT_WORKING_HOURS);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { readReturnDate } from '../../src/core/reply/automatic.ts';
 import { type Intent, type ReadContext, readReply, readText } from '../../src/core/reply/read-reply.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/working-hours.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 import {
   type LabelledReply as Labelled,
   loadLabelledReplies as load,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
+import { parseConfig } from '../../src/config/schema.ts';
 import { chooseReceiver } from '../../src/core/receiver.ts';
 import { teamConfig } from '../support/team-config.ts';
 

@@ -7,7 +7,7 @@ import {
   parseWorkingHours,
   type TimeRange,
   type WeeklyHours,
-} from '../../src/core/working-hours.ts';
+} from '../../src/core/time/working-hours.ts';
 
 function parsed(text: string): WeeklyHours {
   const result = parseWorkingHours(text);

@@ -7,9 +7,9 @@ import { getHandoff } from '../../app/get-handoff.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
 import { submitHandoff } from '../../app/submit-handoff.ts';
-import { formatReference } from '../../core/lifecycle.ts';
+import { formatReference } from '../../core/handoff/reference.ts';
 import type { LocalMailbox } from '../mail-out/local-mailbox.ts';
-import { renderMailboxList, renderMailboxMessage } from '../mail-out/mailbox-page.ts';
+import { renderMailboxList, renderMailboxMessage } from './mailbox-page.ts';
 
 /** Every error code the HTTP API can answer with. */
 export type ErrorCode =

@@ -24,8 +24,8 @@
  * 5. The body (see `looksLikeOutOfOffice`), checked by the caller on the stripped text.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { Schedule } from '../business-time.ts';
 import type { ParsedMessage } from '../message.ts';
+import type { Schedule } from '../time/business-time.ts';
 import { ADDRESS_SOURCE } from './address-pattern.ts';
 import { findDueMentions } from './due.ts';
 

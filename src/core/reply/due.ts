@@ -31,8 +31,13 @@
  */
 import * as chrono from 'chrono-node';
 import { Temporal } from 'temporal-polyfill';
-import { endOfWorkingDay, nextWorkingStart, type Schedule, startOfWorkingDay } from '../business-time.ts';
-import type { IsoWeekday } from '../working-hours.ts';
+import {
+  endOfWorkingDay,
+  nextWorkingStart,
+  type Schedule,
+  startOfWorkingDay,
+} from '../time/business-time.ts';
+import type { IsoWeekday } from '../time/working-hours.ts';
 
 export type DueLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'nl' | 'it' | 'sv' | 'zh' | 'ru';
 

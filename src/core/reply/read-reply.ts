@@ -2,9 +2,10 @@
  * How Baton reads one reply: automatic mail first (bounces, auto-replies), then the new text, stripped
  * of quoted history, classified into an intent with its commitment.
  */
-import type { Schedule } from '../business-time.ts';
+
 import type { ParsedMessage } from '../message.ts';
-import type { WeeklyHours } from '../working-hours.ts';
+import type { Schedule } from '../time/business-time.ts';
+import type { WeeklyHours } from '../time/working-hours.ts';
 import { detectAutomatic, looksLikeOutOfOffice, readReturnDate } from './automatic.ts';
 import { type ClassifyOptions, classifyReply, intentFeatures } from './classify.ts';
 import { type DueLanguage, detectLanguage, findDueMentions } from './due.ts';

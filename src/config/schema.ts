@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { isValidTimeZone } from './core/business-time.ts';
-import type { Directory, Member, Team } from './core/directory.ts';
-import { type Duration, parseDuration } from './core/duration.ts';
-import type { EscalationLevel, EscalationTarget, Playbook, PlaybookField, Season } from './core/playbook.ts';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from './core/working-hours.ts';
+import type { Directory, Member, Team } from '../core/directory.ts';
+import type {
+  EscalationLevel,
+  EscalationTarget,
+  Playbook,
+  PlaybookField,
+  Season,
+} from '../core/handoff/playbook.ts';
+import { isValidTimeZone } from '../core/time/business-time.ts';
+import { type Duration, parseDuration } from '../core/time/duration.ts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../core/time/working-hours.ts';
 
 /** Everything Baton knows from its config file, validated and resolved. */
 export interface Config {
@@ -360,96 +363,5 @@ export function parseConfig(input: unknown): ConfigResult {
       seasons: parsed.seasons,
       refusalsPerHour: parsed.refusalsPerHour,
     },
-  };
-}
-
-/** The bundled example config (computed lazily: on Workers there is no module directory). */
-export function exampleConfigPath(): string {
-  return resolve(import.meta.dirname, '../examples/baton.config.json');
-}
-
-/** Which file to load: `BATON_CONFIG`, else ./baton.config.ts, else ./baton.config.json, else the bundled example. */
-export function locateConfig(
-  env: Record<string, string | undefined>,
-  cwd: string,
-): { path: string; example: boolean } {
-  if (env.BATON_CONFIG) return { path: resolve(cwd, env.BATON_CONFIG), example: false };
-  for (const name of ['baton.config.ts', 'baton.config.json']) {
-    const path = resolve(cwd, name);
-    if (existsSync(path)) return { path, example: false };
-  }
-  return { path: exampleConfigPath(), example: true };
-}
-
-/** Reads and validates a config file (TypeScript default export or JSON). */
-export async function loadConfigFile(path: string): Promise<ConfigResult> {
-  if (!existsSync(path)) return { ok: false, errors: [`${path}: file not found`] };
-  let input: unknown;
-  try {
-    if (/\.[cm]?[jt]s$/.test(path)) {
-      const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
-      input = mod.default;
-    } else {
-      input = JSON.parse(readFileSync(path, 'utf8'));
-    }
-  } catch (error) {
-    return { ok: false, errors: [`${path}: ${(error as Error).message}`] };
-  }
-  return parseConfig(input);
-}
-
-/** Runtime settings from the environment: the only place besides `src/entry/` that reads it. */
-export interface Settings {
-  dataDir: string;
-  databaseUrl: string | null;
-  port: number;
-  host: string;
-  smtpPort: number;
-  smtpHost: string;
-  smtpTls: { certPath: string; keyPath: string } | null;
-  secret: string | null;
-  previousSecrets: string[];
-  apiTokens: string[];
-  tickSeconds: number;
-  resendApiKey: string | null;
-  resendBaseUrl: string | null;
-}
-
-/** "a, b,,c" → ["a", "b", "c"]: the comma-separated settings of both runtimes. */
-export const splitList = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function port(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name}: '${value}' is not a port number`);
-  return n;
-}
-
-export function readSettings(env: Record<string, string | undefined>, cwd: string): Settings {
-  const tick = Number(env.BATON_TICK_SECONDS ?? 30);
-  if (!Number.isFinite(tick) || tick <= 0)
-    throw new Error(`BATON_TICK_SECONDS: '${env.BATON_TICK_SECONDS}' is not a positive number`);
-  const tlsCert = env.SMTP_TLS_CERT;
-  const tlsKey = env.SMTP_TLS_KEY;
-  if (Boolean(tlsCert) !== Boolean(tlsKey))
-    throw new Error('SMTP_TLS_CERT and SMTP_TLS_KEY must be set together');
-  return {
-    dataDir: resolve(cwd, env.BATON_DATA_DIR || '.baton'),
-    databaseUrl: env.DATABASE_URL || null,
-    port: port('PORT', env.PORT, 8787),
-    host: env.HOST || '127.0.0.1',
-    smtpPort: port('SMTP_PORT', env.SMTP_PORT, 2525),
-    smtpHost: env.SMTP_HOST || '127.0.0.1',
-    smtpTls: tlsCert && tlsKey ? { certPath: tlsCert, keyPath: tlsKey } : null,
-    secret: env.BATON_SECRET || null,
-    previousSecrets: splitList(env.BATON_SECRET_PREVIOUS),
-    apiTokens: splitList(env.BATON_API_TOKENS),
-    tickSeconds: tick,
-    resendApiKey: env.RESEND_API_KEY || null,
-    resendBaseUrl: env.RESEND_BASE_URL || null,
   };
 }

@@ -1,5 +1,5 @@
-import type { Address } from './message.ts';
-import { HEADER_CATEGORY, headerFieldCategory, messageMarker } from './reply/strip.ts';
+import type { Address } from '../message.ts';
+import { HEADER_CATEGORY, headerFieldCategory, messageMarker } from './strip.ts';
 
 /** A forwarded (or embedded) email found inside a plain-text body. */
 export interface ForwardedEmail {

@@ -1,4 +1,4 @@
-import type { Duration } from './duration.ts';
+import type { Duration } from '../time/duration.ts';
 
 /** One field a playbook asks the giver for. */
 export interface PlaybookField {

@@ -74,14 +74,3 @@ export const HANDOFF_STATES: readonly HandoffState[] = [
 export function isHandoffState(value: string): value is HandoffState {
   return (HANDOFF_STATES as readonly string[]).includes(value);
 }
-
-/** "H-1042" */
-export function formatReference(number: number): string {
-  return `H-${number}`;
-}
-
-/** The number in "[H-1042]" anywhere in a subject, or null. */
-export function referenceInSubject(subject: string): number | null {
-  const match = /\[H-(\d{1,12})\]/i.exec(subject.slice(0, 500));
-  return match ? Number(match[1]) : null;
-}

@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Runtime settings from the environment: read here and in `src/entry/`, nowhere else. */
+export interface Settings {
+  dataDir: string;
+  databaseUrl: string | null;
+  port: number;
+  host: string;
+  smtpPort: number;
+  smtpHost: string;
+  smtpTls: { certPath: string; keyPath: string } | null;
+  secret: string | null;
+  previousSecrets: string[];
+  apiTokens: string[];
+  tickSeconds: number;
+  resendApiKey: string | null;
+  resendBaseUrl: string | null;
+}
+
+/** "a, b,,c" → ["a", "b", "c"]: the comma-separated settings of both runtimes. */
+export const splitList = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** An unset or empty variable is absent. */
+const text = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? null : v));
+
+const portNumber = (fallback: number) =>
+  text.transform((value, ctx) => {
+    if (value === null) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      ctx.addIssue({ code: 'custom', message: `'${value}' is not a port number` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const environment = z
+  .object({
+    BATON_DATA_DIR: text,
+    DATABASE_URL: text,
+    PORT: portNumber(8787),
+    HOST: text,
+    SMTP_PORT: portNumber(2525),
+    SMTP_HOST: text,
+    SMTP_TLS_CERT: text,
+    SMTP_TLS_KEY: text,
+    BATON_SECRET: text,
+    BATON_SECRET_PREVIOUS: text,
+    BATON_API_TOKENS: text,
+    BATON_TICK_SECONDS: text.transform((value, ctx) => {
+      const n = Number(value ?? 30);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `'${value}' is not a positive number` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+    RESEND_API_KEY: text,
+    RESEND_BASE_URL: text,
+  })
+  .refine((env) => (env.SMTP_TLS_CERT === null) === (env.SMTP_TLS_KEY === null), {
+    message: 'SMTP_TLS_CERT and SMTP_TLS_KEY must be set together',
+  });
+
+/** Reads the Node runtime's settings; a bad value throws naming its variable. */
+export function readSettings(env: Record<string, string | undefined>, cwd: string): Settings {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = issue.path.join('.');
+    throw new Error(name ? `${name}: ${issue.message}` : issue.message);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: resolve(cwd, e.BATON_DATA_DIR ?? '.baton'),
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST ?? '127.0.0.1',
+    smtpPort: e.SMTP_PORT,
+    smtpHost: e.SMTP_HOST ?? '127.0.0.1',
+    smtpTls:
+      e.SMTP_TLS_CERT && e.SMTP_TLS_KEY ? { certPath: e.SMTP_TLS_CERT, keyPath: e.SMTP_TLS_KEY } : null,
+    secret: e.BATON_SECRET,
+    previousSecrets: splitList(e.BATON_SECRET_PREVIOUS ?? undefined),
+    apiTokens: splitList(e.BATON_API_TOKENS ?? undefined),
+    tickSeconds: e.BATON_TICK_SECONDS,
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+  };
+}
