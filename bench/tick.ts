@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
+import { createStore } from '../src/adapters/db/store.ts';
 import { createLocalMailbox } from '../src/adapters/mail-out/local-mailbox.ts';
-import { renderEmail } from '../src/adapters/mail-out/render-email.ts';
+import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
 import { deliverOutbox } from '../src/app/deliver-outbox.ts';
-import type { Deps, RenderEmail } from '../src/app/ports.ts';
+import type { Deps } from '../src/app/ports.ts';
 import { fireDueNotices } from '../src/app/tick.ts';
 import { parseConfig } from '../src/config/schema.ts';
 import { escalationConfig } from '../test/support/escalation-config.ts';
@@ -64,9 +65,12 @@ try {
 
     const dir = mkdtempSync(join(tmpdir(), 'baton-bench-mailbox-'));
     const deps: Deps = {
-      db,
+      store: createStore(db),
       mailer: createLocalMailbox(dir),
-      render: renderEmail as unknown as RenderEmail,
+      render: renderOutboxEmail,
+      deliver: async (ids) => {
+        await deliverOutbox(deps, ids);
+      },
       clock: { now: () => now },
       log: { info() {}, warn() {}, error() {} },
       config: parsed.config,

@@ -22,10 +22,12 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
+import { createStore } from '../src/adapters/db/store.ts';
 import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
-import { renderEmail } from '../src/adapters/mail-out/render-email.ts';
+import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../src/adapters/mail-out/resend.ts';
-import type { RenderEmail } from '../src/app/ports.ts';
+import { deliverOutbox } from '../src/app/deliver-outbox.ts';
+import type { Deps } from '../src/app/ports.ts';
 import { receiveEmail } from '../src/app/receive-email.ts';
 import { parseConfig } from '../src/config/schema.ts';
 import { buildEml } from '../test/support/eml.ts';
@@ -104,10 +106,13 @@ const messages = await Promise.all(
 const parsed = parseConfig(escalationConfig);
 if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 const node = await freshDatabase('bench_node');
-const deps = {
-  db: node.db,
+const deps: Deps = {
+  store: createStore(node.db),
   mailer: createResendMailer('re_bench', { baseUrl: resendUrl }),
-  render: renderEmail as unknown as RenderEmail,
+  render: renderOutboxEmail,
+  deliver: async (ids) => {
+    await deliverOutbox(deps, ids);
+  },
   clock: { now: () => new Date() },
   log: { info() {}, warn() {}, error() {} },
   config: parsed.config,

@@ -1,7 +1,4 @@
-import { settlePendingDeadlines } from '../adapters/db/deadlines.ts';
-import { appendEvent } from '../adapters/db/events.ts';
-import { lockHandoff, updateHandoff } from '../adapters/db/handoffs.ts';
-import { isHandoffState, type TransitionRefusal, transition } from '../core/handoff/lifecycle.ts';
+import { type TransitionRefusal, transition } from '../core/handoff/lifecycle.ts';
 import type { Deps } from './ports.ts';
 
 export type CancelResult =
@@ -10,22 +7,18 @@ export type CancelResult =
 
 /** Cancels a handoff before it is done: its pending deadlines stop. */
 export async function cancelHandoff(deps: Deps, id: string, actor: string): Promise<CancelResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return { ok: false, code: 'not_found' };
-  return deps.db.transaction().execute(async (trx) => {
-    const handoff = await lockHandoff(trx, id);
-    if (!handoff || !isHandoffState(handoff.state)) return { ok: false, code: 'not_found' } as const;
+  const { store } = deps;
+  return store.transaction(async (tx) => {
+    const handoff = await store.handoffs.lock(tx, id);
+    if (!handoff) return { ok: false, code: 'not_found' } as const;
     const next = transition(handoff.state, { kind: 'cancel' });
     if (!next.ok) return next;
     const now = deps.clock.now();
-    await updateHandoff(trx, id, { state: 'cancelled', closed_at: now, updated_at: now });
-    await settlePendingDeadlines(trx, id, now, 'cancelled');
-    await appendEvent(trx, {
-      handoffId: id,
-      at: now,
-      actor,
-      kind: 'cancelled',
-      data: { from: handoff.state },
-    });
+    await store.handoffs.update(tx, id, { state: next.state, closedAt: now, updatedAt: now });
+    await store.deadlines.settlePending(tx, id, now, 'cancelled');
+    await store.events.append(tx, [
+      { handoffId: id, at: now, actor, kind: 'cancelled', data: { from: handoff.state } },
+    ]);
     return { ok: true, state: 'cancelled' } as const;
   });
 }

@@ -1,25 +1,16 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB, HandoffRow, StoredForwarded } from '../../db/schema.ts';
-import { insertDeadlines } from '../adapters/db/deadlines.ts';
-import { appendEvent } from '../adapters/db/events.ts';
-import {
-  findHandoffByIdempotencyKey,
-  insertHandoff,
-  recentScores,
-  updateHandoff,
-} from '../adapters/db/handoffs.ts';
 import { findMember, type Member, type Recipient } from '../core/directory.ts';
-import { fillInBlock } from '../core/handoff/fields.ts';
+import { fieldList, handoffRequestProps, receiptProps } from '../core/handoff/email-props.ts';
+import { fillInBlock, missingFields } from '../core/handoff/fields.ts';
+import type { ForwardedEmail, Handoff } from '../core/handoff/handoff.ts';
+import { transition } from '../core/handoff/lifecycle.ts';
 import { defaultPlaybookOn, type Playbook } from '../core/handoff/playbook.ts';
 import { formatReference } from '../core/handoff/reference.ts';
 import { addDuration, formatLocal, localDate, nextDailyTime } from '../core/time/business-time.ts';
 import { formatDuration } from '../core/time/duration.ts';
 import { isFullRitual, leadAddress, leadName } from '../core/triage.ts';
-import { deliverOutbox } from './deliver-outbox.ts';
-import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
-import { planWindow } from './plan-notices.ts';
-import type { Deps } from './ports.ts';
-import { queueEmail } from './queue-email.ts';
+import type { Deps, NewEvent, Tx } from './ports.ts';
+import { planWindow } from './steps/plan-notices.ts';
+import { queueEmail } from './steps/queue-email.ts';
 
 export interface HandoffInput {
   playbookId: string | null;
@@ -27,7 +18,7 @@ export interface HandoffInput {
   recipient: Recipient;
   values: Record<string, string>;
   note: string | null;
-  forwarded: StoredForwarded | null;
+  forwarded: ForwardedEmail | null;
   score: number | null;
   triggerAt: Date | null;
   sourceInboundId: number | null;
@@ -41,7 +32,7 @@ export type CreateRefusal =
   | { ok: false; code: 'unknown_playbook'; message: string }
   | { ok: false; code: 'missing_fields'; message: string; missing: { key: string; label: string }[] };
 
-export type CreateResult = { ok: true; handoff: HandoffRow; created: boolean } | CreateRefusal;
+export type CreateResult = { ok: true; handoff: Handoff; created: boolean } | CreateRefusal;
 
 /** The playbook a new handoff uses: the addressed one, or the default (seasons apply, on the giver's date). */
 export function pickPlaybook(deps: Deps, playbookId: string | null, giver: Member): Playbook | null {
@@ -70,11 +61,12 @@ export async function createHandoff(
   const playbook = pickPlaybook(deps, input.playbookId, giver);
   if (!playbook)
     return { ok: false, code: 'unknown_playbook', message: `unknown playbook '${input.playbookId}'` };
+  const { store } = deps;
   if (input.idempotencyKey) {
-    const existing = await findHandoffByIdempotencyKey(deps.db, input.idempotencyKey);
+    const existing = await store.handoffs.findByIdempotencyKey(store.pool, input.idempotencyKey);
     if (existing) return { ok: true, handoff: existing, created: false };
   }
-  const missing = playbook.fields.filter((f) => f.required && !input.values[f.key]?.trim());
+  const missing = missingFields(playbook, input.values);
   if (missing.length > 0 && onMissing === 'refuse') {
     return {
       ok: false,
@@ -86,26 +78,26 @@ export async function createHandoff(
 
   const now = deps.clock.now();
   const outboxIds: string[] = [];
-  const handoff = await deps.db.transaction().execute(async (trx) => {
-    const row = await insertHandoff(trx, {
-      playbook_id: playbook.id,
+  const handoff = await store.transaction(async (tx) => {
+    const row = await store.handoffs.insert(tx, {
+      playbookId: playbook.id,
       state: 'draft',
-      giver_email: giver.email,
-      receiver_email: input.recipient.member.email,
-      receiver_team: input.recipient.kind === 'team' ? input.recipient.team.id : null,
-      fields: JSON.stringify(input.values),
-      missing_fields: JSON.stringify(missing.map((f) => f.key)),
+      giverEmail: giver.email,
+      receiverEmail: input.recipient.member.email,
+      receiverTeam: input.recipient.kind === 'team' ? input.recipient.team.id : null,
+      fields: input.values,
+      missingFields: missing.map((f) => f.key),
       note: input.note,
-      forwarded: input.forwarded ? JSON.stringify(input.forwarded) : null,
+      forwarded: input.forwarded,
       score: input.score,
-      trigger_at: input.triggerAt,
-      created_at: now,
-      updated_at: now,
-      thread_message_ids: input.giverMessageId ? [input.giverMessageId] : [],
-      source_inbound_id: input.sourceInboundId,
-      idempotency_key: input.idempotencyKey,
+      triggerAt: input.triggerAt,
+      createdAt: now,
+      updatedAt: now,
+      threadMessageIds: input.giverMessageId ? [input.giverMessageId] : [],
+      sourceInboundId: input.sourceInboundId,
+      idempotencyKey: input.idempotencyKey,
     });
-    await appendEvent(trx, {
+    await event(tx, deps, {
       handoffId: row.id,
       at: now,
       actor: giver.email,
@@ -113,36 +105,36 @@ export async function createHandoff(
       inboundMessageId: input.sourceInboundId,
       data: {
         playbook: playbook.id,
-        receiver: row.receiver_email,
-        team: row.receiver_team,
+        receiver: row.receiverEmail,
+        team: row.receiverTeam,
         fields: Object.keys(input.values),
       },
     });
     if (missing.length > 0) {
-      outboxIds.push(await askForMissingFields(trx, deps, row, playbook, giver, input.sourceInboundId));
+      outboxIds.push(await askForMissingFields(tx, deps, row, playbook, giver, input.sourceInboundId));
       return row;
     }
-    return openHandoff(trx, deps, row, playbook, input.sourceInboundId, outboxIds);
+    return openHandoff(tx, deps, row, playbook, input.sourceInboundId, outboxIds);
   });
-  await deliverOutbox(deps, outboxIds);
+  await deps.deliver(outboxIds);
   return { ok: true, handoff, created: true };
 }
 
 /** Writes the missing-fields reply to the giver; returns its outbox id. */
 export async function askForMissingFields(
-  trx: Kysely<DB>,
+  tx: Tx,
   deps: Deps,
-  handoff: HandoffRow,
+  handoff: Handoff,
   playbook: Playbook,
   giver: Member,
   inboundId: number | null,
 ): Promise<string> {
-  const missing = playbook.fields.filter((f) => handoff.missing_fields.includes(f.key));
-  const id = await queueEmail(trx, deps, {
+  const missing = playbook.fields.filter((f) => handoff.missingFields.includes(f.key));
+  const id = await queueEmail(tx, deps, {
     handoff,
     kind: 'missing-fields',
     to: giver,
-    threadRoots: handoff.thread_message_ids,
+    threadRoots: handoff.threadMessageIds,
     props: {
       giverName: giver.name,
       playbookName: playbook.name,
@@ -152,7 +144,7 @@ export async function askForMissingFields(
       reference: formatReference(handoff.number),
     },
   });
-  await appendEvent(trx, {
+  await event(tx, deps, {
     handoffId: handoff.id,
     at: deps.clock.now(),
     actor: 'baton',
@@ -169,43 +161,46 @@ export async function askForMissingFields(
  * working time, and queues the receiver's email and the giver's receipt.
  */
 export async function openHandoff(
-  trx: Kysely<DB>,
+  tx: Tx,
   deps: Deps,
-  draft: HandoffRow,
+  draft: Handoff,
   playbook: Playbook,
   inboundId: number | null,
   outboxIds: string[],
-): Promise<HandoffRow> {
+): Promise<Handoff> {
   const { directory } = deps.config;
   const now = deps.clock.now();
-  const receiver = findMember(directory, draft.receiver_email ?? '');
-  const giver = findMember(directory, draft.giver_email);
+  const receiver = findMember(directory, draft.receiverEmail ?? '');
+  const giver = findMember(directory, draft.giverEmail);
   if (!receiver || !giver) throw new Error(`handoff ${draft.id}: giver or receiver left the config`);
+  // The one way out of a draft: a handoff that is already open is not opened twice.
+  const next = transition(draft.state, { kind: 'complete' });
+  if (!next.ok) return draft;
   if (playbook.triage && draft.score !== null) {
     const since = new Date(now.getTime() - playbook.triage.windowDays * 86_400_000);
-    const others = await recentScores(trx, playbook.id, since, draft.id);
+    const others = await deps.store.handoffs.recentScores(tx, playbook.id, since, draft.id);
     if (!isFullRitual(draft.score, others, playbook.triage.fullShare))
-      return openLightHandoff(trx, deps, draft, playbook, { giver, receiver }, inboundId, outboxIds);
+      return openLightHandoff(tx, deps, draft, playbook, { giver, receiver }, inboundId, outboxIds);
   }
   const deadline = addDuration(now, playbook.ackWithin, receiver.schedule);
-  const handoff = await updateHandoff(trx, draft.id, {
-    state: 'open',
-    missing_fields: '[]',
-    opened_at: now,
-    updated_at: now,
-    ack_deadline: deadline.at,
-    ack_deadline_explanation: deadline.explanation,
+  const handoff = await deps.store.handoffs.update(tx, draft.id, {
+    state: next.state,
+    missingFields: [],
+    openedAt: now,
+    updatedAt: now,
+    ackDeadline: deadline.at,
+    ackDeadlineExplanation: deadline.explanation,
   });
-  await planWindow(trx, deps, handoff, playbook, deadline);
+  await planWindow(tx, deps, handoff, playbook, deadline);
 
-  const requestId = await queueEmail(trx, deps, {
+  const requestId = await queueEmail(tx, deps, {
     handoff,
     kind: 'handoff-request',
     to: receiver,
     fromName: `${giver.name} via Baton`,
     props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
   });
-  const receiptId = await queueReceipt(trx, deps, {
+  const receiptId = await queueReceipt(tx, deps, {
     handoff,
     playbook,
     giver,
@@ -215,7 +210,7 @@ export async function openHandoff(
     lateBy: lateness(handoff, playbook, now),
   });
   outboxIds.push(requestId, receiptId);
-  await appendEvent(trx, {
+  await event(tx, deps, {
     handoffId: handoff.id,
     at: now,
     actor: 'baton',
@@ -232,9 +227,9 @@ export async function openHandoff(
 }
 
 /** "handed off 31 hours after the trigger (target: within 24 hours)", or null when on time. */
-function lateness(handoff: HandoffRow, playbook: Playbook, now: Date): string | null {
-  if (!handoff.trigger_at) return null;
-  const elapsed = now.getTime() - handoff.trigger_at.getTime();
+function lateness(handoff: Handoff, playbook: Playbook, now: Date): string | null {
+  if (!handoff.triggerAt) return null;
+  const elapsed = now.getTime() - handoff.triggerAt.getTime();
   if (elapsed <= playbook.handoffWithin.ms) return null;
   const hours = Math.round(elapsed / 3_600_000);
   return `handed off ${hours} hours after the trigger (target: within ${formatDuration(playbook.handoffWithin)})`;
@@ -248,26 +243,26 @@ const LIGHT_DIGEST_MINUTES = 9 * 60;
  * receiver gets it in the next daily digest, and the lead may get one short automated email.
  */
 async function openLightHandoff(
-  trx: Kysely<DB>,
+  tx: Tx,
   deps: Deps,
-  draft: HandoffRow,
+  draft: Handoff,
   playbook: Playbook,
   people: { giver: Member; receiver: Member },
   inboundId: number | null,
   outboxIds: string[],
-): Promise<HandoffRow> {
+): Promise<Handoff> {
   const { giver, receiver } = people;
   const now = deps.clock.now();
   const digestAt = nextDailyTime(now, LIGHT_DIGEST_MINUTES, receiver.schedule);
   const explanation = `light handoff (score below the top ${Math.round((playbook.triage?.fullShare ?? 0) * 100)} %): in ${receiver.name}'s daily digest at 09:00 ${receiver.schedule.timeZone}`;
-  const handoff = await updateHandoff(trx, draft.id, {
+  const handoff = await deps.store.handoffs.update(tx, draft.id, {
     state: 'open',
     light: true,
-    missing_fields: '[]',
-    opened_at: now,
-    updated_at: now,
+    missingFields: [],
+    openedAt: now,
+    updatedAt: now,
   });
-  await insertDeadlines(trx, [
+  await deps.store.deadlines.insert(tx, [
     {
       handoffId: handoff.id,
       kind: 'light-digest',
@@ -278,7 +273,7 @@ async function openLightHandoff(
     },
   ]);
   outboxIds.push(
-    await queueReceipt(trx, deps, {
+    await queueReceipt(tx, deps, {
       handoff,
       playbook,
       giver,
@@ -289,9 +284,13 @@ async function openLightHandoff(
     }),
   );
   const prospect = leadAddress(handoff.fields.lead);
-  if (playbook.light?.prospectEmail && prospect && (await mayWriteToProspect(trx, prospect))) {
+  if (
+    playbook.light?.prospectEmail &&
+    prospect &&
+    !(await deps.store.handoffs.prospectWasWritten(tx, prospect))
+  ) {
     outboxIds.push(
-      await queueEmail(trx, deps, {
+      await queueEmail(tx, deps, {
         handoff,
         kind: 'prospect-intro',
         to: { email: prospect, name: leadName(handoff.fields.lead) },
@@ -306,7 +305,7 @@ async function openLightHandoff(
       }),
     );
   }
-  await appendEvent(trx, {
+  await event(tx, deps, {
     handoffId: handoff.id,
     at: now,
     actor: 'baton',
@@ -317,35 +316,17 @@ async function openLightHandoff(
   return handoff;
 }
 
-/** The lead gets Baton's automated email once, and never after their address bounced. */
-async function mayWriteToProspect(trx: Kysely<DB>, address: string): Promise<boolean> {
-  const sent = await trx
-    .selectFrom('outbound_messages')
-    .select('id')
-    .where('kind', '=', 'prospect-intro')
-    .where(sql<boolean>`${address} = any(to_addresses)`)
-    .executeTakeFirst();
-  if (sent) return false;
-  const bounced = await trx
-    .selectFrom('handoff_events')
-    .select('id')
-    .where('kind', 'in', ['bounce-noted', 'undeliverable'])
-    .where(sql<boolean>`data->>'failedRecipient' = ${address}`)
-    .executeTakeFirst();
-  return !bounced;
+function event(tx: Tx, deps: Deps, e: NewEvent): Promise<void> {
+  return deps.store.events.append(tx, [e]);
 }
 
 /** The giver's receipt, threaded under their own email. */
-export function queueReceipt(
-  trx: Kysely<DB>,
-  deps: Deps,
-  input: Parameters<typeof receiptProps>[0],
-): Promise<string> {
-  return queueEmail(trx, deps, {
+export function queueReceipt(tx: Tx, deps: Deps, input: Parameters<typeof receiptProps>[0]): Promise<string> {
+  return queueEmail(tx, deps, {
     handoff: input.handoff,
     kind: 'handoff-receipt',
     to: input.giver,
-    threadRoots: input.handoff.thread_message_ids,
+    threadRoots: input.handoff.threadMessageIds,
     props: receiptProps(input),
   });
 }

@@ -11,7 +11,7 @@ import { stripReply } from '../core/reply/strip.ts';
 import { createHandoff, pickPlaybook } from './create-handoff.ts';
 import type { Deps } from './ports.ts';
 import type { HandlerResult } from './receive-email.ts';
-import { sendRefusal } from './send-refusal.ts';
+import { sendRefusal } from './steps/send-refusal.ts';
 
 /** The forwarded lead's own email, shown to the receiver: enough to read, never the whole thread. */
 const FORWARDED_CONTEXT_CHARS = 2_000;

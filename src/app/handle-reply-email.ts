@@ -1,24 +1,21 @@
-import type { HandoffRow } from '../../db/schema.ts';
-import { appendEvent } from '../adapters/db/events.ts';
-import { findHandoffByNumber, lockHandoff, updateHandoff } from '../adapters/db/handoffs.ts';
 import type { Route } from '../core/addresses.ts';
 import { findMember, type Member } from '../core/directory.ts';
-import { readFields } from '../core/handoff/fields.ts';
+import { missingFields, readFields } from '../core/handoff/fields.ts';
+import type { Handoff } from '../core/handoff/handoff.ts';
 import { formatReference, referenceInSubject } from '../core/handoff/reference.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
 import { readReply } from '../core/reply/read-reply.ts';
 import { stripReply } from '../core/reply/strip.ts';
 import { verifyReplyToken } from '../core/reply-token.ts';
-import { applyReply, relayAnswer } from './apply-reply.ts';
+import { actOnGiverReply, actOnReply } from './act-on-reply.ts';
 import { askForMissingFields, openHandoff } from './create-handoff.ts';
-import { deliverOutbox } from './deliver-outbox.ts';
 import type { Deps } from './ports.ts';
 import type { HandlerResult } from './receive-email.ts';
-import { sendRefusal } from './send-refusal.ts';
+import { sendRefusal } from './steps/send-refusal.ts';
 
 export type ReplyMatch =
-  | { ok: true; handoff: HandoffRow; via: 'token' | 'thread' | 'subject' }
+  | { ok: true; handoff: Handoff; via: 'token' | 'thread' | 'subject' }
   | { ok: false; code: 'token-invalid' | 'no-handoff'; detail: string };
 
 /**
@@ -31,39 +28,32 @@ export type ReplyMatch =
  */
 export type ReplyVia =
   | Extract<Route, { kind: 'reply' | 'bounce' }>
-  | { kind: 'thread'; handoff: HandoffRow }
+  | { kind: 'thread'; handoff: Handoff }
   | { kind: 'subject' };
 
 export async function matchReply(deps: Deps, message: ParsedMessage, via: ReplyVia): Promise<ReplyMatch> {
+  const { store } = deps;
   if (via.kind === 'thread') return { ok: true, handoff: via.handoff, via: 'thread' };
   if (via.kind === 'reply' || via.kind === 'bounce') {
     const check = verifyReplyToken(via.token, deps.secrets, deps.clock.now());
     if (!check.ok)
       return { ok: false, code: 'token-invalid', detail: `reply address refused (${check.code})` };
-    const handoff = await findHandoffByNumber(deps.db, check.claims.handoffNumber);
+    const handoff = await store.handoffs.findByNumber(store.pool, check.claims.handoffNumber);
     return handoff
       ? { ok: true, handoff, via: 'token' }
       : { ok: false, code: 'no-handoff', detail: 'the handoff this address names no longer exists' };
   }
   const number = referenceInSubject(message.subject);
-  const bySubject = number !== null ? await findHandoffByNumber(deps.db, number) : null;
+  const bySubject = number !== null ? await store.handoffs.findByNumber(store.pool, number) : null;
   return bySubject
     ? { ok: true, handoff: bySubject, via: 'subject' }
     : { ok: false, code: 'no-handoff', detail: 'no handoff matches this reply' };
 }
 
 /** Members who may act on a handoff by reply: its giver, its receiver, and anyone it was escalated to. */
-export async function mayAct(deps: Deps, handoff: HandoffRow, sender: Member): Promise<boolean> {
-  if (sender.email === handoff.giver_email || sender.email === handoff.receiver_email) return true;
-  const escalated = await deps.db
-    .selectFrom('deadlines')
-    .select('id')
-    .where('handoff_id', '=', handoff.id)
-    .where('kind', '=', 'escalation')
-    .where('status', '=', 'fired')
-    .where('recipient', '=', sender.email)
-    .executeTakeFirst();
-  return Boolean(escalated);
+export async function mayAct(deps: Deps, handoff: Handoff, sender: Member): Promise<boolean> {
+  if (sender.email === handoff.giverEmail || sender.email === handoff.receiverEmail) return true;
+  return deps.store.deadlines.wasEscalatedTo(deps.store.pool, handoff.id, sender.email);
 }
 
 /** A reply to one of Baton's emails: completes a draft, or acts on an open handoff. */
@@ -93,7 +83,7 @@ export async function handleReplyEmail(
     return { outcome: `refused-${match.code}`, handoffId: null };
   }
   const { handoff } = match;
-  const receiver = findMember(directory, handoff.receiver_email ?? '');
+  const receiver = findMember(directory, handoff.receiverEmail ?? '');
   const reader = sender ?? receiver;
   if (!reader) throw new Error(`handoff ${handoff.id}: its receiver left the config`);
   const reading = readReply(message, {
@@ -108,7 +98,7 @@ export async function handleReplyEmail(
   if (reading.intent === 'bounce') {
     if (match.via === 'subject' || !receiver)
       return { outcome: 'ignored-unverified-bounce', handoffId: handoff.id };
-    return { outcome: await applyReply(deps, { ...context, sender: receiver }), handoffId: handoff.id };
+    return { outcome: await actOnReply(deps, { ...context, sender: receiver }), handoffId: handoff.id };
   }
   if (!sender || !(await mayAct(deps, handoff, sender))) {
     deps.log.warn('reply from someone not allowed to act on the handoff', {
@@ -118,64 +108,67 @@ export async function handleReplyEmail(
     return { outcome: 'refused-not-allowed', handoffId: handoff.id };
   }
   if (handoff.state === 'draft') {
-    if (sender.email !== handoff.giver_email || automatic)
+    if (sender.email !== handoff.giverEmail || automatic)
       return { outcome: 'ignored-draft', handoffId: handoff.id };
     return completeDraft(deps, message, handoff, inboundId);
   }
-  if (sender.email === handoff.giver_email && sender.email !== handoff.receiver_email) {
+  if (sender.email === handoff.giverEmail && sender.email !== handoff.receiverEmail) {
     if (automatic) return { outcome: 'ignored-automatic', handoffId: handoff.id };
     return {
-      outcome: await relayAnswer(deps, { ...context, sender, text: reading.text }),
+      outcome: await actOnGiverReply(deps, { ...context, sender, text: reading.text }),
       handoffId: handoff.id,
     };
   }
-  return { outcome: await applyReply(deps, { ...context, sender }), handoffId: handoff.id };
+  return { outcome: await actOnReply(deps, { ...context, sender }), handoffId: handoff.id };
 }
 
 /** The giver's answer to a missing-fields email: merge the new fields, then open or ask again. */
 async function completeDraft(
   deps: Deps,
   message: ParsedMessage,
-  draft: HandoffRow,
+  draft: Handoff,
   inboundId: number,
 ): Promise<HandlerResult> {
-  const playbook = deps.config.playbooks.find((p) => p.id === draft.playbook_id);
-  const giver = findMember(deps.config.directory, draft.giver_email);
+  const { store } = deps;
+  const playbook = deps.config.playbooks.find((p) => p.id === draft.playbookId);
+  const giver = findMember(deps.config.directory, draft.giverEmail);
   if (!playbook || !giver) throw new Error(`handoff ${draft.id}: playbook or giver left the config`);
   // Only the giver's new words count: quoted history holds Baton's own empty fill-in block.
   const stripped = stripReply({ text: message.text, html: message.html });
   const text = stripped.quotedOnly ? '' : stripped.text;
   const reading = readFields(text, playbook);
   const outboxIds: string[] = [];
-  const handoff = await deps.db.transaction().execute(async (trx) => {
-    const locked = await lockHandoff(trx, draft.id);
+  const handoff = await store.transaction(async (tx) => {
+    const locked = await store.handoffs.lock(tx, draft.id);
     if (locked?.state !== 'draft') return locked;
     const values = { ...locked.fields, ...reading.values };
-    const missing = playbook.fields.filter((f) => f.required && !values[f.key]?.trim()).map((f) => f.key);
+    const missing = missingFields(playbook, values).map((f) => f.key);
     const now = deps.clock.now();
-    const updated = await updateHandoff(trx, locked.id, {
-      fields: JSON.stringify(values),
-      missing_fields: JSON.stringify(missing),
-      updated_at: now,
-      thread_message_ids: message.messageId
-        ? [...locked.thread_message_ids, message.messageId]
-        : locked.thread_message_ids,
+    const updated = await store.handoffs.update(tx, locked.id, {
+      fields: values,
+      missingFields: missing,
+      updatedAt: now,
+      threadMessageIds: message.messageId
+        ? [...locked.threadMessageIds, message.messageId]
+        : locked.threadMessageIds,
     });
-    await appendEvent(trx, {
-      handoffId: locked.id,
-      at: now,
-      actor: giver.email,
-      kind: 'fields-added',
-      inboundMessageId: inboundId,
-      data: { fields: Object.keys(reading.values), stillMissing: missing },
-    });
+    await store.events.append(tx, [
+      {
+        handoffId: locked.id,
+        at: now,
+        actor: giver.email,
+        kind: 'fields-added',
+        inboundMessageId: inboundId,
+        data: { fields: Object.keys(reading.values), stillMissing: missing },
+      },
+    ]);
     if (missing.length > 0) {
-      outboxIds.push(await askForMissingFields(trx, deps, updated, playbook, giver, inboundId));
+      outboxIds.push(await askForMissingFields(tx, deps, updated, playbook, giver, inboundId));
       return updated;
     }
-    return openHandoff(trx, deps, updated, playbook, inboundId, outboxIds);
+    return openHandoff(tx, deps, updated, playbook, inboundId, outboxIds);
   });
-  await deliverOutbox(deps, outboxIds);
+  await deps.deliver(outboxIds);
   if (!handoff) return { outcome: 'ignored-no-handoff', handoffId: null };
   deps.log.info('draft completed by reply', {
     reference: formatReference(handoff.number),

@@ -1,7 +1,205 @@
-import type { Database } from '../adapters/db/connect.ts';
 import type { Config } from '../config/schema.ts';
+import type {
+  DeadlineKind,
+  Handoff,
+  HandoffChanges,
+  HandoffEvent,
+  NewHandoff,
+  StoredDeadline,
+} from '../core/handoff/handoff.ts';
 
-/** One rendered outbound email, as the outbox stores it and a mailer transports it. */
+declare const transactionBrand: unique symbol;
+declare const poolBrand: unique symbol;
+
+/**
+ * An open database transaction. Only the store's `transaction()` hands one out, so a function that
+ * takes a `Tx` (every lock and every write that must commit with a state change) cannot run outside one.
+ */
+export interface Tx {
+  readonly [transactionBrand]: true;
+}
+
+/** The database outside any transaction: reads only. */
+export interface Pool {
+  readonly [poolBrand]: true;
+}
+
+/** Where a read may run: inside the caller's transaction, or on the pool. */
+export type Reader = Tx | Pool;
+
+export interface HandoffStore {
+  insert(tx: Tx, handoff: NewHandoff): Promise<Handoff>;
+  update(tx: Tx, id: string, changes: HandoffChanges): Promise<Handoff>;
+  /** Locks the row for the rest of the transaction: replies and ticks on one handoff go one at a time. */
+  lock(tx: Tx, id: string): Promise<Handoff | null>;
+  /** Locks many rows in id order, so concurrent lockers never deadlock. */
+  lockMany(tx: Tx, ids: readonly string[]): Promise<Map<string, Handoff>>;
+  /** Raises each handoff's escalation level to at least the given one. */
+  raiseEscalationLevels(tx: Tx, levels: ReadonlyMap<string, number>, at: Date): Promise<void>;
+  find(on: Reader, id: string): Promise<Handoff | null>;
+  findByNumber(on: Reader, number: number): Promise<Handoff | null>;
+  findByIdempotencyKey(on: Reader, key: string): Promise<Handoff | null>;
+  /** The handoff one of Baton's Message-IDs belongs to. */
+  findByMessageIds(on: Reader, messageIds: readonly string[]): Promise<Handoff | null>;
+  /** Scores of a playbook's other handoffs since a date: what triage compares a new score with. */
+  recentScores(on: Reader, playbookId: string, since: Date, excludeId: string): Promise<number[]>;
+  /** Whether this address was ever sent the lead's automated email, or bounced. */
+  prospectWasWritten(on: Reader, address: string): Promise<boolean>;
+}
+
+export interface NewEvent {
+  handoffId: string;
+  at: Date;
+  actor: string;
+  kind: string;
+  inboundMessageId?: number | null;
+  outboundMessageId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** The handoffs' timelines: every change is an event. */
+export interface EventLog {
+  append(tx: Tx, events: readonly NewEvent[]): Promise<void>;
+  list(on: Reader, handoffId: string): Promise<HandoffEvent[]>;
+  /** The latest event of a kind on a handoff, or null. */
+  latest(on: Reader, handoffId: string, kind: string): Promise<HandoffEvent | null>;
+}
+
+export interface NewDeadline {
+  handoffId: string;
+  kind: DeadlineKind;
+  level?: number;
+  recipient?: string | null;
+  dueAt: Date;
+  explanation: string;
+  createdAt: Date;
+}
+
+export interface Deadlines {
+  insert(tx: Tx, deadlines: readonly NewDeadline[]): Promise<void>;
+  /** Settles a handoff's pending deadlines, all or of some kinds. */
+  settlePending(
+    tx: Tx,
+    handoffId: string,
+    at: Date,
+    status: 'cancelled' | 'met',
+    kinds?: readonly DeadlineKind[],
+  ): Promise<void>;
+  /** Claims due deadlines with one write (SKIP LOCKED): they fire with the transaction's commit. */
+  claimDue(tx: Tx, now: Date, limit: number): Promise<StoredDeadline[]>;
+  markSkipped(tx: Tx, ids: readonly number[]): Promise<void>;
+  linkEmail(tx: Tx, ids: readonly number[], outboxId: string): Promise<void>;
+  list(on: Reader, handoffId: string): Promise<StoredDeadline[]>;
+  /** Whether an escalation of this handoff went to this address. */
+  wasEscalatedTo(on: Reader, handoffId: string, address: string): Promise<boolean>;
+}
+
+/** One email waiting in the outbox: stored with its template props, rendered when it is sent. */
+export interface QueuedEmail {
+  id: string;
+  handoffId: string | null;
+  kind: string;
+  from: string;
+  to: string[];
+  replyTo: string | null;
+  props: Record<string, unknown>;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string>;
+  createdAt: Date;
+  sendAfter: Date;
+}
+
+/** An outbox row claimed for sending. */
+export interface ClaimedEmail extends Omit<QueuedEmail, 'props'> {
+  props: Record<string, unknown> | null;
+  rendered: RenderedEmail | null;
+  attempts: number;
+}
+
+export interface Outbox {
+  queue(tx: Tx, email: QueuedEmail): Promise<void>;
+  /** Claims sendable rows (all due ones, or just `ids`) with a lease, in one write. */
+  claim(options: {
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    ids?: readonly string[];
+  }): Promise<ClaimedEmail[]>;
+  storeRendering(id: string, email: RenderedEmail): Promise<void>;
+  markSent(id: string, at: Date, providerId: string | null): Promise<void>;
+  /** A retryable failure waits until `retryAt`; null stops it for good. */
+  markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
+  /** Message-IDs of a handoff's conversation with one recipient, oldest first. */
+  thread(on: Reader, handoffId: string, recipient: string): Promise<string[]>;
+  /** How many emails of these kinds went to this address since `since`. */
+  countSince(on: Reader, address: string, kinds: readonly string[], since: Date): Promise<number>;
+  listForHandoff(
+    on: Reader,
+    handoffId: string,
+  ): Promise<
+    {
+      kind: string;
+      to: string[];
+      subject: string | null;
+      status: string;
+      createdAt: Date;
+      sentAt: Date | null;
+    }[]
+  >;
+}
+
+export type InboundSource = 'smtp' | 'http' | 'email-worker' | 'resend' | 'replay';
+
+export interface StoredInbound {
+  id: number;
+  raw: Uint8Array;
+  envelopeTo: string[];
+  status: string;
+  outcome: string | null;
+  handoffId: string | null;
+}
+
+export interface InboundResult {
+  status: 'processed' | 'failed';
+  outcome: string;
+  handoffId: string | null;
+  sender: string | null;
+  subject: string | null;
+  errorKind?: string | null;
+  errorMessage?: string | null;
+}
+
+/** Every inbound message, raw, before anything else happens to it. */
+export interface InboundLedger {
+  /**
+   * Stores a raw message once. The same message delivered again (the same Message-ID, else the same
+   * bytes) is not stored twice: the first copy is returned instead.
+   */
+  insert(message: {
+    source: InboundSource;
+    envelopeFrom: string | null;
+    envelopeTo: string[];
+    raw: Uint8Array;
+    receivedAt: Date;
+  }): Promise<{ stored: true; id: number } | { stored: false; existing: StoredInbound | null }>;
+  find(id: number): Promise<StoredInbound | null>;
+  record(id: number, at: Date, result: InboundResult): Promise<void>;
+}
+
+/** The database as the use cases see it. */
+export interface Store {
+  pool: Pool;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  handoffs: HandoffStore;
+  events: EventLog;
+  deadlines: Deadlines;
+  outbox: Outbox;
+  inbound: InboundLedger;
+}
+
+/** One rendered outbound email, as a mailer transports it. */
 export interface OutboundEmail {
   id: string;
   from: string;
@@ -45,9 +243,16 @@ export interface Log {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * Hands committed outbox rows to delivery. A use case calls it after its transaction commits and
+ * does not wait for the provider: on Node it drains in the background, on Workers through
+ * `ctx.waitUntil`; the tick retries whatever is left.
+ */
+export type ScheduleDelivery = (outboxIds: readonly string[]) => Promise<void>;
+
 /** Everything a use case may touch. Built once on Node, per request on Workers. */
 export interface Deps {
-  db: Database;
+  store: Store;
   mailer: Mailer;
   render: RenderEmail;
   clock: Clock;
@@ -55,4 +260,5 @@ export interface Deps {
   config: Config;
   /** HMAC keys for reply tokens: the first signs, all verify (rotation). */
   secrets: readonly string[];
+  deliver: ScheduleDelivery;
 }

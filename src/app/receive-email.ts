@@ -1,24 +1,16 @@
-import { createHash } from 'node:crypto';
-import { findHandoffByMessageIds } from '../adapters/db/handoffs.ts';
-import {
-  findInbound,
-  findInboundByKey,
-  insertInbound,
-  recordInboundResult,
-} from '../adapters/db/inbound-messages.ts';
 import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
 import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds } from '../core/message.ts';
 import { handleNewHandoffEmail } from './handle-new-handoff-email.ts';
 import { handleReplyEmail } from './handle-reply-email.ts';
-import type { Deps } from './ports.ts';
+import type { Deps, InboundSource } from './ports.ts';
 
 /** Parses raw MIME; the adapter differs per runtime, the pipeline does not. */
 export type ParseMime = (raw: Uint8Array) => Promise<ParsedMessage>;
 
 export interface RawInbound {
   raw: Uint8Array;
-  source: 'smtp' | 'http' | 'email-worker' | 'resend' | 'replay';
+  source: InboundSource;
   envelopeFrom: string | null;
   envelopeTo: string[];
 }
@@ -37,16 +29,6 @@ export interface HandlerResult {
   handoffId: string | null;
 }
 
-/** The Message-ID when there is one (the same mail retried by a server is one message), else the content hash. */
-export function dedupeKey(raw: Uint8Array): string {
-  const head = Buffer.from(raw.subarray(0, 64 * 1024)).toString('latin1');
-  const headerEnd = head.search(/\r?\n\r?\n/);
-  const headers = (headerEnd >= 0 ? head.slice(0, headerEnd) : head).replace(/\r?\n[ \t]+/g, ' ');
-  const messageId = /^message-id:\s*(<[^<>\s]+>)/im.exec(headers)?.[1];
-  if (messageId) return `mid:${messageId.toLowerCase()}`;
-  return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
-}
-
 /**
  * The one inbound pipeline of every adapter (SMTP, HTTP, Email Workers, webhooks): the raw
  * message is stored before anything else, a message seen before is not processed again, and
@@ -57,27 +39,25 @@ export async function receiveEmail(
   parse: ParseMime,
   inbound: RawInbound,
 ): Promise<InboundOutcome> {
-  const key = dedupeKey(inbound.raw);
-  const id = await insertInbound(deps.db, {
-    dedupeKey: key,
+  const stored = await deps.store.inbound.insert({
     source: inbound.source,
     envelopeFrom: inbound.envelopeFrom,
     envelopeTo: inbound.envelopeTo.map((a) => a.toLowerCase()),
     raw: inbound.raw,
     receivedAt: deps.clock.now(),
   });
-  if (id === null) {
-    const existing = await findInboundByKey(deps.db, key);
+  if (!stored.stored) {
+    const { existing } = stored;
     deps.log.info('duplicate inbound message ignored', { inboundId: existing?.id });
     return {
       inboundId: existing?.id ?? 0,
       duplicate: true,
       status: existing?.status === 'failed' ? 'failed' : 'processed',
       outcome: existing?.outcome ?? 'duplicate',
-      handoffId: existing?.handoff_id ?? null,
+      handoffId: existing?.handoffId ?? null,
     };
   }
-  return processInbound(deps, parse, id);
+  return processInbound(deps, parse, stored.id);
 }
 
 /** Processes (or replays) one stored inbound message. */
@@ -86,7 +66,7 @@ export async function processInbound(
   parse: ParseMime,
   inboundId: number,
 ): Promise<InboundOutcome> {
-  const row = await findInbound(deps.db, inboundId);
+  const row = await deps.store.inbound.find(inboundId);
   if (!row) throw new Error(`inbound message ${inboundId} not found`);
   let message: ParsedMessage;
   try {
@@ -95,8 +75,8 @@ export async function processInbound(
     return fail(deps, inboundId, 'parse', error, null);
   }
   try {
-    const result = await route(deps, message, row.envelope_to, inboundId);
-    await recordInboundResult(deps.db, inboundId, deps.clock.now(), {
+    const result = await route(deps, message, row.envelopeTo, inboundId);
+    await deps.store.inbound.record(inboundId, deps.clock.now(), {
       status: 'processed',
       outcome: result.outcome,
       handoffId: result.handoffId,
@@ -119,7 +99,7 @@ async function fail(
 ): Promise<InboundOutcome> {
   const text = error instanceof Error ? error.message : String(error);
   deps.log.error('inbound message failed', { inboundId, kind, error: text });
-  await recordInboundResult(deps.db, inboundId, deps.clock.now(), {
+  await deps.store.inbound.record(inboundId, deps.clock.now(), {
     status: 'failed',
     outcome: 'error',
     handoffId: null,
@@ -148,7 +128,7 @@ async function route(
   if (reply) return handleReplyEmail(deps, message, reply, inboundId);
   // Reply-All to one of Baton's emails reaches handoff@ too, and a bounce quotes the original it
   // reports on: both are replies to a handoff, not new handoffs.
-  const threaded = await findHandoffByMessageIds(deps.db, relatedMessageIds(message));
+  const threaded = await deps.store.handoffs.findByMessageIds(deps.store.pool, relatedMessageIds(message));
   if (threaded) return handleReplyEmail(deps, message, { kind: 'thread', handoff: threaded }, inboundId);
   const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');
   if (creation) return handleNewHandoffEmail(deps, message, creation, inboundId);

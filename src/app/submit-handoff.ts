@@ -1,5 +1,5 @@
-import type { HandoffRow } from '../../db/schema.ts';
 import { resolveRecipient } from '../core/directory.ts';
+import type { Handoff } from '../core/handoff/handoff.ts';
 import { resolveByLine } from '../core/receiver.ts';
 import { type CreateRefusal, createHandoff } from './create-handoff.ts';
 import type { Deps } from './ports.ts';
@@ -15,7 +15,7 @@ export interface SubmittedHandoff {
 }
 
 export type SubmitResult =
-  | { ok: true; handoff: HandoffRow; created: boolean }
+  | { ok: true; handoff: Handoff; created: boolean }
   | CreateRefusal
   | { ok: false; code: 'unknown_receiver'; message: string };
 

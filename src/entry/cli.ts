@@ -207,7 +207,7 @@ async function replay(args: string[], io: Out): Promise<number> {
   }
   const log = createJsonLog();
   const { settings, config } = await loadNodeConfig(process.env, process.cwd(), log);
-  const { deps, db } = await buildDeps(settings, config, { log });
+  const { deps, db } = await buildDeps(settings, config, { log, delivery: 'inline' });
   try {
     const result = await replayInbound(deps, id);
     io.out(`${JSON.stringify(result)}\n`);

@@ -5,20 +5,22 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Database, migrateToLatest } from '../adapters/db/connect.ts';
 import { connectDatabase } from '../adapters/db/connect-pglite.ts';
+import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { parseMime } from '../adapters/mail-in/parse-mime.ts';
 import { startSmtp } from '../adapters/mail-in/smtp.ts';
 import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/local-mailbox.ts';
-import { renderEmail } from '../adapters/mail-out/render-email.ts';
+import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
-import type { Clock, Deps, Log, Mailer, RenderEmail } from '../app/ports.ts';
+import type { Clock, Deps, Log, Mailer } from '../app/ports.ts';
 import { processInbound, receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { loadConfigFile, locateConfig } from '../config/load-file.ts';
 import type { Config } from '../config/schema.ts';
 import { readSettings, type Settings } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
+import { backgroundDelivery, inlineDelivery } from './delivery.ts';
 
 export interface NodeOptions {
   env?: Record<string, string | undefined>;
@@ -74,8 +76,8 @@ export class ConfigError extends Error {
 export async function buildDeps(
   settings: Settings,
   config: Config,
-  options: { clock?: Clock; log: Log },
-): Promise<{ deps: Deps; db: Database; mailbox: LocalMailbox | null }> {
+  options: { clock?: Clock; log: Log; delivery?: 'background' | 'inline' },
+): Promise<{ deps: Deps; db: Database; mailbox: LocalMailbox | null; settled(): Promise<void> }> {
   const db = await connectDatabase(settings);
   await migrateToLatest(db);
   const mailbox = settings.resendApiKey ? null : createLocalMailbox(join(settings.dataDir, 'mailbox'));
@@ -85,16 +87,18 @@ export async function buildDeps(
         settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
       )
     : (mailbox as LocalMailbox);
+  const background = backgroundDelivery(() => deps);
   const deps: Deps = {
-    db,
+    store: createStore(db),
     mailer,
-    render: renderEmail as unknown as RenderEmail,
+    render: renderOutboxEmail,
     clock: options.clock ?? { now: () => new Date() },
     log: options.log,
     config,
     secrets: [loadSecret(settings, options.log), ...settings.previousSecrets],
+    deliver: options.delivery === 'inline' ? inlineDelivery(() => deps) : background.deliver,
   };
-  return { deps, db, mailbox };
+  return { deps, db, mailbox, settled: background.settled };
 }
 
 /** `baton start`: HTTP, SMTP and the tick timer, with graceful shutdown. */
@@ -103,7 +107,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
   const cwd = options.cwd ?? process.cwd();
   const log = options.log ?? createJsonLog();
   const { settings, config } = await loadNodeConfig(env, cwd, log);
-  const { deps, db, mailbox } = await buildDeps(settings, config, {
+  const { deps, db, mailbox, settled } = await buildDeps(settings, config, {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -134,7 +138,8 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       return check.ok ? check : { ok: false, code: 550, message: check.message };
     },
     async onMessage(raw, envelope) {
-      // Accepted once stored: a processing failure is recorded on the stored message for replay.
+      // Accepted once stored and its effects committed (a processing failure is recorded on the
+      // stored message for replay); sending happens after the 250, in the background.
       await receiveEmail(deps, parseMime, {
         raw,
         source: 'smtp',
@@ -170,6 +175,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       await smtp.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       if (running) await running;
+      await settled();
       await db.destroy();
       log.info('Baton stopped');
     })();

@@ -3,17 +3,19 @@
 // a new client each time); only the bundled config, validated once, is kept between requests.
 import bundledConfig from 'baton-config';
 import { connectPostgres } from '../adapters/db/connect.ts';
+import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { parseMime } from '../adapters/mail-in/parse-mime.ts';
-import { renderEmail } from '../adapters/mail-out/render-email.ts';
+import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
-import type { Deps, RenderEmail } from '../app/ports.ts';
+import type { Deps } from '../app/ports.ts';
 import { receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { type Config, parseConfig } from '../config/schema.ts';
 import { splitList as list } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
+import { backgroundDelivery } from './delivery.ts';
 
 /** The bindings and secrets wrangler.toml and `wrangler secret put` provide. */
 export interface WorkerEnv {
@@ -54,25 +56,33 @@ function checkEnv(env: WorkerEnv): void {
     throw new Error(`missing Worker settings: ${missing.join(', ')} (see the README's deploy section)`);
 }
 
-function makeDeps(env: WorkerEnv): Deps {
+/**
+ * The deps of one invocation. Delivery runs after the invocation's answer through `waitUntil`; the
+ * database connection closes once the last send of the invocation has finished.
+ */
+function makeDeps(env: WorkerEnv, ctx: ExecutionContext): { deps: Deps; finish(): void } {
   checkEnv(env);
-  return {
-    db: connectPostgres(env.HYPERDRIVE.connectionString, { max: 1 }),
+  const db = connectPostgres(env.HYPERDRIVE.connectionString, { max: 1 });
+  const delivery = backgroundDelivery(() => deps);
+  const deps: Deps = {
+    store: createStore(db),
     mailer: createResendMailer(
       env.RESEND_API_KEY,
       env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : {},
     ),
-    render: renderEmail as unknown as RenderEmail,
+    render: renderOutboxEmail,
     clock: { now: () => new Date() },
     log: createJsonLog({ write: (line) => console.log(line) }),
     config: loadConfig(),
     secrets: [env.BATON_SECRET, ...list(env.BATON_SECRET_PREVIOUS)],
+    deliver: delivery.deliver,
   };
+  return { deps, finish: () => ctx.waitUntil(delivery.settled().finally(() => db.destroy())) };
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    const deps = makeDeps(env);
+    const { deps, finish } = makeDeps(env, ctx);
     const app = createApp({
       deps: () => deps,
       apiTokens: () => list(env.BATON_API_TOKENS),
@@ -82,17 +92,17 @@ export default {
     try {
       return await app.fetch(request, env);
     } finally {
-      ctx.waitUntil(deps.db.destroy());
+      finish();
     }
   },
 
   async email(message: IncomingEmail, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
-    const deps = makeDeps(env);
+    const { deps, finish } = makeDeps(env, ctx);
     // Reject at the SMTP level only what Baton will never accept; everything else is stored first.
     const check = checkRecipient(message.to, addressBook(deps.config));
     if (!check.ok) {
       message.setReject(check.message);
-      ctx.waitUntil(deps.db.destroy());
+      finish();
       return;
     }
     try {
@@ -104,16 +114,16 @@ export default {
         envelopeTo: [message.to],
       });
     } finally {
-      ctx.waitUntil(deps.db.destroy());
+      finish();
     }
   },
 
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
-    const deps = makeDeps(env);
+    const { deps, finish } = makeDeps(env, ctx);
     ctx.waitUntil(
       tick(deps)
         .then((report) => deps.log.info('tick', { ...report }))
-        .finally(() => deps.db.destroy()),
+        .finally(finish),
     );
   },
 };

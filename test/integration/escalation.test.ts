@@ -29,7 +29,8 @@ async function handOff(h: Harness, receiver: string, playbook = 'mql-to-sal') {
     null,
   );
   if (!result.ok) throw new Error(result.message);
-  return result.handoff;
+  // The stored row, as the assertions below read it.
+  return (await findHandoff(h.db, result.handoff.id))!;
 }
 
 /** Emails in the mailbox, oldest first, with their parsed form. */

@@ -276,9 +276,16 @@ describe('handing off by email: refusals and forwards', () => {
   it('keeps a message that failed processing with its error, and replays it once the cause is fixed', async () => {
     harness = await createHarness();
     const h = harness;
-    const render = h.deps.render;
-    h.deps.render = async () => {
-      throw new Error('template exploded');
+    // Processing fails inside the pipeline's transaction (rendering happens later, at delivery).
+    const handoffs = h.deps.store.handoffs;
+    h.deps.store = {
+      ...h.deps.store,
+      handoffs: {
+        ...handoffs,
+        insert: async () => {
+          throw new Error('template exploded');
+        },
+      },
     };
     const failed = await h.send({
       from: 'maya@example.com',
@@ -301,10 +308,39 @@ describe('handing off by email: refusals and forwards', () => {
     expect(Buffer.from(row.raw).toString()).toContain('Okta integration');
     expect(await h.db.selectFrom('handoffs').select('id').execute()).toHaveLength(0);
 
-    h.deps.render = render;
+    h.deps.store = { ...h.deps.store, handoffs };
     const replayed = await processInbound(h.deps, parseMime, failed.inboundId);
     expect(replayed).toMatchObject({ status: 'processed', outcome: 'handoff-opened' });
     expect(await mailTo(h, 'bob@example.com')).toHaveLength(1);
+  });
+
+  it('opens the handoff even when an email cannot be rendered, and keeps that email failed in the outbox', async () => {
+    harness = await createHarness();
+    const h = harness;
+    const render = h.deps.render;
+    h.deps.render = async (kind, props) => {
+      if (kind === 'handoff-receipt') throw new Error('template exploded');
+      return render(kind, props);
+    };
+    const result = await h.send({
+      from: 'maya@example.com',
+      to: 'handoff@handoffs.example.com',
+      cc: 'bob@example.com',
+      subject: 'lead',
+      text: COMPLETE,
+    });
+    expect(result).toMatchObject({ status: 'processed', outcome: 'handoff-opened' });
+    expect(await mailTo(h, 'bob@example.com')).toHaveLength(1);
+    expect(await mailTo(h, 'maya@example.com')).toHaveLength(0);
+    const outbox = await h.db
+      .selectFrom('outbound_messages')
+      .select(['kind', 'status', 'last_error'])
+      .execute();
+    expect(outbox).toContainEqual({
+      kind: 'handoff-receipt',
+      status: 'failed',
+      last_error: 'render failed: template exploded',
+    });
   });
 
   it('ignores mail to an address Baton does not have', async () => {

@@ -5,10 +5,12 @@ import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { connectPostgres, type Database, migrateToLatest } from '../../src/adapters/db/connect.ts';
 import { connectPglite } from '../../src/adapters/db/connect-pglite.ts';
+import { createStore } from '../../src/adapters/db/store.ts';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { createLocalMailbox, type LocalMailbox } from '../../src/adapters/mail-out/local-mailbox.ts';
-import { renderEmail } from '../../src/adapters/mail-out/render-email.ts';
-import type { Deps, Log, RenderEmail } from '../../src/app/ports.ts';
+import { renderOutboxEmail } from '../../src/adapters/mail-out/render-email.ts';
+import { deliverOutbox } from '../../src/app/deliver-outbox.ts';
+import type { Deps, Log } from '../../src/app/ports.ts';
 import { type InboundOutcome, receiveEmail } from '../../src/app/receive-email.ts';
 import { parseConfig } from '../../src/config/schema.ts';
 import { buildEml, type EmlInput } from './eml.ts';
@@ -73,9 +75,13 @@ export async function createHarness(
     (msg, data) =>
       logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
   const deps: Deps = {
-    db,
+    store: createStore(db),
     mailer: mailbox,
-    render: renderEmail as unknown as RenderEmail,
+    render: renderOutboxEmail,
+    // Sent before the use case returns, so a test reads the mailbox right after it.
+    deliver: async (ids) => {
+      await deliverOutbox(deps, ids);
+    },
     clock,
     log: { info: record('info'), warn: record('warn'), error: record('error') },
     config: parsed.config,

@@ -5,8 +5,11 @@ export async function insertHandoff(db: Kysely<DB>, row: NewHandoff): Promise<Ha
   return db.insertInto('handoffs').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Whether a string can be a handoff id: anything else is not found, never a query error. */
+const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
 export async function findHandoff(db: Kysely<DB>, id: string): Promise<HandoffRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return (await db.selectFrom('handoffs').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
@@ -42,6 +45,7 @@ export async function findHandoffByMessageIds(
 
 /** Locks the handoff row for the rest of the transaction: replies and ticks on one handoff go one at a time. */
 export async function lockHandoff(trx: Kysely<DB>, id: string): Promise<HandoffRow | null> {
+  if (!isUuid(id)) return null;
   return (
     (await trx.selectFrom('handoffs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) ?? null
   );

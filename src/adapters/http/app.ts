@@ -176,7 +176,7 @@ export function createApp(options: HttpOptions) {
         id: handoff.id,
         reference: formatReference(handoff.number),
         state: handoff.state,
-        deadline: handoff.ack_deadline,
+        deadline: handoff.ackDeadline,
       },
       201,
     );

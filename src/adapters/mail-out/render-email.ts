@@ -1,12 +1,7 @@
 import { render, toPlainText } from '@react-email/render';
 import { createElement } from 'react';
 import { type EmailKind, type EmailProps, type EmailTemplate, templates } from '../../../emails/index.ts';
-
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
+import type { RenderEmail, RenderedEmail } from '../../app/ports.ts';
 
 const plainText = {
   htmlToTextOptions: {
@@ -20,13 +15,25 @@ const plainText = {
   },
 } as const;
 
+const isEmailKind = (kind: string): kind is EmailKind => Object.hasOwn(templates, kind);
+
+/**
+ * The render port: the outbox stores an email's kind and props, so they arrive here as data. An
+ * unknown kind is a bug and throws; the props were built for that kind by the use case.
+ */
+export const renderOutboxEmail: RenderEmail = (kind, props) => {
+  if (!isEmailKind(kind)) throw new Error(`unknown email kind: ${kind}`);
+  // The one untyped step: props were built for this kind by a use case and stored as JSON in the outbox.
+  return renderEmail(kind, props as unknown as EmailProps<typeof kind>);
+};
+
 /** Renders one email's subject, HTML and plain text, ready for any provider. */
 export async function renderEmail<K extends EmailKind>(
   kind: K,
   props: EmailProps<K>,
 ): Promise<RenderedEmail> {
   const template: EmailTemplate<EmailProps<K>> | undefined = templates[kind];
-  // The app's render port takes any string, so an unknown kind can arrive here despite the types.
+  // Kinds can arrive as data (the outbox), so an unknown one is possible despite the types.
   if (!template) throw new Error(`unknown email kind: ${String(kind)}`);
   const element = createElement(template.component, props);
   // One React render: the plain text is converted from the same HTML, as render(…, { plainText })

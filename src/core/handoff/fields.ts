@@ -89,7 +89,7 @@ export function readFields(text: string, playbook: Playbook): FieldReading {
   const note = [tidy(preamble), value('@note')].filter(Boolean).join('\n\n');
   return {
     values,
-    missing: playbook.fields.filter((f) => f.required && !values[f.key]),
+    missing: missingFields(playbook, values),
     receiver: value('@receiver') || null,
     note: note || null,
     triggerDate: value('@triggerDate') || null,
@@ -104,6 +104,11 @@ function tidy(lines: readonly string[]): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** The playbook's required fields that have no value (blank counts as none): the one rule of completeness. */
+export function missingFields(playbook: Playbook, values: Readonly<Record<string, string>>): PlaybookField[] {
+  return playbook.fields.filter((f) => f.required && !values[f.key]?.trim());
 }
 
 /** The block a giver can paste back, one line per missing field. */

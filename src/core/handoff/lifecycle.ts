@@ -61,6 +61,35 @@ export function transition(state: HandoffState, event: HandoffEvent): Transition
   }
 }
 
+/** The kinds of reply a handoff can receive. */
+export type ReplyKind =
+  | 'commit'
+  | 'vague'
+  | 'decline'
+  | 'reassign'
+  | 'done'
+  | 'question'
+  | 'auto-reply'
+  | 'bounce';
+
+/** Whether a handoff in this state acts on a reply of this kind; any other reply is recorded, not acted on. */
+export function accepts(state: HandoffState, reply: ReplyKind): boolean {
+  switch (reply) {
+    case 'vague':
+    case 'question':
+    case 'auto-reply':
+      return state === 'open' || state === 'acknowledged';
+    case 'commit':
+      return transition(state, { kind: state === 'acknowledged' ? 'reschedule' : 'acknowledge' }).ok;
+    case 'bounce':
+      return state !== 'undeliverable' && transition(state, { kind: 'bounce' }).ok;
+    case 'decline':
+    case 'done':
+    case 'reassign':
+      return transition(state, { kind: reply }).ok;
+  }
+}
+
 export const HANDOFF_STATES: readonly HandoffState[] = [
   'draft',
   'open',

@@ -1,21 +1,21 @@
-import type { Kysely } from 'kysely';
-import type { DB, HandoffRow } from '../../db/schema.ts';
-import { insertDeadlines, settlePendingDeadlines } from '../adapters/db/deadlines.ts';
-import { findMember, type Member } from '../core/directory.ts';
+import { findMember, type Member } from '../../core/directory.ts';
 import {
   type NoticeKind,
   type PlannedNotice,
   planFollowThrough as planFollowThroughNotices,
   planWindow as planWindowNotices,
-} from '../core/escalation.ts';
-import type { Playbook } from '../core/handoff/playbook.ts';
-import type { Deadline } from '../core/time/business-time.ts';
-import type { Deps } from './ports.ts';
+} from '../../core/escalation.ts';
+import type { Handoff } from '../../core/handoff/handoff.ts';
+import type { Playbook } from '../../core/handoff/playbook.ts';
+import type { Deadline } from '../../core/time/business-time.ts';
+import type { Deps, Tx } from '../ports.ts';
 
-async function store(trx: Kysely<DB>, deps: Deps, handoffId: string, notices: readonly PlannedNotice[]) {
+/** Stores planned notices as deadlines with their explanations; nothing recomputes them later. */
+export async function storeNotices(tx: Tx, deps: Deps, handoffId: string, notices: readonly PlannedNotice[]) {
+  if (notices.length === 0) return;
   const now = deps.clock.now();
-  await insertDeadlines(
-    trx,
+  await deps.store.deadlines.insert(
+    tx,
     notices.map((n) => ({
       handoffId,
       kind: n.kind,
@@ -28,18 +28,18 @@ async function store(trx: Kysely<DB>, deps: Deps, handoffId: string, notices: re
   );
 }
 
-function people(deps: Deps, handoff: HandoffRow): { giver: Member; receiver: Member } {
-  const giver = findMember(deps.config.directory, handoff.giver_email);
-  const receiver = findMember(deps.config.directory, handoff.receiver_email ?? '');
+function people(deps: Deps, handoff: Handoff): { giver: Member; receiver: Member } {
+  const giver = findMember(deps.config.directory, handoff.giverEmail);
+  const receiver = findMember(deps.config.directory, handoff.receiverEmail ?? '');
   if (!giver || !receiver) throw new Error(`handoff ${handoff.id}: giver or receiver left the config`);
   return { giver, receiver };
 }
 
 /** Stores a window's lapse, reminder and escalation chain; nothing recomputes them later. */
 export async function planWindow(
-  trx: Kysely<DB>,
+  tx: Tx,
   deps: Deps,
-  handoff: HandoffRow,
+  handoff: Handoff,
   playbook: Playbook,
   window: Deadline,
   fromLevel = 1,
@@ -56,32 +56,32 @@ export async function planWindow(
     fromLevel,
     remind: fromLevel <= 1 && window.at > now,
   });
-  await store(trx, deps, handoff.id, notices);
+  await storeNotices(tx, deps, handoff.id, notices);
 }
 
 /** Stores the follow-through question and its lapse for the handoff's current commitment. */
 export async function planFollowThrough(
-  trx: Kysely<DB>,
+  tx: Tx,
   deps: Deps,
-  handoff: HandoffRow,
+  handoff: Handoff,
   playbook: Playbook,
   receiver: Member,
 ): Promise<void> {
   const notices = planFollowThroughNotices({
-    acknowledgedAt: handoff.acknowledged_at ?? deps.clock.now(),
-    due: handoff.due_at,
+    acknowledgedAt: handoff.acknowledgedAt ?? deps.clock.now(),
+    due: handoff.dueAt,
     playbook,
     receiver,
   });
-  await store(trx, deps, handoff.id, notices);
+  await storeNotices(tx, deps, handoff.id, notices);
 }
 
 /** Cancels pending notices (all, or of some kinds): the handoff moved on. */
 export async function cancelNotices(
-  trx: Kysely<DB>,
+  tx: Tx,
   deps: Deps,
   handoffId: string,
   kinds?: readonly NoticeKind[],
 ): Promise<void> {
-  await settlePendingDeadlines(trx, handoffId, deps.clock.now(), 'cancelled', kinds);
+  await deps.store.deadlines.settlePending(tx, handoffId, deps.clock.now(), 'cancelled', kinds);
 }

@@ -1,7 +1,5 @@
-import { countRefusalsSince } from '../adapters/db/outbox.ts';
-import { isBatonAddress } from '../core/addresses.ts';
-import { deliverOutbox } from './deliver-outbox.ts';
-import type { Deps } from './ports.ts';
+import { isBatonAddress } from '../../core/addresses.ts';
+import type { Deps } from '../ports.ts';
 import { queueEmail } from './queue-email.ts';
 
 /** Answers to mail that changed nothing. Capped per sender: a loop breaker. */
@@ -31,19 +29,27 @@ export async function sendRefusal(
     return false;
   }
   const now = deps.clock.now();
-  const recent = await countRefusalsSince(deps.db, address, REFUSAL_KINDS, new Date(now.getTime() - HOUR_MS));
+  const { store } = deps;
+  const recent = await store.outbox.countSince(
+    store.pool,
+    address,
+    REFUSAL_KINDS,
+    new Date(now.getTime() - HOUR_MS),
+  );
   if (recent >= deps.config.refusalsPerHour) {
     deps.log.warn('refusal not sent: per-sender cap reached', { kind: refusal.kind, recent });
     return false;
   }
-  const id = await queueEmail(deps.db, deps, {
-    handoff: null,
-    kind: refusal.kind,
-    to: refusal.to,
-    props: refusal.props,
-    inReplyTo: refusal.inReplyTo,
-    threadRoots: refusal.inReplyTo ? [refusal.inReplyTo] : [],
-  });
-  await deliverOutbox(deps, [id]);
+  const id = await store.transaction((tx) =>
+    queueEmail(tx, deps, {
+      handoff: null,
+      kind: refusal.kind,
+      to: refusal.to,
+      props: refusal.props,
+      inReplyTo: refusal.inReplyTo,
+      threadRoots: refusal.inReplyTo ? [refusal.inReplyTo] : [],
+    }),
+  );
+  await deps.deliver([id]);
   return true;
 }

@@ -1,9 +1,9 @@
-import type { HandoffRow } from '../../db/schema.ts';
-import type { Member } from '../core/directory.ts';
-import { leadSummary } from '../core/handoff/fields.ts';
-import type { Playbook } from '../core/handoff/playbook.ts';
-import { formatReference } from '../core/handoff/reference.ts';
-import { type Deadline, formatLocal } from '../core/time/business-time.ts';
+import type { Member } from '../directory.ts';
+import { type Deadline, formatLocal } from '../time/business-time.ts';
+import { leadSummary } from './fields.ts';
+import type { Handoff } from './handoff.ts';
+import type { Playbook } from './playbook.ts';
+import { formatReference } from './reference.ts';
 
 /** The playbook's fields that have a value, in playbook order, as emails show them. */
 export function fieldList(playbook: Playbook, values: Record<string, string>) {
@@ -11,7 +11,7 @@ export function fieldList(playbook: Playbook, values: Record<string, string>) {
 }
 
 /** The forwarded lead email as the templates show it, or null. */
-export function forwardedProps(handoff: HandoffRow) {
+export function forwardedProps(handoff: Handoff) {
   const forwarded = handoff.forwarded;
   if (!forwarded) return null;
   return {
@@ -24,7 +24,7 @@ export function forwardedProps(handoff: HandoffRow) {
 
 /** The receiver's email: everything they need, the deadline in their own time. */
 export function handoffRequestProps(input: {
-  handoff: HandoffRow;
+  handoff: Handoff;
   playbook: Playbook;
   giver: Member;
   receiver: Member;
@@ -50,7 +50,7 @@ export function handoffRequestProps(input: {
 
 /** The giver's receipt: who has it, and by when in both local times. */
 export function receiptProps(input: {
-  handoff: HandoffRow;
+  handoff: Handoff;
   playbook: Playbook;
   giver: Member;
   receiver: Member;

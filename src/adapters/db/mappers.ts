@@ -1,0 +1,137 @@
+import type {
+  DeadlineRow,
+  HandoffRow,
+  HandoffUpdate,
+  NewHandoff as NewHandoffRow,
+} from '../../../db/schema.ts';
+import type {
+  DeadlineKind,
+  DeadlineStatus,
+  Handoff,
+  HandoffChanges,
+  NewHandoff,
+  StoredDeadline,
+} from '../../core/handoff/handoff.ts';
+import { isHandoffState } from '../../core/handoff/lifecycle.ts';
+
+/** A stored row as the domain reads it; a state the code does not know is corrupt data, not a case. */
+export function toHandoff(row: HandoffRow): Handoff {
+  if (!isHandoffState(row.state)) throw new Error(`handoff ${row.id}: unknown state '${row.state}'`);
+  return {
+    id: row.id,
+    number: row.number,
+    playbookId: row.playbook_id,
+    state: row.state,
+    giverEmail: row.giver_email,
+    receiverEmail: row.receiver_email,
+    receiverTeam: row.receiver_team,
+    fields: row.fields,
+    missingFields: row.missing_fields,
+    note: row.note,
+    forwarded: row.forwarded,
+    score: row.score,
+    light: row.light,
+    triggerAt: row.trigger_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    openedAt: row.opened_at,
+    ackDeadline: row.ack_deadline,
+    ackDeadlineExplanation: row.ack_deadline_explanation,
+    acknowledgedAt: row.acknowledged_at,
+    action: row.action,
+    dueAt: row.due_at,
+    dueExplanation: row.due_explanation,
+    closedAt: row.closed_at,
+    escalationLevel: row.escalation_level,
+    threadMessageIds: row.thread_message_ids,
+    sourceInboundId: row.source_inbound_id,
+    idempotencyKey: row.idempotency_key,
+  };
+}
+
+export function toNewHandoffRow(h: NewHandoff): NewHandoffRow {
+  return {
+    playbook_id: h.playbookId,
+    state: h.state,
+    giver_email: h.giverEmail,
+    receiver_email: h.receiverEmail,
+    receiver_team: h.receiverTeam,
+    fields: JSON.stringify(h.fields),
+    missing_fields: JSON.stringify(h.missingFields),
+    note: h.note,
+    forwarded: h.forwarded ? JSON.stringify(h.forwarded) : null,
+    score: h.score,
+    trigger_at: h.triggerAt,
+    created_at: h.createdAt,
+    updated_at: h.updatedAt,
+    thread_message_ids: h.threadMessageIds,
+    source_inbound_id: h.sourceInboundId,
+    idempotency_key: h.idempotencyKey,
+  };
+}
+
+const COLUMNS = {
+  playbookId: 'playbook_id',
+  state: 'state',
+  giverEmail: 'giver_email',
+  receiverEmail: 'receiver_email',
+  receiverTeam: 'receiver_team',
+  fields: 'fields',
+  missingFields: 'missing_fields',
+  note: 'note',
+  forwarded: 'forwarded',
+  score: 'score',
+  light: 'light',
+  triggerAt: 'trigger_at',
+  updatedAt: 'updated_at',
+  openedAt: 'opened_at',
+  ackDeadline: 'ack_deadline',
+  ackDeadlineExplanation: 'ack_deadline_explanation',
+  acknowledgedAt: 'acknowledged_at',
+  action: 'action',
+  dueAt: 'due_at',
+  dueExplanation: 'due_explanation',
+  closedAt: 'closed_at',
+  escalationLevel: 'escalation_level',
+  threadMessageIds: 'thread_message_ids',
+  sourceInboundId: 'source_inbound_id',
+} as const satisfies Record<keyof HandoffChanges, keyof HandoffUpdate>;
+
+const JSON_COLUMNS: ReadonlySet<keyof HandoffChanges> = new Set(['fields', 'missingFields', 'forwarded']);
+
+/** The columns a change sets; JSON columns serialised as the driver expects. */
+export function toHandoffUpdate(changes: HandoffChanges): HandoffUpdate {
+  const update: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes) as [keyof HandoffChanges, unknown][]) {
+    if (value === undefined) continue;
+    update[COLUMNS[key]] = JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value;
+  }
+  return update as HandoffUpdate;
+}
+
+const DEADLINE_KINDS: readonly DeadlineKind[] = [
+  'ack',
+  'reminder',
+  'escalation',
+  'follow-through',
+  'follow-through-lapse',
+  'light-digest',
+];
+const DEADLINE_STATUSES: readonly DeadlineStatus[] = ['pending', 'fired', 'met', 'cancelled', 'skipped'];
+
+export function toDeadline(row: DeadlineRow): StoredDeadline {
+  const kind = DEADLINE_KINDS.find((k) => k === row.kind);
+  const status = DEADLINE_STATUSES.find((s) => s === row.status);
+  if (!kind || !status)
+    throw new Error(`deadline ${row.id}: unknown kind or status '${row.kind}/${row.status}'`);
+  return {
+    id: row.id,
+    handoffId: row.handoff_id,
+    kind,
+    level: row.level,
+    dueAt: row.due_at,
+    explanation: row.explanation,
+    status,
+    recipient: row.recipient,
+  };
+}

@@ -1,0 +1,500 @@
+/*
+ * What a reply does to its handoff, decided without touching anything: given the handoff, the
+ * reading of the reply, the people and `now`, it returns the state change, the notices to cancel
+ * and plan, the timeline events and the emails to queue. The use case applies all of it in one
+ * transaction (app/act-on-reply.ts).
+ */
+import { type Directory, findMember, type Member, resolveRecipient } from '../directory.ts';
+import { type NoticeKind, type PlannedNotice, planFollowThrough, planWindow } from '../escalation.ts';
+import { resolveByLine } from '../receiver.ts';
+import type { ReplyReading } from '../reply/read-reply.ts';
+import { addDuration, type Deadline, formatLocal } from '../time/business-time.ts';
+import { handoffRequestProps, receiptProps } from './email-props.ts';
+import { leadSummary } from './fields.ts';
+import type { Handoff, HandoffChanges } from './handoff.ts';
+import { accepts, transition } from './lifecycle.ts';
+import type { Playbook } from './playbook.ts';
+import { formatReference } from './reference.ts';
+
+export type ReplyOutcome =
+  | 'ignored-closed'
+  | 'acknowledged'
+  | 'rescheduled'
+  | 'vague-recorded'
+  | 'vague-asked'
+  | 'declined'
+  | 'done'
+  | 'reassign-refused'
+  | 'reassigned'
+  | 'question-relayed'
+  | 'auto-reply-recorded'
+  | 'auto-reply-noted'
+  | 'bounce-noted'
+  | 'undeliverable'
+  | 'answer-relayed'
+  | 'giver-reply-recorded';
+
+/** One email to queue. `thread` says where it threads: under the giver's own emails, or as an answer. */
+export interface DecidedEmail {
+  kind: string;
+  to: Member;
+  props: Record<string, unknown>;
+  thread: 'giver' | 'answer' | 'handoff';
+  fromName?: string;
+}
+
+/** One timeline event; `email` is the index of the decided email it is about. */
+export interface DecidedEvent {
+  kind: string;
+  actor: string;
+  /** Whether the inbound message caused it (Baton's own follow-ups are not caused by it). */
+  fromMessage: boolean;
+  data: Record<string, unknown>;
+  email?: number;
+}
+
+export interface Decision<O extends string = ReplyOutcome> {
+  outcome: O;
+  changes: HandoffChanges | null;
+  /** Pending notices to cancel: all, or those of some kinds. */
+  cancel: 'all' | readonly NoticeKind[] | null;
+  plan: readonly PlannedNotice[];
+  events: readonly DecidedEvent[];
+  emails: readonly DecidedEmail[];
+}
+
+export interface ReplyFacts {
+  handoff: Handoff;
+  playbook: Playbook;
+  giver: Member;
+  receiver: Member;
+  /** Who wrote the reply (for a bounce: the receiver it reports on). */
+  sender: Member;
+  reading: ReplyReading;
+  directory: Directory;
+  now: Date;
+  /** Whether the receiver was already asked once for a specific step. */
+  askedForStepBefore: boolean;
+  /** Whether the giver was already told about an auto-reply. */
+  autoReplyNotedBefore: boolean;
+}
+
+const LONG_TEXT = 1_500;
+const clip = (text: string) => (text.length > LONG_TEXT ? `${text.slice(0, LONG_TEXT - 1)}…` : text);
+
+const NOTHING = { changes: null, cancel: null, plan: [], events: [], emails: [] } as const;
+
+/** The notices that wait for an acknowledgment or a commitment; a new commitment replaces them. */
+const COMMITMENT_NOTICES: readonly NoticeKind[] = [
+  'reminder',
+  'escalation',
+  'follow-through',
+  'follow-through-lapse',
+];
+
+function common(f: ReplyFacts) {
+  return {
+    reference: formatReference(f.handoff.number),
+    leadSummary: leadSummary(f.handoff.fields, f.playbook.name),
+  };
+}
+
+/** An event the reply caused, carrying how it was read. */
+function replyEvent(f: ReplyFacts, kind: string, data: Record<string, unknown>): DecidedEvent {
+  return {
+    kind,
+    actor: f.sender.email,
+    fromMessage: true,
+    data: { intent: f.reading.intent, rule: f.reading.rule, ...data },
+  };
+}
+
+/** A reply that changes nothing because the handoff no longer accepts it: recorded, not acted on. */
+function ignored(f: ReplyFacts): Decision {
+  return {
+    ...NOTHING,
+    outcome: 'ignored-closed',
+    events: [replyEvent(f, 'reply-ignored', { state: f.handoff.state, text: clip(f.reading.text) })],
+  };
+}
+
+/** The acknowledgment window of a (new) receiver, with its reminder and escalation chain. */
+function windowNotices(f: ReplyFacts, receiver: Member, window: Deadline): PlannedNotice[] {
+  return planWindow({
+    now: f.now,
+    window,
+    playbook: f.playbook,
+    directory: f.directory,
+    receiver,
+    giver: f.giver,
+    fromLevel: 1,
+    remind: window.at > f.now,
+  });
+}
+
+/** What a reply to a handoff does. */
+export function decideReply(f: ReplyFacts): Decision {
+  switch (f.reading.intent) {
+    case 'commit':
+      return commit(f);
+    case 'vague':
+      return vague(f);
+    case 'decline':
+      return close(f, 'decline', { reason: f.reading.reason }, { reason: f.reading.reason });
+    case 'done':
+      return close(
+        f,
+        'done',
+        { text: clip(f.reading.action ?? f.reading.text) },
+        { text: clip(f.reading.text) },
+      );
+    case 'reassign':
+      return reassign(f);
+    case 'question':
+      return question(f);
+    case 'auto-reply':
+      return autoReply(f);
+    case 'bounce':
+      return bounce(f);
+  }
+}
+
+function commit(f: ReplyFacts): Decision {
+  const { handoff, reading, sender, giver, playbook, now } = f;
+  const rescheduling = handoff.state === 'acknowledged';
+  const next = transition(handoff.state, { kind: rescheduling ? 'reschedule' : 'acknowledge' });
+  if (!next.ok) return ignored(f);
+  const { action, due } = reading;
+  const acknowledgedAt = handoff.acknowledgedAt ?? now;
+  const reachOutFrom = handoff.triggerAt ?? handoff.createdAt;
+  const beyond = due && due.getTime() - reachOutFrom.getTime() > playbook.reachOutWithin.ms;
+  return {
+    outcome: rescheduling ? 'rescheduled' : 'acknowledged',
+    changes: {
+      state: next.state,
+      action,
+      dueAt: due,
+      dueExplanation: due
+        ? `promised by ${sender.name} for ${formatLocal(due, sender.schedule.timeZone)}`
+        : 'no time promised',
+      acknowledgedAt,
+      updatedAt: now,
+    },
+    cancel: COMMITMENT_NOTICES,
+    plan: planFollowThrough({ acknowledgedAt, due, playbook, receiver: f.receiver }),
+    events: [
+      replyEvent(f, rescheduling ? 'rescheduled' : 'acknowledged', {
+        action,
+        due: due?.toISOString() ?? null,
+        previous: rescheduling
+          ? { action: handoff.action, due: handoff.dueAt?.toISOString() ?? null }
+          : undefined,
+      }),
+    ],
+    emails: [
+      {
+        kind: 'acknowledged',
+        to: giver,
+        thread: 'giver',
+        props: {
+          ...common(f),
+          giverName: giver.name,
+          receiverName: sender.name,
+          action: action ?? reading.text,
+          dueReceiverLocal: due ? formatLocal(due, sender.schedule.timeZone) : null,
+          dueGiverLocal: due ? formatLocal(due, giver.schedule.timeZone) : null,
+          beyondReachOut: beyond
+            ? `This is later than your ${Math.round(playbook.reachOutWithin.ms / 3_600_000)}-hour reach-out target.`
+            : null,
+          replaced: rescheduling ? handoff.action : null,
+        },
+      },
+    ],
+  };
+}
+
+function vague(f: ReplyFacts): Decision {
+  const { handoff, sender } = f;
+  if (!accepts(handoff.state, 'vague')) return ignored(f);
+  const recorded = replyEvent(f, 'vague-reply', { text: clip(f.reading.text) });
+  // Asked once: a second vague reply is recorded, not nagged about.
+  if (f.askedForStepBefore || handoff.state !== 'open')
+    return { ...NOTHING, outcome: 'vague-recorded', events: [recorded] };
+  return {
+    ...NOTHING,
+    outcome: 'vague-asked',
+    events: [recorded, { kind: 'asked-specific', actor: 'baton', fromMessage: false, data: {}, email: 0 }],
+    emails: [
+      {
+        kind: 'ask-specific',
+        to: sender,
+        thread: 'answer',
+        props: {
+          ...common(f),
+          receiverName: sender.name,
+          theirText: clip(f.reading.text),
+          deadlineLocal: handoff.ackDeadline
+            ? formatLocal(handoff.ackDeadline, sender.schedule.timeZone)
+            : '',
+        },
+      },
+    ],
+  };
+}
+
+/** Declined or done: the handoff closes, its notices stop and the giver is told. */
+function close(
+  f: ReplyFacts,
+  kind: 'decline' | 'done',
+  event: Record<string, unknown>,
+  props: Record<string, unknown>,
+): Decision {
+  const { handoff, now } = f;
+  const next = transition(handoff.state, { kind });
+  if (!next.ok) return ignored(f);
+  const state = kind === 'done' ? 'done' : 'declined';
+  return {
+    outcome: state,
+    changes: {
+      state: next.state,
+      closedAt: now,
+      // Done without a prior commitment still counts as owned: it was acknowledged by doing it.
+      acknowledgedAt: kind === 'done' ? (handoff.acknowledgedAt ?? now) : handoff.acknowledgedAt,
+      updatedAt: now,
+    },
+    cancel: 'all',
+    plan: [],
+    events: [replyEvent(f, state, event)],
+    emails: [
+      {
+        kind: state,
+        to: f.giver,
+        thread: 'giver',
+        props: { ...common(f), giverName: f.giver.name, receiverName: f.sender.name, ...props },
+      },
+    ],
+  };
+}
+
+function reassign(f: ReplyFacts): Decision {
+  const { directory, handoff, now, playbook, giver, receiver, sender } = f;
+  const wanted = f.reading.reassignTo ?? '';
+  const recipient = resolveRecipient(directory, wanted) ?? (wanted ? resolveByLine(directory, wanted) : null);
+  if (!recipient) {
+    const known = directory.members.map((m) => m.email).join(', ');
+    return {
+      ...NOTHING,
+      outcome: 'reassign-refused',
+      events: [replyEvent(f, 'reassign-refused', { reassignTo: wanted })],
+      emails: [
+        {
+          kind: 'refusal',
+          to: sender,
+          thread: 'answer',
+          props: {
+            reason: 'not-allowed',
+            reference: common(f).reference,
+            detail: `${wanted || 'That person'} is not someone Baton knows, so the handoff stays with ${receiver.name}. Baton knows: ${known}.`,
+          },
+        },
+      ],
+    };
+  }
+  const next = transition(handoff.state, { kind: 'reassign' });
+  if (!next.ok) return ignored(f);
+  const newReceiver = recipient.member;
+  const deadline = addDuration(now, playbook.ackWithin, newReceiver.schedule);
+  const changes: HandoffChanges = {
+    state: next.state,
+    receiverEmail: newReceiver.email,
+    receiverTeam: recipient.kind === 'team' ? recipient.team.id : null,
+    ackDeadline: deadline.at,
+    ackDeadlineExplanation: deadline.explanation,
+    acknowledgedAt: null,
+    action: null,
+    dueAt: null,
+    dueExplanation: null,
+    escalationLevel: 0,
+    updatedAt: now,
+  };
+  const reassigned: Handoff = { ...handoff, ...changes };
+  const { reference, leadSummary: lead } = common(f);
+  return {
+    outcome: 'reassigned',
+    changes,
+    cancel: 'all',
+    plan: windowNotices(f, newReceiver, deadline),
+    events: [
+      replyEvent(f, 'reassigned', {
+        from: receiver.email,
+        to: newReceiver.email,
+        deadline: deadline.at.toISOString(),
+        explanation: deadline.explanation,
+      }),
+    ],
+    emails: [
+      {
+        kind: 'handoff-request',
+        to: newReceiver,
+        thread: 'handoff',
+        fromName: `${giver.name} via Baton`,
+        props: handoffRequestProps({
+          handoff: reassigned,
+          playbook,
+          giver,
+          receiver: newReceiver,
+          deadline,
+          reassignedFrom: receiver.name,
+        }),
+      },
+      {
+        kind: 'reassigned',
+        to: receiver,
+        thread: 'handoff',
+        props: {
+          reference,
+          leadSummary: lead,
+          previousReceiverName: receiver.name,
+          newReceiverName: newReceiver.name,
+          byName: sender.name,
+        },
+      },
+      {
+        kind: 'handoff-receipt',
+        to: giver,
+        thread: 'giver',
+        props: receiptProps({
+          handoff: reassigned,
+          playbook,
+          giver,
+          receiver: newReceiver,
+          receiverLocal: formatLocal(deadline.at, newReceiver.schedule.timeZone),
+          due: deadline.at,
+          lateBy: null,
+        }),
+      },
+    ],
+  };
+}
+
+function question(f: ReplyFacts): Decision {
+  if (!accepts(f.handoff.state, 'question')) return ignored(f);
+  const text = clip(f.reading.text);
+  return {
+    ...NOTHING,
+    outcome: 'question-relayed',
+    events: [replyEvent(f, 'question-relayed', { question: text })],
+    emails: [
+      {
+        kind: 'question-relay',
+        to: f.giver,
+        thread: 'giver',
+        props: { ...common(f), giverName: f.giver.name, askerName: f.sender.name, question: text },
+      },
+    ],
+  };
+}
+
+function autoReply(f: ReplyFacts): Decision {
+  const { handoff, giver } = f;
+  const recorded = replyEvent(f, 'auto-reply', { returnDate: f.reading.returnDate });
+  // Never answered, never an acknowledgment; the giver hears about it once.
+  if (f.autoReplyNotedBefore || !accepts(handoff.state, 'auto-reply'))
+    return { ...NOTHING, outcome: 'auto-reply-recorded', events: [recorded] };
+  return {
+    ...NOTHING,
+    outcome: 'auto-reply-noted',
+    events: [recorded],
+    emails: [
+      {
+        kind: 'auto-reply-noted',
+        to: giver,
+        thread: 'giver',
+        props: {
+          ...common(f),
+          giverName: giver.name,
+          receiverName: f.receiver.name,
+          returnDate: f.reading.returnDate,
+          excerpt: clip(f.reading.text).slice(0, 300),
+          deadlineLocal: handoff.ackDeadline ? formatLocal(handoff.ackDeadline, giver.schedule.timeZone) : '',
+        },
+      },
+    ],
+  };
+}
+
+function bounce(f: ReplyFacts): Decision {
+  const { handoff, receiver, now } = f;
+  const failed = f.reading.failedRecipient;
+  const report = { failedRecipient: failed, diagnostic: f.reading.reason };
+  // Only the receiver's address bouncing makes the handoff undeliverable; anyone else's is noted.
+  if (failed && failed !== receiver.email && !receiver.aliases.includes(failed))
+    return { ...NOTHING, outcome: 'bounce-noted', events: [replyEvent(f, 'bounce-noted', report)] };
+  if (!accepts(handoff.state, 'bounce')) return ignored(f);
+  const next = transition(handoff.state, { kind: 'bounce' });
+  if (!next.ok) return ignored(f);
+  return {
+    outcome: 'undeliverable',
+    changes: { state: next.state, updatedAt: now },
+    cancel: 'all',
+    // Nobody can act on a mail that never arrived: the chain starts now.
+    plan: windowNotices(f, receiver, { at: now, explanation: 'the receiver’s address bounced' }),
+    events: [replyEvent(f, 'undeliverable', report)],
+    emails: [
+      {
+        kind: 'undeliverable',
+        to: f.giver,
+        thread: 'giver',
+        props: {
+          ...common(f),
+          giverName: f.giver.name,
+          receiverEmail: receiver.email,
+          diagnostic: f.reading.reason,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The giver writing in the handoff's thread: an answer to a relayed question goes back to whoever
+ * asked it; anything else is recorded.
+ */
+export function decideGiverReply(f: {
+  handoff: Handoff;
+  playbook: Playbook;
+  giver: Member;
+  text: string;
+  /** Who asked the last relayed question, when someone did. */
+  asker: Member | null;
+}): Decision<'answer-relayed' | 'giver-reply-recorded'> {
+  const { asker, handoff } = f;
+  const event = { actor: f.giver.email, fromMessage: true, data: { text: clip(f.text) } };
+  if (!asker)
+    return { ...NOTHING, outcome: 'giver-reply-recorded', events: [{ ...event, kind: 'giver-reply' }] };
+  return {
+    ...NOTHING,
+    outcome: 'answer-relayed',
+    events: [{ ...event, kind: 'answer-relayed' }],
+    emails: [
+      {
+        kind: 'answer-relay',
+        to: asker,
+        thread: 'handoff',
+        props: {
+          reference: formatReference(handoff.number),
+          leadSummary: leadSummary(handoff.fields, f.playbook.name),
+          receiverName: asker.name,
+          giverName: f.giver.name,
+          answer: clip(f.text),
+          deadlineLocal: handoff.ackDeadline ? formatLocal(handoff.ackDeadline, asker.schedule.timeZone) : '',
+        },
+      },
+    ],
+  };
+}
+
+/** The asker of a relayed question, from the event that relayed it. */
+export function askerOf(directory: Directory, relayed: { actor: string } | null): Member | null {
+  return relayed ? findMember(directory, relayed.actor) : null;
+}
