@@ -7,6 +7,7 @@ import type {
   NewHandoff,
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
+import type { ParsedMessage } from '../core/message.ts';
 
 declare const transactionBrand: unique symbol;
 declare const poolBrand: unique symbol;
@@ -186,6 +187,15 @@ export interface InboundLedger {
   }): Promise<{ stored: true; id: number } | { stored: false; existing: StoredInbound | null }>;
   find(id: number): Promise<StoredInbound | null>;
   record(id: number, at: Date, result: InboundResult): Promise<void>;
+}
+
+/** Parses raw MIME; the adapter differs per runtime, the pipeline does not. */
+export type ParseMime = (raw: Uint8Array) => Promise<ParsedMessage>;
+
+/** What the use case that took an inbound message decided: recorded on the stored message. */
+export interface HandlerResult {
+  outcome: string;
+  handoffId: string | null;
 }
 
 /** The database as the use cases see it. */

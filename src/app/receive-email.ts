@@ -1,12 +1,11 @@
 import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
 import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds } from '../core/message.ts';
-import { handleNewHandoffEmail } from './handle-new-handoff-email.ts';
-import { handleReplyEmail } from './handle-reply-email.ts';
-import type { Deps, InboundSource } from './ports.ts';
+import { handleNewHandoffEmail } from './hand-off-by-email.ts';
+import type { Deps, HandlerResult, InboundSource, ParseMime } from './ports.ts';
+import { handleReplyEmail } from './reply-by-email.ts';
 
-/** Parses raw MIME; the adapter differs per runtime, the pipeline does not. */
-export type ParseMime = (raw: Uint8Array) => Promise<ParsedMessage>;
+export type { ParseMime } from './ports.ts';
 
 export interface RawInbound {
   raw: Uint8Array;
@@ -19,12 +18,6 @@ export interface InboundOutcome {
   inboundId: number;
   duplicate: boolean;
   status: 'processed' | 'failed';
-  outcome: string;
-  handoffId: string | null;
-}
-
-/** What a handler decided for one message: recorded on the inbound row. */
-export interface HandlerResult {
   outcome: string;
   handoffId: string | null;
 }

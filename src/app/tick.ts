@@ -8,8 +8,8 @@ import { signReplyToken } from '../core/reply-token.ts';
 import { formatLocal } from '../core/time/business-time.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import type { Deps, NewEvent, Tx } from './ports.ts';
-import { storeNotices } from './steps/plan-notices.ts';
 import { queueEmail } from './steps/queue-email.ts';
+import { storeNotices } from './steps/store-notices.ts';
 
 export interface TickReport {
   fired: number;

@@ -85,3 +85,20 @@ export function checkRecipient(address: string, book: AddressBook): RecipientChe
     return { ok: false, message: `no such address: write to handoff@${book.mailDomain}` };
   return { ok: true };
 }
+
+// Mail servers' own senders: what a delivery report comes from.
+const MAIL_DAEMON =
+  /^(?:mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mail-delivery|mdaemon|bounce|bounces|mail\.delivery)@/iu;
+// Senders nobody reads: answering them is how mail loops start.
+const UNATTENDED =
+  /^(?:mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|notifications?)(?:[+@.-]|$)/iu;
+
+/** A mail server's own address (mailer-daemon@, postmaster@, bounces@ …). */
+export function isMailDaemon(address: string): boolean {
+  return MAIL_DAEMON.test(address.trim());
+}
+
+/** An address no person reads (a mail server, no-reply@, notifications@): never answered. */
+export function isRobotAddress(address: string): boolean {
+  return isMailDaemon(address) || UNATTENDED.test(address.trim());
+}

@@ -1,6 +1,7 @@
 import { isBatonAddress } from './addresses.ts';
 import { type Directory, findMember, type Recipient, resolveRecipient } from './directory.ts';
 import type { Address } from './message.ts';
+import { firstAddress } from './reply/address-pattern.ts';
 
 export type ReceiverChoice =
   | { ok: true; recipient: Recipient; how: 'to-cc' | 'team-address' | 'receiver-line' | 'playbook-default' }
@@ -49,7 +50,7 @@ export function chooseReceiver(directory: Directory, input: ReceiverInput): Rece
 /** A `Receiver:` line may hold an address, "Name <address>", a member's name, a team id or a team name. */
 export function resolveByLine(directory: Directory, line: string): Recipient | null {
   const text = line.trim();
-  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(text)?.[1] ?? /[^\s<>,;]+@[^\s<>,;]+/.exec(text)?.[0];
+  const address = firstAddress(text);
   if (address) return resolveRecipient(directory, address);
   const wanted = text.toLowerCase().replace(/\s+/g, ' ');
   const byName = directory.members.filter((m) => m.name.toLowerCase() === wanted);

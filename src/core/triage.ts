@@ -1,3 +1,4 @@
+import { firstAddress, withoutAddresses } from './reply/address-pattern.ts';
 /**
  * Whether a scored handoff gets the full ritual (acknowledgment, escalation): its score must be in
  * the top `fullShare` of the playbook's recent scores, itself included. Unscored handoffs always
@@ -16,17 +17,14 @@ export function isFullRitual(
 
 /** The first email address in a lead field ("Jane Roe <jane@acme.io>, CTO"), lower-cased, or null. */
 export function leadAddress(lead: string | undefined): string | null {
-  const match = /[^\s<>(),;:"]+@[^\s<>(),;:"]+\.[a-z]{2,}/i.exec(lead ?? '');
-  return match ? match[0].toLowerCase() : null;
+  return firstAddress(lead ?? '');
 }
 
 /** The lead's name: the lead field's first line without its address. */
 export function leadName(lead: string | undefined): string {
   const first = (lead ?? '').split('\n')[0] ?? '';
   return (
-    first
-      .replace(/<[^>]*>/g, '')
-      .replace(/[^\s<>(),;:"]+@[^\s<>(),;:"]+/g, '')
+    withoutAddresses(first.replace(/<[^>]*>/g, ''))
       .split(',')[0]!
       .trim() || 'there'
   );

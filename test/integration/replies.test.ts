@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findHandoff } from '../../src/adapters/db/handoffs.ts';
-import { submitHandoff } from '../../src/app/submit-handoff.ts';
+import { submitHandoff } from '../../src/app/hand-off-by-api.ts';
 import { tick } from '../../src/app/tick.ts';
 import type { EmlInput } from '../support/eml.ts';
 import { escalationConfig } from '../support/escalation-config.ts';

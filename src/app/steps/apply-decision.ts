@@ -1,8 +1,8 @@
 import type { Decision } from '../../core/handoff/decide-reply.ts';
 import type { Handoff } from '../../core/handoff/handoff.ts';
 import type { Deps, Tx } from '../ports.ts';
-import { cancelNotices, storeNotices } from './plan-notices.ts';
 import { queueEmail } from './queue-email.ts';
+import { cancelNotices, storeNotices } from './store-notices.ts';
 
 /**
  * Writes a decision inside the caller's transaction, in the order the timeline reads: the state
@@ -30,6 +30,7 @@ export async function applyDecision(
         to: email.to,
         props: email.props,
         ...(email.fromName ? { fromName: email.fromName } : {}),
+        ...(email.replyTo ? { replyTo: email.replyTo } : {}),
         ...(email.thread === 'giver' ? { threadRoots: changed.threadMessageIds } : {}),
         ...(email.thread === 'answer' ? { inReplyTo: source.messageId } : {}),
       }),

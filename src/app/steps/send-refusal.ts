@@ -1,4 +1,4 @@
-import { isBatonAddress } from '../../core/addresses.ts';
+import { isBatonAddress, isRobotAddress } from '../../core/addresses.ts';
 import type { Deps } from '../ports.ts';
 import { queueEmail } from './queue-email.ts';
 
@@ -6,8 +6,6 @@ import { queueEmail } from './queue-email.ts';
 export const REFUSAL_KINDS = ['unknown-sender', 'unknown-receiver', 'refusal'] as const;
 export type RefusalKind = (typeof REFUSAL_KINDS)[number];
 
-const NEVER_ANSWER =
-  /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?|notifications?)([+@.-]|$)/i;
 const HOUR_MS = 3_600_000;
 
 /**
@@ -24,7 +22,7 @@ export async function sendRefusal(
   },
 ): Promise<boolean> {
   const address = refusal.to.email.toLowerCase();
-  if (isBatonAddress(address, deps.config.mailDomain) || NEVER_ANSWER.test(address)) {
+  if (isBatonAddress(address, deps.config.mailDomain) || isRobotAddress(address)) {
     deps.log.warn('refusal not sent: unsafe recipient', { kind: refusal.kind });
     return false;
   }

@@ -11,7 +11,7 @@ import type { ReplyReading } from '../reply/read-reply.ts';
 import { addDuration, type Deadline, formatLocal } from '../time/business-time.ts';
 import { handoffRequestProps, receiptProps } from './email-props.ts';
 import { leadSummary } from './fields.ts';
-import type { Handoff, HandoffChanges } from './handoff.ts';
+import type { DeadlineKind, Handoff, HandoffChanges } from './handoff.ts';
 import { accepts, transition } from './lifecycle.ts';
 import type { Playbook } from './playbook.ts';
 import { formatReference } from './reference.ts';
@@ -37,11 +37,16 @@ export type ReplyOutcome =
 /** One email to queue. `thread` says where it threads: under the giver's own emails, or as an answer. */
 export interface DecidedEmail {
   kind: string;
-  to: Member;
+  to: { email: string; name: string };
   props: Record<string, unknown>;
   thread: 'giver' | 'answer' | 'handoff';
   fromName?: string;
+  /** A plain Reply-To instead of Baton's signed address (mail to people outside the team). */
+  replyTo?: string;
 }
+
+/** A deadline to store: a notice of the escalation plan, or a light handoff's digest. */
+export type PlannedDeadline = Omit<PlannedNotice, 'kind'> & { kind: DeadlineKind };
 
 /** One timeline event; `email` is the index of the decided email it is about. */
 export interface DecidedEvent {
@@ -58,7 +63,7 @@ export interface Decision<O extends string = ReplyOutcome> {
   changes: HandoffChanges | null;
   /** Pending notices to cancel: all, or those of some kinds. */
   cancel: 'all' | readonly NoticeKind[] | null;
-  plan: readonly PlannedNotice[];
+  plan: readonly PlannedDeadline[];
   events: readonly DecidedEvent[];
   emails: readonly DecidedEmail[];
 }

@@ -285,7 +285,7 @@ function* localDays(from: Temporal.PlainDate, schedule: Schedule): Generator<Loc
  * time (clocks set back) takes its first occurrence, a skipped one (clocks set forward) moves forward by
  * the gap. 24:00 is midnight at the start of the next date.
  */
-function wallClockToInstant(date: Temporal.PlainDate, minutes: number, timeZone: string): number {
+export function wallClockToInstant(date: Temporal.PlainDate, minutes: number, timeZone: string): number {
   const day = minutes >= 1440 ? date.add({ days: 1 }) : date;
   const minuteOfDay = minutes % 1440;
   return day

@@ -1,16 +1,16 @@
-import type { StoredForwarded } from '../../db/schema.ts';
 import type { Route } from '../core/addresses.ts';
 import { findMember } from '../core/directory.ts';
 import { readFields } from '../core/handoff/fields.ts';
+import type { ForwardedEmail } from '../core/handoff/handoff.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { chooseReceiver } from '../core/receiver.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
 import { findForwarded } from '../core/reply/forwarded.ts';
 import { htmlToText } from '../core/reply/html-to-text.ts';
 import { stripReply } from '../core/reply/strip.ts';
-import { createHandoff, pickPlaybook } from './create-handoff.ts';
-import type { Deps } from './ports.ts';
-import type { HandlerResult } from './receive-email.ts';
+import { readDateText } from '../core/time/date-text.ts';
+import { createHandoff, pickPlaybook } from './hand-off.ts';
+import type { Deps, HandlerResult } from './ports.ts';
 import { sendRefusal } from './steps/send-refusal.ts';
 
 /** The forwarded lead's own email, shown to the receiver: enough to read, never the whole thread. */
@@ -91,7 +91,7 @@ export async function handleNewHandoffEmail(
     return { outcome: 'refused-unknown-receiver', handoffId: null };
   }
 
-  const stored: StoredForwarded | null = forwarded
+  const stored: ForwardedEmail | null = forwarded
     ? {
         from: forwarded.from,
         date: forwarded.date,
@@ -110,7 +110,9 @@ export async function handleNewHandoffEmail(
       note: reading.note,
       forwarded: stored,
       score: Number.isFinite(score) ? score : null,
-      triggerAt: parseLooseDate(reading.triggerDate) ?? parseLooseDate(forwarded?.date ?? null),
+      triggerAt:
+        readDateText(reading.triggerDate, giver.schedule.timeZone) ??
+        readDateText(forwarded?.date ?? null, giver.schedule.timeZone),
       sourceInboundId: inboundId,
       giverMessageId: message.messageId,
       idempotencyKey: null,
@@ -122,11 +124,4 @@ export async function handleNewHandoffEmail(
     outcome: result.handoff.state === 'draft' ? 'draft-missing-fields' : 'handoff-opened',
     handoffId: result.handoff.id,
   };
-}
-
-/** "2026-11-23T14:00:00Z", "Mon, 23 Nov 2026 14:03:00 +0100", Gmail's "Mon, Nov 23, 2026 at 2:03 PM". */
-export function parseLooseDate(text: string | null): Date | null {
-  if (!text) return null;
-  const t = Date.parse(text.replace(/\s+at\s+/i, ' ').trim());
-  return Number.isNaN(t) ? null : new Date(t);
 }

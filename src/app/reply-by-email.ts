@@ -9,9 +9,8 @@ import { readReply } from '../core/reply/read-reply.ts';
 import { stripReply } from '../core/reply/strip.ts';
 import { verifyReplyToken } from '../core/reply-token.ts';
 import { actOnGiverReply, actOnReply } from './act-on-reply.ts';
-import { askForMissingFields, openHandoff } from './create-handoff.ts';
-import type { Deps } from './ports.ts';
-import type { HandlerResult } from './receive-email.ts';
+import { askForMissingFields, openHandoff } from './hand-off.ts';
+import type { Deps, HandlerResult } from './ports.ts';
 import { sendRefusal } from './steps/send-refusal.ts';
 
 export type ReplyMatch =

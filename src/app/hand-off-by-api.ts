@@ -1,7 +1,7 @@
 import { resolveRecipient } from '../core/directory.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
 import { resolveByLine } from '../core/receiver.ts';
-import { type CreateRefusal, createHandoff } from './create-handoff.ts';
+import { type CreateRefusal, createHandoff } from './hand-off.ts';
 import type { Deps } from './ports.ts';
 
 export interface SubmittedHandoff {

@@ -1,0 +1,36 @@
+import type { PlannedDeadline } from '../../core/handoff/decide-reply.ts';
+import type { DeadlineKind } from '../../core/handoff/handoff.ts';
+import type { Deps, Tx } from '../ports.ts';
+
+/** Stores planned deadlines with their explanations; nothing recomputes them later. */
+export async function storeNotices(
+  tx: Tx,
+  deps: Deps,
+  handoffId: string,
+  notices: readonly PlannedDeadline[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const now = deps.clock.now();
+  await deps.store.deadlines.insert(
+    tx,
+    notices.map((n) => ({
+      handoffId,
+      kind: n.kind,
+      level: n.level,
+      recipient: n.recipient,
+      dueAt: n.dueAt,
+      explanation: n.explanation,
+      createdAt: now,
+    })),
+  );
+}
+
+/** Cancels pending notices (all, or of some kinds): the handoff moved on. */
+export async function cancelNotices(
+  tx: Tx,
+  deps: Deps,
+  handoffId: string,
+  kinds?: readonly DeadlineKind[],
+): Promise<void> {
+  await deps.store.deadlines.settlePending(tx, handoffId, deps.clock.now(), 'cancelled', kinds);
+}
