@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import type { EmailKind as CoreEmailKind } from '../src/core/email-kind.ts';
 import Acknowledged, { subject as acknowledgedSubject } from './acknowledged.tsx';
 import AnswerRelay, { subject as answerRelaySubject } from './answer-relay.tsx';
 import AskSpecific, { subject as askSpecificSubject } from './ask-specific.tsx';
@@ -55,6 +56,11 @@ const registry = {
 };
 
 export type EmailKind = keyof typeof registry;
+
+// The core's list of kinds and the templates are the same set: a kind without a template fails to compile.
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameKinds: SameKinds<EmailKind, CoreEmailKind> = true;
+void sameKinds;
 export type EmailProps<K extends EmailKind> = Parameters<(typeof registry)[K]['subject']>[0];
 
 // Annotated as a mapped type so that `templates[kind]` stays tied to `EmailProps<K>` for a generic K

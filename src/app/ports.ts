@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.ts';
+import type { EmailKind } from '../core/email-kind.ts';
 import type {
   DeadlineKind,
   Handoff,
@@ -99,7 +100,7 @@ export interface Deadlines {
 export interface QueuedEmail {
   id: string;
   handoffId: string | null;
-  kind: string;
+  kind: EmailKind;
   from: string;
   to: string[];
   replyTo: string | null;
@@ -241,7 +242,7 @@ export interface RenderedEmail {
 }
 
 /** Renders one email kind with its props; the mail-out adapter implements it with React Email. */
-export type RenderEmail = (kind: string, props: Record<string, unknown>) => Promise<RenderedEmail>;
+export type RenderEmail = (kind: EmailKind, props: Record<string, unknown>) => Promise<RenderedEmail>;
 
 export interface Clock {
   now(): Date;

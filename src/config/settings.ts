@@ -96,3 +96,41 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     resendBaseUrl: e.RESEND_BASE_URL,
   };
 }
+
+/** What the Worker needs from its bindings and secrets (wrangler.toml and `wrangler secret put`). */
+export interface WorkerSettings {
+  databaseUrl: string;
+  secrets: string[];
+  apiTokens: string[];
+  resendApiKey: string;
+  resendBaseUrl: string | null;
+}
+
+const required = (name: string) =>
+  z.string({ error: `${name} is not set` }).min(1, { error: `${name} is not set` });
+
+const workerEnvironment = z.object({
+  HYPERDRIVE: z.object({ connectionString: required('HYPERDRIVE') }, { error: 'HYPERDRIVE is not bound' }),
+  BATON_SECRET: required('BATON_SECRET'),
+  BATON_SECRET_PREVIOUS: text,
+  BATON_API_TOKENS: text,
+  RESEND_API_KEY: required('RESEND_API_KEY'),
+  RESEND_BASE_URL: text,
+});
+
+/** Reads one Worker invocation's env; what is missing throws, named (see the README's deploy section). */
+export function readWorkerSettings(env: unknown): WorkerSettings {
+  const parsed = workerEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const missing = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? i.message)))];
+    throw new Error(`missing Worker settings: ${missing.join(', ')} (see the README's deploy section)`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.HYPERDRIVE.connectionString,
+    secrets: [e.BATON_SECRET, ...splitList(e.BATON_SECRET_PREVIOUS ?? undefined)],
+    apiTokens: splitList(e.BATON_API_TOKENS ?? undefined),
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+  };
+}

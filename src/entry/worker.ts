@@ -13,7 +13,7 @@ import type { Deps } from '../app/ports.ts';
 import { receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { type Config, parseConfig } from '../config/schema.ts';
-import { splitList as list } from '../config/settings.ts';
+import { splitList as list, readWorkerSettings } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
 import { backgroundDelivery } from './delivery.ts';
 
@@ -49,32 +49,25 @@ function loadConfig(): Config {
   return config;
 }
 
-function checkEnv(env: WorkerEnv): void {
-  const missing: string[] = (['BATON_SECRET', 'RESEND_API_KEY'] as const).filter((k) => !env[k]);
-  if (!env.HYPERDRIVE?.connectionString) missing.push('HYPERDRIVE');
-  if (missing.length > 0)
-    throw new Error(`missing Worker settings: ${missing.join(', ')} (see the README's deploy section)`);
-}
-
 /**
  * The deps of one invocation. Delivery runs after the invocation's answer through `waitUntil`; the
  * database connection closes once the last send of the invocation has finished.
  */
 function makeDeps(env: WorkerEnv, ctx: ExecutionContext): { deps: Deps; finish(): void } {
-  checkEnv(env);
-  const db = connectPostgres(env.HYPERDRIVE.connectionString, { max: 1 });
+  const settings = readWorkerSettings(env);
+  const db = connectPostgres(settings.databaseUrl, { max: 1 });
   const delivery = backgroundDelivery(() => deps);
   const deps: Deps = {
     store: createStore(db),
     mailer: createResendMailer(
-      env.RESEND_API_KEY,
-      env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : {},
+      settings.resendApiKey,
+      settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
     ),
     render: renderOutboxEmail,
     clock: { now: () => new Date() },
     log: createJsonLog({ write: (line) => console.log(line) }),
     config: loadConfig(),
-    secrets: [env.BATON_SECRET, ...list(env.BATON_SECRET_PREVIOUS)],
+    secrets: settings.secrets,
     deliver: delivery.deliver,
   };
   return { deps, finish: () => ctx.waitUntil(delivery.settled().finally(() => db.destroy())) };

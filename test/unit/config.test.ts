@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleConfigPath, loadConfigFile, locateConfig } from '../../src/config/load-file.ts';
 import { parseConfig } from '../../src/config/schema.ts';
-import { readSettings } from '../../src/config/settings.ts';
+import { readSettings, readWorkerSettings } from '../../src/config/settings.ts';
 import { teamConfig } from '../support/team-config.ts';
 
 type Mutable = typeof teamConfig & Record<string, unknown>;
@@ -107,5 +107,23 @@ describe('config', () => {
       'b',
     ]);
     expect(() => readSettings({ PORT: 'eighty' }, '/')).toThrow("PORT: 'eighty' is not a port number");
+  });
+});
+
+describe('the Worker’s settings', () => {
+  it('names every missing binding and secret at once', () => {
+    expect(() => readWorkerSettings({ BATON_SECRET: 's' })).toThrow(
+      "missing Worker settings: HYPERDRIVE, RESEND_API_KEY (see the README's deploy section)",
+    );
+  });
+
+  it('reads rotation keys and API tokens as lists', () => {
+    const settings = readWorkerSettings({
+      HYPERDRIVE: { connectionString: 'postgres://u:p@h/db' },
+      BATON_SECRET: 'new',
+      BATON_SECRET_PREVIOUS: 'old1, old2',
+      RESEND_API_KEY: 're_x',
+    });
+    expect(settings).toMatchObject({ secrets: ['new', 'old1', 'old2'], apiTokens: [], resendBaseUrl: null });
   });
 });

@@ -4,6 +4,7 @@ import type {
   HandoffUpdate,
   NewHandoff as NewHandoffRow,
 } from '../../../db/schema.ts';
+import { EMAIL_KINDS, type EmailKind } from '../../core/email-kind.ts';
 import type {
   DeadlineKind,
   DeadlineStatus,
@@ -118,6 +119,13 @@ const DEADLINE_KINDS: readonly DeadlineKind[] = [
   'light-digest',
 ];
 const DEADLINE_STATUSES: readonly DeadlineStatus[] = ['pending', 'fired', 'met', 'cancelled', 'skipped'];
+
+/** An outbox row's kind; one the code no longer knows is corrupt data. */
+export function toEmailKind(kind: string): EmailKind {
+  const known = EMAIL_KINDS.find((k) => k === kind);
+  if (!known) throw new Error(`outbox: unknown email kind '${kind}'`);
+  return known;
+}
 
 export function toDeadline(row: DeadlineRow): StoredDeadline {
   const kind = DEADLINE_KINDS.find((k) => k === row.kind);

@@ -23,7 +23,7 @@ import {
   updateHandoff,
 } from './handoffs.ts';
 import { findInbound, findInboundByKey, insertInbound, recordInboundResult } from './inbound-messages.ts';
-import { toDeadline, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
+import { toDeadline, toEmailKind, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
 import {
   claimOutbound,
   countRefusalsSince,
@@ -198,7 +198,7 @@ function toClaimed(row: OutboundRow): ClaimedEmail {
   return {
     id: row.id,
     handoffId: row.handoff_id,
-    kind: row.kind,
+    kind: toEmailKind(row.kind),
     from: row.from_address,
     to: row.to_addresses,
     replyTo: row.reply_to,

@@ -1,4 +1,5 @@
 import { bounceAddress, replyAddress } from '../../core/addresses.ts';
+import type { EmailKind } from '../../core/email-kind.ts';
 import type { Handoff } from '../../core/handoff/handoff.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
 import { signReplyToken } from '../../core/reply-token.ts';
@@ -6,7 +7,7 @@ import type { Deps, Tx } from '../ports.ts';
 
 export interface QueueEmail {
   handoff: Handoff | null;
-  kind: string;
+  kind: EmailKind;
   to: { email: string; name: string };
   props: Record<string, unknown>;
   /** Display name on the From line, e.g. "Maya Patel via Baton". */

@@ -150,7 +150,7 @@ function openLight(f: OpenFacts): Decision<'opened-light'> {
       ...(writeToProspect && prospect
         ? [
             {
-              kind: 'prospect-intro',
+              kind: 'prospect-intro' as const,
               to: { email: prospect, name: leadName(handoff.fields.lead) },
               thread: 'handoff' as const,
               fromName: receiver.name,

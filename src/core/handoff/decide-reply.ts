@@ -4,7 +4,9 @@
  * and plan, the timeline events and the emails to queue. The use case applies all of it in one
  * transaction (app/act-on-reply.ts).
  */
+
 import { type Directory, findMember, type Member, resolveRecipient } from '../directory.ts';
+import type { EmailKind } from '../email-kind.ts';
 import { type NoticeKind, type PlannedNotice, planFollowThrough, planWindow } from '../escalation.ts';
 import { resolveByLine } from '../receiver.ts';
 import type { ReplyReading } from '../reply/read-reply.ts';
@@ -36,7 +38,7 @@ export type ReplyOutcome =
 
 /** One email to queue. `thread` says where it threads: under the giver's own emails, or as an answer. */
 export interface DecidedEmail {
-  kind: string;
+  kind: EmailKind;
   to: { email: string; name: string };
   props: Record<string, unknown>;
   thread: 'giver' | 'answer' | 'handoff';

@@ -1,0 +1,26 @@
+/** Every email Baton sends, by kind: one React Email template each (emails/index.ts implements them all). */
+export const EMAIL_KINDS = [
+  'handoff-request',
+  'handoff-receipt',
+  'missing-fields',
+  'unknown-receiver',
+  'unknown-sender',
+  'acknowledged',
+  'ask-specific',
+  'declined',
+  'reassigned',
+  'question-relay',
+  'answer-relay',
+  'done',
+  'auto-reply-noted',
+  'undeliverable',
+  'refusal',
+  'reminder',
+  'escalation',
+  'follow-through',
+  'notice-digest',
+  'light-digest',
+  'prospect-intro',
+] as const;
+
+export type EmailKind = (typeof EMAIL_KINDS)[number];
