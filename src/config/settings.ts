@@ -104,6 +104,8 @@ export interface WorkerSettings {
   apiTokens: string[];
   resendApiKey: string;
   resendBaseUrl: string | null;
+  /** `invocation`: send right after the invocation's commit (`waitUntil`); `tick`: leave it to the cron tick. */
+  delivery: 'invocation' | 'tick';
 }
 
 const required = (name: string) =>
@@ -116,6 +118,7 @@ const workerEnvironment = z.object({
   BATON_API_TOKENS: text,
   RESEND_API_KEY: required('RESEND_API_KEY'),
   RESEND_BASE_URL: text,
+  BATON_DELIVERY: z.enum(['invocation', 'tick']).default('invocation'),
 });
 
 /** Reads one Worker invocation's env; what is missing throws, named (see the README's deploy section). */
@@ -132,5 +135,6 @@ export function readWorkerSettings(env: unknown): WorkerSettings {
     apiTokens: splitList(e.BATON_API_TOKENS ?? undefined),
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
+    delivery: e.BATON_DELIVERY,
   };
 }

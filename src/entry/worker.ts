@@ -25,6 +25,7 @@ export interface WorkerEnv {
   BATON_API_TOKENS?: string;
   RESEND_API_KEY: string;
   RESEND_BASE_URL?: string;
+  BATON_DELIVERY?: 'invocation' | 'tick';
 }
 
 interface ExecutionContext {
@@ -68,7 +69,8 @@ function makeDeps(env: WorkerEnv, ctx: ExecutionContext): { deps: Deps; finish()
     log: createJsonLog({ write: (line) => console.log(line) }),
     config: loadConfig(),
     secrets: settings.secrets,
-    deliver: delivery.deliver,
+    // On `tick`, an inbound email only stores, reads and commits; the next cron tick sends.
+    deliver: settings.delivery === 'tick' ? async () => {} : delivery.deliver,
   };
   return { deps, finish: () => ctx.waitUntil(delivery.settled().finally(() => db.destroy())) };
 }

@@ -13,7 +13,7 @@ import type { Decision } from './decide-reply.ts';
 import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
 import { fillInBlock } from './fields.ts';
 import type { Handoff } from './handoff.ts';
-import { transition } from './lifecycle.ts';
+import { type HandoffState, transition } from './lifecycle.ts';
 import type { Playbook } from './playbook.ts';
 import { formatReference } from './reference.ts';
 
@@ -46,14 +46,14 @@ function lateness(handoff: Handoff, playbook: Playbook, now: Date): string | nul
 export function decideOpen(f: OpenFacts): Decision<'opened' | 'opened-light'> | null {
   const next = transition(f.draft.state, { kind: 'complete' });
   if (!next.ok) return null;
-  return f.fullRitual ? openFull(f) : openLight(f);
+  return f.fullRitual ? openFull(f, next.state) : openLight(f, next.state);
 }
 
-function openFull(f: OpenFacts): Decision<'opened'> {
+function openFull(f: OpenFacts, state: HandoffState): Decision<'opened'> {
   const { draft, playbook, giver, receiver, now } = f;
   const deadline = addDuration(now, playbook.ackWithin, receiver.schedule);
   const changes = {
-    state: 'open',
+    state,
     missingFields: [],
     openedAt: now,
     updatedAt: now,
@@ -118,12 +118,12 @@ function openFull(f: OpenFacts): Decision<'opened'> {
  * A light handoff (below the triage cut): no acknowledgment window and no escalation; the receiver
  * gets it in the next daily digest, and the lead may get one short automated email.
  */
-function openLight(f: OpenFacts): Decision<'opened-light'> {
+function openLight(f: OpenFacts, state: HandoffState): Decision<'opened-light'> {
   const { draft, playbook, giver, receiver, now } = f;
   const digestAt = nextDailyTime(now, LIGHT_DIGEST_MINUTES, receiver.schedule);
   const share = Math.round((playbook.triage?.fullShare ?? 0) * 100);
   const explanation = `light handoff (score below the top ${share} %): in ${receiver.name}'s daily digest at 09:00 ${receiver.schedule.timeZone}`;
-  const changes = { state: 'open', light: true, missingFields: [], openedAt: now, updatedAt: now } as const;
+  const changes = { state, light: true, missingFields: [], openedAt: now, updatedAt: now } as const;
   const handoff: Handoff = { ...draft, ...changes, missingFields: [] };
   const prospect = leadAddress(handoff.fields.lead);
   const writeToProspect = Boolean(playbook.light?.prospectEmail && prospect && !f.prospectAlreadyWritten);
