@@ -1,15 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, EventRow } from '../../../db/schema.ts';
-
-export interface NewEvent {
-  handoffId: string;
-  at: Date;
-  actor: string;
-  kind: string;
-  inboundMessageId?: number | null;
-  outboundMessageId?: string | null;
-  data?: Record<string, unknown>;
-}
+import type { NewEvent } from '../../app/ports.ts';
 
 /** Appends to a handoff's timeline: every change is an event. */
 export async function appendEvent(db: Kysely<DB>, event: NewEvent): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, InboundRow } from '../../../db/schema.ts';
+import type { InboundResult } from '../../app/ports.ts';
 
 export interface NewInbound {
   dedupeKey: string;
@@ -42,16 +43,6 @@ export async function findInboundByKey(db: Kysely<DB>, dedupeKey: string): Promi
       .where('dedupe_key', '=', dedupeKey)
       .executeTakeFirst()) ?? null
   );
-}
-
-export interface InboundResult {
-  status: 'processed' | 'failed';
-  outcome: string;
-  handoffId: string | null;
-  sender: string | null;
-  subject: string | null;
-  errorKind?: string | null;
-  errorMessage?: string | null;
 }
 
 export async function recordInboundResult(

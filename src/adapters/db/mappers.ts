@@ -1,5 +1,6 @@
 import type {
   DeadlineRow,
+  EventRow,
   HandoffRow,
   HandoffUpdate,
   NewHandoff as NewHandoffRow,
@@ -10,6 +11,7 @@ import type {
   DeadlineStatus,
   Handoff,
   HandoffChanges,
+  HandoffEvent,
   NewHandoff,
   StoredDeadline,
 } from '../../core/handoff/handoff.ts';
@@ -119,6 +121,17 @@ const DEADLINE_KINDS: readonly DeadlineKind[] = [
   'light-digest',
 ];
 const DEADLINE_STATUSES: readonly DeadlineStatus[] = ['pending', 'fired', 'met', 'cancelled', 'skipped'];
+
+export function toEvent(row: EventRow): HandoffEvent {
+  return {
+    at: row.at,
+    actor: row.actor,
+    kind: row.kind,
+    inboundMessageId: row.inbound_message_id,
+    outboundMessageId: row.outbound_message_id,
+    data: row.data,
+  };
+}
 
 /** An outbox row's kind; one the code no longer knows is corrupt data. */
 export function toEmailKind(kind: string): EmailKind {

@@ -23,7 +23,7 @@ import {
   updateHandoff,
 } from './handoffs.ts';
 import { findInbound, findInboundByKey, insertInbound, recordInboundResult } from './inbound-messages.ts';
-import { toDeadline, toEmailKind, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
+import { toDeadline, toEmailKind, toEvent, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
 import {
   claimOutbound,
   countRefusalsSince,
@@ -92,15 +92,7 @@ export function createStore(db: Kysely<DB>): Store {
     },
     events: {
       append: (tx, events) => appendEvents(k(tx), events),
-      list: async (on, handoffId) =>
-        (await listEvents(k(on), handoffId)).map((e) => ({
-          at: e.at,
-          actor: e.actor,
-          kind: e.kind,
-          inboundMessageId: e.inbound_message_id,
-          outboundMessageId: e.outbound_message_id,
-          data: e.data,
-        })),
+      list: async (on, handoffId) => (await listEvents(k(on), handoffId)).map(toEvent),
       latest: async (on, handoffId, kind) => {
         const e = await k(on)
           .selectFrom('handoff_events')
@@ -109,16 +101,7 @@ export function createStore(db: Kysely<DB>): Store {
           .where('kind', '=', kind)
           .orderBy('id', 'desc')
           .executeTakeFirst();
-        return e
-          ? {
-              at: e.at,
-              actor: e.actor,
-              kind: e.kind,
-              inboundMessageId: e.inbound_message_id,
-              outboundMessageId: e.outbound_message_id,
-              data: e.data,
-            }
-          : null;
+        return e ? toEvent(e) : null;
       },
     },
     deadlines: {

@@ -9,7 +9,7 @@ import { planWindow } from '../escalation.ts';
 import { addDuration, formatLocal, nextDailyTime } from '../time/business-time.ts';
 import { formatDuration } from '../time/duration.ts';
 import { leadAddress, leadName } from '../triage.ts';
-import type { Decision } from './decide-reply.ts';
+import type { DecidedEmail, Decision } from './decide-reply.ts';
 import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
 import { fillInBlock } from './fields.ts';
 import type { Handoff } from './handoff.ts';
@@ -40,6 +40,25 @@ function lateness(handoff: Handoff, playbook: Playbook, now: Date): string | nul
   if (elapsed <= playbook.handoffWithin.ms) return null;
   const hours = Math.round(elapsed / 3_600_000);
   return `handed off ${hours} hours after the trigger (target: within ${formatDuration(playbook.handoffWithin)})`;
+}
+
+/** The giver's receipt: who has it, and by when in both local times (how late, when it is). */
+function receipt(f: OpenFacts, handoff: Handoff, receiverLocal: string, due: Date): DecidedEmail {
+  const { playbook, giver, receiver } = f;
+  return {
+    kind: 'handoff-receipt',
+    to: giver,
+    thread: 'giver',
+    props: receiptProps({
+      handoff,
+      playbook,
+      giver,
+      receiver,
+      receiverLocal,
+      due,
+      lateBy: lateness(handoff, playbook, f.now),
+    }),
+  };
 }
 
 /** Opens a complete draft; a handoff that is no longer a draft is not opened twice. */
@@ -83,20 +102,7 @@ function openFull(f: OpenFacts, state: HandoffState): Decision<'opened'> {
         fromName: `${giver.name} via Baton`,
         props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
       },
-      {
-        kind: 'handoff-receipt',
-        to: giver,
-        thread: 'giver',
-        props: receiptProps({
-          handoff,
-          playbook,
-          giver,
-          receiver,
-          receiverLocal: formatLocal(deadline.at, receiver.schedule.timeZone),
-          due: deadline.at,
-          lateBy: lateness(handoff, playbook, now),
-        }),
-      },
+      receipt(f, handoff, formatLocal(deadline.at, receiver.schedule.timeZone), deadline.at),
     ],
     events: [
       {
@@ -119,7 +125,7 @@ function openFull(f: OpenFacts, state: HandoffState): Decision<'opened'> {
  * gets it in the next daily digest, and the lead may get one short automated email.
  */
 function openLight(f: OpenFacts, state: HandoffState): Decision<'opened-light'> {
-  const { draft, playbook, giver, receiver, now } = f;
+  const { draft, playbook, receiver, now } = f;
   const digestAt = nextDailyTime(now, LIGHT_DIGEST_MINUTES, receiver.schedule);
   const share = Math.round((playbook.triage?.fullShare ?? 0) * 100);
   const explanation = `light handoff (score below the top ${share} %): in ${receiver.name}'s daily digest at 09:00 ${receiver.schedule.timeZone}`;
@@ -133,20 +139,12 @@ function openLight(f: OpenFacts, state: HandoffState): Decision<'opened-light'> 
     cancel: null,
     plan: [{ kind: 'light-digest', level: 0, recipient: receiver.email, dueAt: digestAt, explanation }],
     emails: [
-      {
-        kind: 'handoff-receipt',
-        to: giver,
-        thread: 'giver',
-        props: receiptProps({
-          handoff,
-          playbook,
-          giver,
-          receiver,
-          receiverLocal: `in the daily digest, ${formatLocal(digestAt, receiver.schedule.timeZone)}`,
-          due: digestAt,
-          lateBy: lateness(handoff, playbook, now),
-        }),
-      },
+      receipt(
+        f,
+        handoff,
+        `in the daily digest, ${formatLocal(digestAt, receiver.schedule.timeZone)}`,
+        digestAt,
+      ),
       ...(writeToProspect && prospect
         ? [
             {

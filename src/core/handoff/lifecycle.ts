@@ -1,3 +1,5 @@
+import type { Intent } from '../reply/read-reply.ts';
+
 /**
  * A handoff's states. `draft` waits for the giver to complete missing fields; `open` waits for
  * the receiver; `acknowledged` holds a commitment; the rest are closed.
@@ -61,16 +63,8 @@ export function transition(state: HandoffState, event: HandoffEvent): Transition
   }
 }
 
-/** The kinds of reply a handoff can receive. */
-export type ReplyKind =
-  | 'commit'
-  | 'vague'
-  | 'decline'
-  | 'reassign'
-  | 'done'
-  | 'question'
-  | 'auto-reply'
-  | 'bounce';
+/** The kinds of reply a handoff can receive: the intents reply reading tells apart. */
+export type ReplyKind = Intent;
 
 /** Whether a handoff in this state acts on a reply of this kind; any other reply is recorded, not acted on. */
 export function accepts(state: HandoffState, reply: ReplyKind): boolean {
