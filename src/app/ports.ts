@@ -157,6 +157,7 @@ export type InboundSource = 'smtp' | 'http' | 'email-worker' | 'resend' | 'repla
 export interface StoredInbound {
   id: number;
   raw: Uint8Array;
+  receivedAt: Date;
   envelopeTo: string[];
   status: string;
   outcome: string | null;

@@ -1,6 +1,6 @@
 import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
 import { referenceInSubject } from '../core/handoff/reference.ts';
-import { type ParsedMessage, relatedMessageIds } from '../core/message.ts';
+import { type ParsedMessage, relatedMessageIds, writtenAt } from '../core/message.ts';
 import { handleNewHandoffEmail } from './hand-off-by-email.ts';
 import type { Deps, HandlerResult, InboundSource, ParseMime } from './ports.ts';
 import { handleReplyEmail } from './reply-by-email.ts';
@@ -63,7 +63,9 @@ export async function processInbound(
   if (!row) throw new Error(`inbound message ${inboundId} not found`);
   let message: ParsedMessage;
   try {
-    message = await parse(row.raw);
+    const parsed = await parse(row.raw);
+    // Every reading of times in the message is relative to when it was written (see writtenAt).
+    message = { ...parsed, date: writtenAt(parsed.date, row.receivedAt) };
   } catch (error) {
     return fail(deps, inboundId, 'parse', error, null);
   }

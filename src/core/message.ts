@@ -44,3 +44,16 @@ export function relatedMessageIds(message: ParsedMessage): string[] {
     );
   return [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : []), ...reported];
 }
+
+/** How far a Date header may be from the moment Baton received the message before it is not believed. */
+const MAX_CLOCK_SKEW_MS = 24 * 3_600_000;
+
+/**
+ * The instant a message was written, for reading "tomorrow at 10" against: its Date header, unless
+ * the header is missing (scripts and some clients send none) or more than a day away from when Baton
+ * received it (a wrong clock); then the receipt time.
+ */
+export function writtenAt(date: Date | null, receivedAt: Date): Date {
+  if (!date || Math.abs(date.getTime() - receivedAt.getTime()) > MAX_CLOCK_SKEW_MS) return receivedAt;
+  return date;
+}

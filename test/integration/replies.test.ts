@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findHandoff } from '../../src/adapters/db/handoffs.ts';
 import { submitHandoff } from '../../src/app/hand-off-by-api.ts';
 import { tick } from '../../src/app/tick.ts';
-import type { EmlInput } from '../support/eml.ts';
+import { buildEml, type EmlInput } from '../support/eml.ts';
 import { escalationConfig } from '../support/escalation-config.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
@@ -114,6 +114,40 @@ describe('replies to a handoff', () => {
     expect(told.text).toContain('Wed 25 Nov 2026, 10:00'); // Berlin
     expect(told.text).toContain('Wed 25 Nov 2026, 04:00'); // New York
     expect(told.inReplyTo).toBeTruthy();
+  });
+
+  it('reads the due time against the moment Baton received a reply that carries no Date header', async () => {
+    const { h, handoff } = await setup();
+    const last = (await inbox(h, 'bob@example.com')).at(-1)!;
+    const replyTo = last.replyTo!.value[0]!.address!;
+    const eml = await buildEml({
+      from: 'bob@example.com',
+      to: replyTo,
+      subject: `Re: ${last.subject}`,
+      inReplyTo: last.messageId!,
+      text: "I'll call Jane Thursday at 2pm about the SSO pilot.",
+    });
+    // Python's smtplib recipe in the README sends no Date header at all.
+    const withoutDate = Buffer.from(eml.toString().replace(/^Date: .*\r?\n/m, ''));
+    expect(withoutDate.toString()).not.toMatch(/^Date:/m);
+    const result = await h.receive(withoutDate, [replyTo]);
+    expect(result.outcome).toBe('acknowledged');
+    // Received Tue 24 Nov 09:00 UTC: Thursday 14:00 in Berlin.
+    expect((await findHandoff(h.db, handoff.id))?.due_at?.toISOString()).toBe('2026-11-26T13:00:00.000Z');
+  });
+
+  it('does not believe a Date header more than a day away from the receipt time (a wrong clock)', async () => {
+    const { h, handoff } = await setup();
+    const result = await reply(
+      h,
+      'bob@example.com',
+      "I'll call Jane tomorrow at 10 AM about the SSO pilot.",
+      {
+        date: new Date('2026-11-17T09:00:00Z'),
+      },
+    );
+    expect(result.outcome).toBe('acknowledged');
+    expect((await findHandoff(h.db, handoff.id))?.due_at?.toISOString()).toBe('2026-11-25T09:00:00.000Z');
   });
 
   it('asks once for the specific next step after a vague reply, and keeps the handoff open', async () => {

@@ -50,6 +50,7 @@ export function createStore(db: Kysely<DB>): Store {
     (row: NonNullable<Awaited<ReturnType<typeof findInbound>>>): StoredInbound => ({
       id: row.id,
       raw: row.raw,
+      receivedAt: row.received_at,
       envelopeTo: row.envelope_to,
       status: row.status,
       outcome: row.outcome,
