@@ -1,13 +1,17 @@
 import { type TransitionRefusal, transition } from '../core/handoff/lifecycle.ts';
+import { parseReference } from '../core/handoff/reference.ts';
 import type { Deps } from './ports.ts';
 
 export type CancelResult =
-  | { ok: true; state: 'cancelled' }
+  | { ok: true; id: string; state: 'cancelled' }
   | { ok: false; code: TransitionRefusal | 'not_found' };
 
 /** Cancels a handoff before it is done: its pending deadlines stop. */
-export async function cancelHandoff(deps: Deps, id: string, actor: string): Promise<CancelResult> {
+export async function cancelHandoff(deps: Deps, idOrReference: string, actor: string): Promise<CancelResult> {
   const { store } = deps;
+  const number = parseReference(idOrReference);
+  const found = number !== null ? await store.handoffs.findByNumber(store.pool, number) : null;
+  const id = found?.id ?? idOrReference;
   return store.transaction(async (tx) => {
     const handoff = await store.handoffs.lock(tx, id);
     if (!handoff) return { ok: false, code: 'not_found' } as const;
@@ -19,6 +23,6 @@ export async function cancelHandoff(deps: Deps, id: string, actor: string): Prom
     await store.events.append(tx, [
       { handoffId: id, at: now, actor, kind: 'cancelled', data: { from: handoff.state } },
     ]);
-    return { ok: true, state: 'cancelled' } as const;
+    return { ok: true, id, state: 'cancelled' } as const;
   });
 }

@@ -1,6 +1,6 @@
 import { findMember, type Member, type Recipient } from '../core/directory.ts';
 import { decideAskForFields, decideOpen } from '../core/handoff/decide-open.ts';
-import { missingFields } from '../core/handoff/fields.ts';
+import { missingFields, unknownFields } from '../core/handoff/fields.ts';
 import type { ForwardedEmail, Handoff } from '../core/handoff/handoff.ts';
 import { defaultPlaybookOn, type Playbook } from '../core/handoff/playbook.ts';
 import { localDate } from '../core/time/business-time.ts';
@@ -26,7 +26,8 @@ export interface HandoffInput {
 export type CreateRefusal =
   | { ok: false; code: 'unknown_giver'; message: string }
   | { ok: false; code: 'unknown_playbook'; message: string }
-  | { ok: false; code: 'missing_fields'; message: string; missing: { key: string; label: string }[] };
+  | { ok: false; code: 'missing_fields'; message: string; missing: { key: string; label: string }[] }
+  | { ok: false; code: 'unknown_fields'; message: string; unknown: string[]; fields: string[] };
 
 export type CreateResult = { ok: true; handoff: Handoff; created: boolean } | CreateRefusal;
 
@@ -61,6 +62,17 @@ export async function createHandoff(
   if (input.idempotencyKey) {
     const existing = await store.handoffs.findByIdempotencyKey(store.pool, input.idempotencyKey);
     if (existing) return { ok: true, handoff: existing, created: false };
+  }
+  const unknown = onMissing === 'refuse' ? unknownFields(playbook, input.values) : [];
+  if (unknown.length > 0) {
+    const fields = playbook.fields.map((f) => f.key);
+    return {
+      ok: false,
+      code: 'unknown_fields',
+      message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}: the playbook ${playbook.id} has ${fields.join(', ')}`,
+      unknown,
+      fields,
+    };
   }
   const missing = missingFields(playbook, input.values);
   if (missing.length > 0 && onMissing === 'refuse') {

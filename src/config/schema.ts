@@ -7,7 +7,7 @@ import type {
   PlaybookField,
   Season,
 } from '../core/handoff/playbook.ts';
-import { isValidTimeZone } from '../core/time/business-time.ts';
+import { isCalendarDate, isValidTimeZone } from '../core/time/business-time.ts';
 import { type Duration, parseDuration } from '../core/time/duration.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../core/time/working-hours.ts';
 
@@ -30,7 +30,10 @@ const email = z
   .toLowerCase()
   .pipe(z.email({ message: 'not an email address' }));
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-25');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-12-25')
+  .refine(isCalendarDate, { error: (issue) => `'${String(issue.input)}' is not a calendar date` });
 
 const durationText = z.string().transform((text, ctx) => {
   const parsed = parseDuration(text);

@@ -132,6 +132,36 @@ describe('HTTP API', () => {
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('already_closed');
   });
 
+  it('answers 422 naming an unknown field key and listing the playbook’s fields, and creates nothing', async () => {
+    const { h, call } = await setup();
+    const response = await call('/api/handoffs', {
+      method: 'POST',
+      json: { ...complete, fields: { ...complete.fields, budjet: '50k' } },
+    });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as {
+      error: { code: string; message: string; unknown: string[]; fields: string[] };
+    };
+    expect(body.error.code).toBe('unknown_fields');
+    expect(body.error.unknown).toEqual(['budjet']);
+    expect(body.error.fields).toEqual(['lead', 'trigger', 'summary', 'timeline', 'channel']);
+    expect(body.error.message).toContain("'budjet'");
+    expect(await h.db.selectFrom('handoffs').select('id').execute()).toHaveLength(0);
+  });
+
+  it('cancels a handoff named by its H-n reference', async () => {
+    const { call } = await setup();
+    const created = (await (await call('/api/handoffs', { method: 'POST', json: complete })).json()) as {
+      id: string;
+      reference: string;
+    };
+    const response = await call(`/api/handoffs/${created.reference}/cancel`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: created.id, state: 'cancelled' });
+    const view = (await (await call(`/api/handoffs/${created.reference}`)).json()) as { state: string };
+    expect(view.state).toBe('cancelled');
+  });
+
   it('requires a bearer token for the API and raw inbound mail, and stays closed without configured tokens', async () => {
     const { app } = await setup();
     expect((await app.request('/api/handoffs/x')).status).toBe(401);

@@ -29,6 +29,15 @@ describe('config', () => {
     expect(errorsOf(config)).toEqual(["members[2].timeZone: unknown IANA time zone 'Europe/Berln'"]);
   });
 
+  it('rejects an impossible holiday date, naming its key', () => {
+    const config = clone();
+    (config.members[0] as { holidays?: string[] }).holidays = ['2026-12-25', '2026-13-45', '2027-02-30'];
+    expect(errorsOf(config)).toEqual([
+      "members[0].holidays[1]: '2026-13-45' is not a calendar date",
+      "members[0].holidays[2]: '2027-02-30' is not a calendar date",
+    ]);
+  });
+
   it('names the key of an unknown manager and of an unknown team contact', () => {
     const config = clone();
     config.members[0]!.manager = 'nobody@example.com';

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'invalid_request'
   | 'payload_too_large'
   | 'missing_fields'
+  | 'unknown_fields'
   | 'unknown_giver'
   | 'unknown_receiver'
   | 'unknown_playbook'
@@ -41,6 +42,7 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
     case 'payload_too_large':
       return 413;
     case 'missing_fields':
+    case 'unknown_fields':
     case 'unknown_giver':
     case 'unknown_receiver':
     case 'unknown_playbook':
@@ -167,6 +169,19 @@ export function createApp(options: HttpOptions) {
           },
           codeToStatus(result.code),
         );
+      if (result.code === 'unknown_fields')
+        return c.json(
+          {
+            error: {
+              code: result.code,
+              message: result.message,
+              requestId: c.get('requestId'),
+              unknown: result.unknown,
+              fields: result.fields,
+            },
+          },
+          codeToStatus(result.code),
+        );
       return fail(c, result.code, result.message);
     }
     const { handoff } = result;
@@ -195,7 +210,7 @@ export function createApp(options: HttpOptions) {
         result.code,
         result.code === 'not_found' ? 'no such handoff' : `cannot cancel: ${result.code}`,
       );
-    return c.json({ id: c.req.param('id'), state: result.state });
+    return c.json({ id: result.id, state: result.state });
   });
 
   app.post('/inbound/raw', async (c) => {

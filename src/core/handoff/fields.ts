@@ -111,6 +111,11 @@ export function missingFields(playbook: Playbook, values: Readonly<Record<string
   return playbook.fields.filter((f) => f.required && !values[f.key]?.trim());
 }
 
+/** Keys that are not fields of the playbook (an API caller's typo, or another playbook's field). */
+export function unknownFields(playbook: Playbook, values: Readonly<Record<string, string>>): string[] {
+  return Object.keys(values).filter((key) => !playbook.fields.some((f) => f.key === key));
+}
+
 /** The block a giver can paste back, one line per missing field. */
 export function fillInBlock(missing: readonly PlaybookField[]): string {
   return missing.map((f) => `${f.label}: `).join('\n');

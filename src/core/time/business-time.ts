@@ -52,6 +52,16 @@ interface Reached {
 }
 
 /** True for an IANA zone name; false for unknown names and for fixed offsets ("+09:00"), which never follow DST. */
+/** Whether "YYYY-MM-DD" names a day that exists (not 2026-13-45, not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  try {
+    Temporal.PlainDate.from(text, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isValidTimeZone(tz: string): boolean {
   if (tz.trim() === '' || /^[+-]/.test(tz)) return false;
   try {
