@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
 import { migrateToLatest } from '../adapters/db/connect.ts';
 import { connectDatabase } from '../adapters/db/connect-pglite.ts';
+import { listInbound } from '../adapters/db/inbound-messages.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { parseMime } from '../adapters/mail-in/parse-mime.ts';
 import { loadConfigFile, locateConfig } from '../config/load-file.ts';
@@ -16,34 +17,93 @@ import { formatDuration } from '../core/time/duration.ts';
 import { DEFAULT_WORKING_HOURS, formatWorkingHours, parseWorkingHours } from '../core/time/working-hours.ts';
 import { buildDeps, ConfigError, loadNodeConfig, replayInbound, startNode } from './node.ts';
 
-const USAGE = `Usage: baton <command>
+const USAGE = `Usage: baton <command> [--help]
 
   start                          run Baton (HTTP, SMTP, tick) as configured by the environment
   read FILE.eml [--tz ZONE] [--json]
                                  show how Baton reads one reply, touching no handoff
   check-config [FILE]            validate a config and print what Baton understood
+  inbound list [--failed] [--limit N]
+                                 list stored inbound messages (the ids replay takes)
   replay ID                      process a stored inbound message again
   migrate                        apply database migrations (DATABASE_URL, else the embedded database)
+
+  baton --version                print the version
 `;
+
+/** Each command's own help, what `baton <command> --help` prints (and nothing else happens). */
+const HELP: Record<string, string> = {
+  start: `Usage: baton start
+
+Runs Baton: HTTP on PORT (8787), SMTP on SMTP_PORT (2525) and the tick every BATON_TICK_SECONDS (30).
+Configured by BATON_CONFIG, BATON_DATA_DIR, DATABASE_URL, BATON_SECRET, BATON_API_TOKENS and
+RESEND_API_KEY (see the README's Environment section). SIGTERM or SIGINT stops it gracefully.
+`,
+  read: `Usage: baton read FILE.eml [--tz ZONE] [--hours "Mon-Fri 09:00-17:00"] [--json]
+
+Shows how Baton reads one reply (intent, action, due time, the new text), touching no handoff.
+  --tz ZONE     the receiver's IANA time zone (default UTC)
+  --hours TEXT  the receiver's working hours (default Mon-Fri 09:00-17:00)
+  --json        print { intent, action, due, text, reassignTo, returnDate } as JSON
+`,
+  'check-config': `Usage: baton check-config [FILE]
+
+Validates a config (FILE, else BATON_CONFIG, ./baton.config.ts, ./baton.config.json) and prints what
+Baton understood, or each error with the path of the bad key; exits 1 on errors.
+`,
+  inbound: `Usage: baton inbound list [--failed] [--limit N]
+
+Lists stored inbound messages, newest first: id, received, sender, outcome, error.
+  --failed   only the messages whose processing failed (replay them with baton replay ID)
+  --limit N  at most N messages (default 50)
+`,
+  replay: `Usage: baton replay ID
+
+Processes the stored inbound message ID again (see baton inbound list).
+`,
+  migrate: `Usage: baton migrate
+
+Applies pending database migrations to DATABASE_URL, else to the embedded database.
+`,
+};
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 const stdio: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[], io: Out = stdio): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && HELP[command] && rest.some((a) => a === '--help' || a === '-h')) {
+    io.out(HELP[command]);
+    return 0;
+  }
   try {
     switch (command) {
       case 'start':
+        parseArgs({ args: rest, options: {} });
         return await start(io);
       case 'read':
         return await read(rest, io);
       case 'check-config':
         return await checkConfig(rest, io);
+      case 'inbound':
+        return await inbound(rest, io);
       case 'replay':
         return await replay(rest, io);
       case 'migrate':
+        parseArgs({ args: rest, options: {} });
         return await migrate(io);
+      case '--version':
+      case '-v':
+        io.out(`baton ${version()}\n`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':
@@ -137,7 +197,8 @@ function isoWithOffset(at: Date, timeZone: string): string {
 }
 
 async function checkConfig(args: string[], io: Out): Promise<number> {
-  const path = args[0] ? resolve(args[0]) : locateConfig(process.env, process.cwd()).path;
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const path = positionals[0] ? resolve(positionals[0]) : locateConfig(process.env, process.cwd()).path;
   const loaded = await loadConfigFile(path);
   if (!loaded.ok) {
     io.err(`${path}: ${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}\n`);
@@ -200,7 +261,8 @@ export function describeConfig(path: string, config: Config): string {
 }
 
 async function replay(args: string[], io: Out): Promise<number> {
-  const id = Number(args[0]);
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const id = Number(positionals[0]);
   if (!Number.isInteger(id) || id <= 0) {
     io.err('baton replay: give the numeric id of a stored inbound message\n');
     return 1;
@@ -212,6 +274,37 @@ async function replay(args: string[], io: Out): Promise<number> {
     const result = await replayInbound(deps, id);
     io.out(`${JSON.stringify(result)}\n`);
     return result.status === 'processed' ? 0 : 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function inbound(args: string[], io: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { failed: { type: 'boolean', default: false }, limit: { type: 'string', default: '50' } },
+  });
+  if (positionals[0] !== 'list') {
+    io.err(`baton inbound: unknown subcommand '${positionals[0] ?? ''}'\n\n${HELP.inbound}`);
+    return 1;
+  }
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit <= 0) {
+    io.err(`baton inbound list: --limit: '${values.limit}' is not a positive whole number\n`);
+    return 1;
+  }
+  const settings = readSettings(process.env, process.cwd());
+  const db = await connectDatabase(settings);
+  try {
+    await migrateToLatest(db);
+    const rows = await listInbound(db, { failedOnly: values.failed, limit });
+    if (rows.length === 0) io.out(values.failed ? 'no failed inbound messages\n' : 'no inbound messages\n');
+    for (const row of rows)
+      io.out(
+        `${String(row.id).padStart(6)}  ${row.receivedAt.toISOString()}  ${row.sender ?? '-'}  ${row.status}${row.outcome ? ` ${row.outcome}` : ''}${row.error ? `  ${row.error}` : ''}\n`,
+      );
+    return 0;
   } finally {
     await db.destroy();
   }

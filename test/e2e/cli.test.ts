@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../src/adapters/db/connect.ts';
+import { connectDatabase } from '../../src/adapters/db/connect-pglite.ts';
+import { createStore } from '../../src/adapters/db/store.ts';
 import { main } from '../../src/entry/cli.ts';
 import { teamConfig } from '../support/team-config.ts';
 
@@ -51,5 +54,88 @@ describe('baton check-config', () => {
     const { code, err } = await run(['launch']);
     expect(code).toBe(1);
     expect(err).toContain("unknown command 'launch'");
+  });
+});
+
+describe('baton commands and their help', () => {
+  it('prints a command’s own help for --help and does nothing else', async () => {
+    for (const command of ['start', 'migrate', 'replay', 'read', 'check-config', 'inbound']) {
+      const { code, out } = await run([command, '--help']);
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`^Usage: baton ${command}`));
+    }
+  });
+
+  it('prints its version', async () => {
+    const { code, out } = await run(['--version']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^baton \d+\.\d+\.\d+\n$/);
+  });
+
+  it('refuses an unknown flag instead of ignoring it', async () => {
+    const { code, err } = await run(['migrate', '--dry-run']);
+    expect(code).toBe(1);
+    expect(err).toContain("Unknown option '--dry-run'");
+  });
+});
+
+describe('baton inbound list', () => {
+  it('lists stored messages newest first, and only the failed ones with --failed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-cli-inbound-'));
+    const db = await connectDatabase({ databaseUrl: null, dataDir });
+    await migrateToLatest(db);
+    const store = createStore(db);
+    const at = new Date('2026-11-24T14:00:00Z');
+    const stored = async (raw: string) => {
+      const result = await store.inbound.insert({
+        source: 'smtp',
+        envelopeFrom: 'maya@example.com',
+        envelopeTo: ['handoff@handoffs.example.com'],
+        raw: new TextEncoder().encode(raw),
+        receivedAt: at,
+      });
+      if (!result.stored) throw new Error('not stored');
+      return result.id;
+    };
+    const ok = await stored('Message-ID: <a@x>\r\n\r\nfine');
+    const bad = await stored('Message-ID: <b@x>\r\n\r\nbroken');
+    await store.inbound.record(ok, at, {
+      status: 'processed',
+      outcome: 'handoff-opened',
+      handoffId: null,
+      sender: 'maya@example.com',
+      subject: 'Lead',
+    });
+    await store.inbound.record(bad, at, {
+      status: 'failed',
+      outcome: 'error',
+      handoffId: null,
+      sender: 'maya@example.com',
+      subject: 'Lead',
+      errorKind: 'processing',
+      errorMessage: 'template exploded',
+    });
+    await db.destroy();
+    const saved = { dir: process.env.BATON_DATA_DIR, url: process.env.DATABASE_URL };
+    process.env.BATON_DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+    try {
+      const all = await run(['inbound', 'list']);
+      expect(all.code).toBe(0);
+      const lines = all.out.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^\\s*${bad}\\s+2026-11-24T14:00:00.000Z\\s+maya@example.com\\s+failed error\\s+processing: template exploded$`,
+        ),
+      );
+      expect(lines[1]).toMatch(new RegExp(`^\\s*${ok}\\s.*processed handoff-opened$`));
+      const failed = await run(['inbound', 'list', '--failed']);
+      expect(failed.out.trim().split('\n')).toEqual([lines[0]]);
+    } finally {
+      process.env.BATON_DATA_DIR = saved.dir;
+      if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+      if (saved.dir === undefined) delete process.env.BATON_DATA_DIR;
+    }
   });
 });

@@ -67,3 +67,31 @@ export async function recordInboundResult(
     .where('id', '=', id)
     .execute();
 }
+
+/** Stored inbound messages, newest first, for operators (`baton inbound list`). */
+export async function listInbound(db: Kysely<DB>, options: { failedOnly: boolean; limit: number }) {
+  let query = db
+    .selectFrom('inbound_messages')
+    .select([
+      'id',
+      'received_at',
+      'sender',
+      'envelope_from',
+      'status',
+      'outcome',
+      'error_kind',
+      'error_message',
+    ])
+    .orderBy('id', 'desc')
+    .limit(options.limit);
+  if (options.failedOnly) query = query.where('status', '=', 'failed');
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    receivedAt: r.received_at,
+    sender: r.sender ?? r.envelope_from,
+    status: r.status,
+    outcome: r.outcome,
+    error: r.error_kind ? `${r.error_kind}: ${r.error_message ?? ''}` : null,
+  }));
+}
