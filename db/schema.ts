@@ -51,6 +51,7 @@ export interface HandoffsTable {
   thread_message_ids: ColumnType<string[], string[] | undefined, string[]>;
   source_inbound_id: number | null;
   idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
 }
 
 export interface StoredForwarded {

@@ -23,7 +23,7 @@ export type SubmitResult =
 export async function submitHandoff(
   deps: Deps,
   input: SubmittedHandoff,
-  idempotencyKey: string | null,
+  idempotency: { key: string; fingerprint: string } | null,
 ): Promise<SubmitResult> {
   const { directory } = deps.config;
   const recipient = resolveRecipient(directory, input.receiver) ?? resolveByLine(directory, input.receiver);
@@ -47,7 +47,7 @@ export async function submitHandoff(
       triggerAt: input.triggerAt ?? null,
       sourceInboundId: null,
       giverMessageId: null,
-      idempotencyKey,
+      idempotency,
     },
     'refuse',
   );

@@ -115,7 +115,7 @@ export async function handleNewHandoffEmail(
         readDateText(forwarded?.date ?? null, giver.schedule.timeZone),
       sourceInboundId: inboundId,
       giverMessageId: message.messageId,
-      idempotencyKey: null,
+      idempotency: null,
     },
     'draft',
   );

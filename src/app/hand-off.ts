@@ -20,12 +20,14 @@ export interface HandoffInput {
   sourceInboundId: number | null;
   /** The giver's own Message-ID: Baton's answers to the giver thread under it. */
   giverMessageId: string | null;
-  idempotencyKey: string | null;
+  /** The API's Idempotency-Key and a fingerprint of the request it came with. */
+  idempotency: { key: string; fingerprint: string } | null;
 }
 
 export type CreateRefusal =
   | { ok: false; code: 'unknown_giver'; message: string }
   | { ok: false; code: 'unknown_playbook'; message: string }
+  | { ok: false; code: 'idempotency_conflict'; message: string }
   | { ok: false; code: 'missing_fields'; message: string; missing: { key: string; label: string }[] }
   | { ok: false; code: 'unknown_fields'; message: string; unknown: string[]; fields: string[] };
 
@@ -59,8 +61,14 @@ export async function createHandoff(
   if (!playbook)
     return { ok: false, code: 'unknown_playbook', message: `unknown playbook '${input.playbookId}'` };
   const { store } = deps;
-  if (input.idempotencyKey) {
-    const existing = await store.handoffs.findByIdempotencyKey(store.pool, input.idempotencyKey);
+  if (input.idempotency) {
+    const existing = await store.handoffs.findByIdempotencyKey(store.pool, input.idempotency.key);
+    if (existing && existing.idempotencyFingerprint !== input.idempotency.fingerprint)
+      return {
+        ok: false,
+        code: 'idempotency_conflict',
+        message: `Idempotency-Key '${input.idempotency.key}' was first used with a different request`,
+      };
     if (existing) return { ok: true, handoff: existing, created: false };
   }
   const unknown = onMissing === 'refuse' ? unknownFields(playbook, input.values) : [];
@@ -103,7 +111,8 @@ export async function createHandoff(
       updatedAt: now,
       threadMessageIds: input.giverMessageId ? [input.giverMessageId] : [],
       sourceInboundId: input.sourceInboundId,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: input.idempotency?.key ?? null,
+      idempotencyFingerprint: input.idempotency?.fingerprint ?? null,
     });
     await store.events.append(tx, [
       {

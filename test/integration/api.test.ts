@@ -90,6 +90,25 @@ describe('HTTP API', () => {
     expect(await h.db.selectFrom('handoffs').select('id').execute()).toHaveLength(1);
   });
 
+  it('answers 409 when an Idempotency-Key comes back with a different body, and creates nothing more', async () => {
+    const { h, call } = await setup();
+    const headers = { 'idempotency-key': 'crm-43' };
+    expect((await call('/api/handoffs', { method: 'POST', json: complete, headers })).status).toBe(201);
+    // The same request with its keys in another order is the same request.
+    const reordered = { fields: complete.fields, receiver: complete.receiver, giver: complete.giver };
+    expect((await call('/api/handoffs', { method: 'POST', json: reordered, headers })).status).toBe(201);
+    const changed = await call('/api/handoffs', {
+      method: 'POST',
+      json: { ...complete, receiver: 'sam@example.com' },
+      headers,
+    });
+    expect(changed.status).toBe(409);
+    const body = (await changed.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('idempotency_conflict');
+    expect(body.error.message).toContain('crm-43');
+    expect(await h.db.selectFrom('handoffs').select('id').execute()).toHaveLength(1);
+  });
+
   it('refuses an unknown receiver, giver or playbook with a coded error', async () => {
     const { call } = await setup();
     const codes = [];

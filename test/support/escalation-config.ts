@@ -71,7 +71,11 @@ export const escalationConfig = {
     {
       id: 'repeating',
       name: 'Repeating',
-      fields: [{ key: 'lead', label: 'Lead', required: true }],
+      // The tests hand every playbook a lead and a summary; the API refuses fields a playbook lacks.
+      fields: [
+        { key: 'lead', label: 'Lead', required: true },
+        { key: 'summary', label: 'Summary' },
+      ],
       ackWithin: '2h business',
       escalate: [{ after: '0', to: ['manager'], deliver: 'immediately' }],
       repeat: 2,

@@ -49,6 +49,7 @@ export function toHandoff(row: HandoffRow): Handoff {
     threadMessageIds: row.thread_message_ids,
     sourceInboundId: row.source_inbound_id,
     idempotencyKey: row.idempotency_key,
+    idempotencyFingerprint: row.idempotency_fingerprint,
   };
 }
 
@@ -70,6 +71,7 @@ export function toNewHandoffRow(h: NewHandoff): NewHandoffRow {
     thread_message_ids: h.threadMessageIds,
     source_inbound_id: h.sourceInboundId,
     idempotency_key: h.idempotencyKey,
+    idempotency_fingerprint: h.idempotencyFingerprint,
   };
 }
 

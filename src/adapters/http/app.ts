@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'unknown_giver'
   | 'unknown_receiver'
   | 'unknown_playbook'
+  | 'idempotency_conflict'
   | 'already_closed'
   | 'not_a_draft'
   | 'already_open'
@@ -47,6 +48,7 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
     case 'unknown_receiver':
     case 'unknown_playbook':
       return 422;
+    case 'idempotency_conflict':
     case 'already_closed':
     case 'not_a_draft':
     case 'already_open':
@@ -55,6 +57,23 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
     case 'internal':
       return 500;
   }
+}
+
+/** The same request, whatever its key order or spacing: SHA-256 of its canonical JSON. */
+async function fingerprint(value: unknown): Promise<string> {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  const bytes = new TextEncoder().encode(JSON.stringify(canonical(value)));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export interface HttpOptions {
@@ -151,10 +170,11 @@ export function createApp(options: HttpOptions) {
     }
     const deps = await options.deps(c.env);
     const { triggerAt, ...rest } = body.data;
+    const key = c.req.header('idempotency-key');
     const result = await submitHandoff(
       deps,
       { ...rest, triggerAt: triggerAt ? new Date(triggerAt) : undefined },
-      c.req.header('idempotency-key') ?? null,
+      key ? { key, fingerprint: await fingerprint(body.data) } : null,
     );
     if (!result.ok) {
       if (result.code === 'missing_fields')

@@ -41,6 +41,8 @@ export interface Handoff {
   threadMessageIds: string[];
   sourceInboundId: number | null;
   idempotencyKey: string | null;
+  /** What identifies the request the key first came with (the API's hash of its body). */
+  idempotencyFingerprint: string | null;
 }
 
 /** What a new handoff is stored with; the store assigns id, number and the rest. */
@@ -62,10 +64,13 @@ export type NewHandoff = Pick<
   | 'threadMessageIds'
   | 'sourceInboundId'
   | 'idempotencyKey'
+  | 'idempotencyFingerprint'
 >;
 
 /** The columns a use case may change. */
-export type HandoffChanges = Partial<Omit<Handoff, 'id' | 'number' | 'createdAt' | 'idempotencyKey'>>;
+export type HandoffChanges = Partial<
+  Omit<Handoff, 'id' | 'number' | 'createdAt' | 'idempotencyKey' | 'idempotencyFingerprint'>
+>;
 
 /** What a stored deadline is for: a notice of the escalation plan, or a light handoff's daily digest. */
 export type DeadlineKind = NoticeKind | 'light-digest';
