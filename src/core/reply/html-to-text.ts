@@ -1,17 +1,6 @@
-/**
- * Marker lines the cue-aware renderer puts into its text. They come from the private-use area, so a
- * reply cannot contain them (the stripper removes them from plain input before reading it).
- */
-export const HTML_CUE = {
-  /** Everything from here on is quoted history (Gmail quote, Outlook reply header, …). */
-  history: '\uE000',
-  /** Start of a block the client marked as the sender's signature. */
-  signatureStart: '\uE001',
-  /** End of that block. */
-  signatureEnd: '\uE002',
-  /** Starts a quoted line the sender composed (a Gmail quote inserted above the history): new text, not history. */
-  composed: '\uE003',
-} as const;
+import { HTML_CUE } from './html-cues.ts';
+
+export { HTML_CUE };
 
 const NAMED_ENTITIES: Record<string, string> = {
   nbsp: '\u00a0',
