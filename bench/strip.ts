@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import EmailReplyParser from 'email-reply-parser';
 import talon from 'talonjs';
-import { htmlToText } from '../src/core/reply/html-to-text.ts';
+import { htmlToText, htmlToTextWithCues } from '../src/adapters/mail-in/html-to-text.ts';
 import { stripReply } from '../src/core/reply/strip.ts';
 import {
   CORPORA_DIR,
@@ -45,8 +45,8 @@ const tools: Tool[] = [
   {
     name: 'baton',
     run: (c) => stripReply(c.input),
-    plain: (text) => stripReply({ text, html: null }).text,
-    html: (body) => stripReply({ text: null, html: body }).text,
+    plain: (text) => stripReply({ text, htmlText: null }).text,
+    html: (body) => stripReply({ text: null, htmlText: htmlToTextWithCues(body) }).text,
   },
   {
     name: 'talonjs',
@@ -187,7 +187,7 @@ const longQuote = readCorpusFile(GITHUB_LONG_QUOTE);
 const times: number[] = [];
 for (let k = 0; k < 20; k++) {
   const start = performance.now();
-  stripReply({ text: longQuote, html: null });
+  stripReply({ text: longQuote, htmlText: null });
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);
