@@ -1,6 +1,6 @@
 /**
- * Reply stripping: accuracy per corpus and plain-text throughput of Baton's stripper against the peer
- * libraries, on the same inputs, plus Baton's time on the 766 KB long-quote email.
+ * Reply stripping: accuracy per corpus, plain-text and HTML throughput of Baton's stripper against the
+ * peer libraries, on the same inputs, plus Baton's time on the 766 KB long-quote email.
  *
  *   node --import tsx bench/strip.ts
  */
@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import EmailReplyParser from 'email-reply-parser';
 import talon from 'talonjs';
-import { htmlToText } from '../src/core/reply/html-to-text.ts';
+import { htmlToText, htmlToTextWithCues } from '../src/adapters/mail-in/html-to-text.ts';
 import { stripReply } from '../src/core/reply/strip.ts';
 import {
   CORPORA_DIR,
@@ -28,6 +28,8 @@ interface Tool {
   run(c: StripCase): StripOutput;
   /** Plain-text stripping only, for throughput. */
   plain(text: string): string;
+  /** HTML to the new text, rendering included, for throughput. */
+  html(body: string): string;
 }
 
 // planer and jsdom ship no type declarations; these are the two calls the bench makes.
@@ -43,7 +45,8 @@ const tools: Tool[] = [
   {
     name: 'baton',
     run: (c) => stripReply(c.input),
-    plain: (text) => stripReply({ text, html: null }).text,
+    plain: (text) => stripReply({ text, htmlText: null }).text,
+    html: (body) => stripReply({ text: null, htmlText: htmlToTextWithCues(body) }).text,
   },
   {
     name: 'talonjs',
@@ -52,6 +55,7 @@ const tools: Tool[] = [
         ? { text: htmlToText(talon.quotations.extractFromHtml(c.peer.body).body) }
         : { text: talon.quotations.extractFromPlain(c.peer.body).body },
     plain: (text) => talon.quotations.extractFromPlain(text).body,
+    html: (body) => htmlToText(talon.quotations.extractFromHtml(body).body),
   },
   {
     name: 'planer',
@@ -60,6 +64,7 @@ const tools: Tool[] = [
         ? { text: htmlToText(planer.extractFrom(c.peer.body, 'text/html', document)) }
         : { text: planer.extractFrom(c.peer.body, 'text/plain') },
     plain: (text) => planer.extractFrom(text, 'text/plain'),
+    html: (body) => htmlToText(planer.extractFrom(body, 'text/html', document)),
   },
   {
     name: 'email-reply-parser',
@@ -68,6 +73,7 @@ const tools: Tool[] = [
       text: replyParser.parseReply(c.peer.kind === 'html' ? htmlToText(c.peer.body) : c.peer.body),
     }),
     plain: (text) => replyParser.parseReply(text),
+    html: (body) => replyParser.parseReply(htmlToText(body)),
   },
 ];
 
@@ -88,13 +94,13 @@ function accuracy(tool: Tool, cases: StripCase[]): Map<CorpusGroup, { ok: number
   return out;
 }
 
-function throughput(tool: Tool, inputs: string[], seconds: number): number {
-  for (const text of inputs) tool.plain(text);
+function throughput(run: (input: string) => string, inputs: string[], seconds: number): number {
+  for (const input of inputs) run(input);
   let count = 0;
   const start = performance.now();
   const stop = start + seconds * 1000;
   while (performance.now() < stop) {
-    for (const text of inputs) tool.plain(text);
+    for (const input of inputs) run(input);
     count += inputs.length;
   }
   return count / ((performance.now() - start) / 1000);
@@ -166,7 +172,14 @@ for (const group of CORPUS_GROUPS) {
 const plainInputs = cases.filter((c) => c.peer.kind === 'text').map((c) => c.peer.body);
 console.log(`\nPlain-text throughput, ${plainInputs.length} messages from the corpora, strip only\n`);
 for (const tool of tools) {
-  const rate = throughput(tool, plainInputs, 2);
+  const rate = throughput(tool.plain, plainInputs, 2);
+  console.log(`${pad(tool.name, 20)}${Math.round(rate).toLocaleString('en-US')} msg/s`);
+}
+
+const htmlInputs = cases.filter((c) => c.peer.kind === 'html').map((c) => c.peer.body);
+console.log(`\nHTML throughput, ${htmlInputs.length} messages from the corpora, HTML to the new text\n`);
+for (const tool of tools) {
+  const rate = throughput(tool.html, htmlInputs, 2);
   console.log(`${pad(tool.name, 20)}${Math.round(rate).toLocaleString('en-US')} msg/s`);
 }
 
@@ -174,7 +187,7 @@ const longQuote = readCorpusFile(GITHUB_LONG_QUOTE);
 const times: number[] = [];
 for (let k = 0; k < 20; k++) {
   const start = performance.now();
-  stripReply({ text: longQuote, html: null });
+  stripReply({ text: longQuote, htmlText: null });
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import type { ParsedMessage } from '../core/message.ts';
 import { chooseReceiver } from '../core/receiver.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
 import { findForwarded } from '../core/reply/forwarded.ts';
-import { htmlToText } from '../core/reply/html-to-text.ts';
+import { withoutCues } from '../core/reply/html-cues.ts';
 import { stripReply } from '../core/reply/strip.ts';
 import { readDateText } from '../core/time/date-text.ts';
 import { createHandoff, pickPlaybook } from './hand-off.ts';
@@ -48,7 +48,7 @@ export async function handleNewHandoffEmail(
   const playbook = pickPlaybook(deps, route.kind === 'new-handoff' ? route.playbookId : null, giver);
   if (!playbook) return { outcome: 'refused-unknown-playbook', handoffId: null };
 
-  const body = message.text?.trim() ? message.text : htmlToText(message.html ?? '');
+  const body = message.text?.trim() ? message.text : withoutCues(message.htmlText ?? '');
   const forwarded = findForwarded(body);
   const own = forwarded ? forwarded.before : body;
   const reading = readFields(own, playbook);
@@ -96,7 +96,7 @@ export async function handleNewHandoffEmail(
         from: forwarded.from,
         date: forwarded.date,
         subject: forwarded.subject,
-        body: stripReply({ text: forwarded.body, html: null }).text.slice(0, FORWARDED_CONTEXT_CHARS),
+        body: stripReply({ text: forwarded.body, htmlText: null }).text.slice(0, FORWARDED_CONTEXT_CHARS),
       }
     : null;
   const score = reading.score !== null ? Number.parseFloat(reading.score) : Number.NaN;

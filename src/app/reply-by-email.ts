@@ -133,7 +133,7 @@ async function completeDraft(
   const giver = findMember(deps.config.directory, draft.giverEmail);
   if (!playbook || !giver) throw new Error(`handoff ${draft.id}: playbook or giver left the config`);
   // Only the giver's new words count: quoted history holds Baton's own empty fill-in block.
-  const stripped = stripReply({ text: message.text, html: message.html });
+  const stripped = stripReply({ text: message.text, htmlText: message.htmlText });
   const text = stripped.quotedOnly ? '' : stripped.text;
   const reading = readFields(text, playbook);
   const outboxIds: string[] = [];

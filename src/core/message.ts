@@ -32,6 +32,12 @@ export interface ParsedMessage {
   contentType: string;
   text: string | null;
   html: string | null;
+  /**
+   * The HTML part rendered as text once, by the mail-in adapter (the core parses no HTML), with
+   * HTML_CUE marker lines where the markup shows quoted history or a signature; null when the
+   * message has no HTML part.
+   */
+  htmlText: string | null;
   parts: MessagePart[];
 }
 

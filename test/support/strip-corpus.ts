@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { htmlToText, htmlToTextWithCues } from '../../src/adapters/mail-in/html-to-text.ts';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
-import { htmlToText } from '../../src/core/reply/html-to-text.ts';
 
 /** The public corpora the reply stripper is judged on, copied with their README and LICENSE. */
 export const CORPORA_DIR = fileURLToPath(new URL('../fixtures/corpora/', import.meta.url));
@@ -24,8 +24,8 @@ export interface StripOutput {
 export interface StripCase {
   group: CorpusGroup;
   name: string;
-  /** What Baton's stripper receives (the parsed message's text and html). */
-  input: { text: string | null; html: string | null };
+  /** What Baton's stripper receives (the parsed message's text and its HTML part rendered with cues). */
+  input: { text: string | null; htmlText: string | null };
   /** What a peer library receives: the text part, or the HTML where the corpus tests HTML extraction. */
   peer: { kind: 'text' | 'html'; body: string };
   /** The expectation, for failure reports. */
@@ -115,7 +115,7 @@ function trimmerCases(): StripCase[] {
     return {
       group: 'email_reply_trimmer',
       name: r.file.replace(/^.*\//, '').replace(/\.txt$/, ''),
-      input: { text, html: null },
+      input: { text, htmlText: null },
       peer: { kind: 'text', body: text },
       expected: r.expected_visible_text,
       judge: (o) => sameAfterTrim(o.text, r.expected_visible_text),
@@ -145,7 +145,7 @@ function githubCases(): StripCase[] {
       return {
         group: 'github-email_reply_parser',
         name: r.file.replace(/^.*\//, '').replace(/\.txt$/, ''),
-        input: { text, html: null },
+        input: { text, htmlText: null },
         peer: { kind: 'text', body: text },
         expected: r.reference_visible_text,
         judge: (o) => sameIgnoringLineEnds(o.text, r.reference_visible_text),
@@ -179,7 +179,7 @@ async function talonCases(): Promise<StripCase[]> {
       out.push({
         group: 'talon standard replies',
         name: r.file.replace(/^.*\//, '').replace(/\.eml$/, ''),
-        input: { text: message.text, html: message.html },
+        input: { text: message.text, htmlText: message.htmlText },
         peer: { kind: 'text', body: message.text ?? '' },
         expected,
         judge: (o) => sameIgnoringLineEnds(withSignature(o), expected),
@@ -190,7 +190,7 @@ async function talonCases(): Promise<StripCase[]> {
       out.push({
         group: r.expected_visible_text !== undefined ? 'talon html replies' : 'talon inline html',
         name: r.file.replace(/^.*\//, '').replace(/\.html$/, ''),
-        input: { text: null, html },
+        input: { text: null, htmlText: htmlToTextWithCues(html) },
         peer: { kind: 'html', body: html },
         expected,
         judge: (o) => sameWithoutWhitespace(o.text, expected),
@@ -200,7 +200,7 @@ async function talonCases(): Promise<StripCase[]> {
       out.push({
         group: 'talon inline plain',
         name: r.file.replace(/^.*\//, '').replace(/\.eml$/, ''),
-        input: { text, html: null },
+        input: { text, htmlText: null },
         peer: { kind: 'text', body: text },
         expected: "non-empty, without 'From'",
         judge: (o) => o.text.trim() !== '' && !o.text.includes('From'),
@@ -210,7 +210,7 @@ async function talonCases(): Promise<StripCase[]> {
       out.push({
         group: 'talon inline plain',
         name: uniqueName(r.test ?? 'inline'),
-        input: { text: r.input, html: null },
+        input: { text: r.input, htmlText: null },
         peer: { kind: 'text', body: r.input },
         expected,
         judge: (o) => sameIgnoringLineEnds(withSignature(o), expected),
@@ -220,7 +220,7 @@ async function talonCases(): Promise<StripCase[]> {
       out.push({
         group: 'talon inline html',
         name: uniqueName(r.test ?? 'inline'),
-        input: { text: null, html: r.input },
+        input: { text: null, htmlText: htmlToTextWithCues(r.input) },
         peer: { kind: 'html', body: r.input },
         expected,
         judge: (o) => sameWithoutWhitespace(o.text, expected),
@@ -260,7 +260,7 @@ async function discourseCases(): Promise<StripCase[]> {
     out.push({
       group: 'discourse',
       name: r.file.replace(/^.*\//, '').replace(/\.eml$/, ''),
-      input: { text: message.text, html: message.html },
+      input: { text: message.text, htmlText: message.htmlText },
       peer: { kind: 'text', body: message.text ?? '' },
       expected,
       judge: (o) => {

@@ -32,6 +32,7 @@ function message(overrides: Partial<ParsedMessage> = {}): ParsedMessage {
     contentType: 'text/plain; charset=utf-8',
     text: 'Thanks!',
     html: null,
+    htmlText: null,
     parts: [],
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HTML_CUE, htmlToText, htmlToTextWithCues } from '../../src/core/reply/html-to-text.ts';
+import { htmlToText, htmlToTextWithCues } from '../../src/adapters/mail-in/html-to-text.ts';
+import { HTML_CUE, withoutCues } from '../../src/core/reply/html-cues.ts';
 
 describe('htmlToText', () => {
   it('puts block elements on their own lines and turns <br> into a newline', () => {
@@ -24,6 +25,16 @@ describe('htmlToText', () => {
     expect(
       htmlToText('Tom &amp; Jerry &lt;3 &quot;caf&eacute;&quot; &#8364;5 &#x1F44D; &copy; &unknown;'),
     ).toBe('Tom & Jerry <3 "café" €5 👍 © &unknown;');
+  });
+
+  it('reads numeric references in the Windows-1252 range as browsers do', () => {
+    expect(htmlToText('a &#150; b &#x80;5 &#0;')).toBe('a – b €5 \ufffd');
+  });
+
+  it('keeps a quote open across a stray end tag inside a table cell, as a browser does', () => {
+    const html =
+      '<table><tr><td><blockquote><div><table><tr><td>Details</div></td></tr></table>More</blockquote></td></tr></table>After';
+    expect(htmlToText(html)).toBe('> Details\n> More\n\nAfter');
   });
 
   it('turns non-breaking spaces into spaces and collapses whitespace like a browser', () => {
@@ -78,6 +89,11 @@ describe('htmlToText', () => {
     const text = htmlToText(html);
     expect(text.split('\n')).toHaveLength(50_000);
   });
+
+  it('renders deeply nested, never closed markup in linear time', () => {
+    const text = htmlToText('<div><blockquote><ul><li>x'.repeat(20_000));
+    expect(text.split('\n').length).toBeGreaterThan(20_000);
+  });
 });
 
 describe('htmlToTextWithCues', () => {
@@ -100,5 +116,17 @@ describe('htmlToTextWithCues', () => {
   it('writes a horizontal rule as "---" so a following header block reads as a separator', () => {
     expect(htmlToTextWithCues('Hi<hr>From: Dana')).toBe('Hi\n---\nFrom: Dana');
     expect(htmlToText('Hi<hr>From: Dana')).toBe('Hi\n\nFrom: Dana');
+  });
+});
+
+describe('withoutCues', () => {
+  it('reads cued text as plain text: marker lines dropped, blank lines closed up', () => {
+    const html =
+      '<div>Hi</div><div class="gmail_signature"><p>Sam</p></div><div class="gmail_quote"><p>On Mon Dana wrote:</p>' +
+      '<blockquote class="gmail_quote">old</blockquote></div>';
+    expect(withoutCues(htmlToTextWithCues(html))).toBe(htmlToText(html));
+    expect(withoutCues(htmlToTextWithCues('<blockquote class="gmail_quote">mine</blockquote>'))).toBe(
+      '> mine',
+    );
   });
 });

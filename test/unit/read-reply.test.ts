@@ -197,6 +197,7 @@ describe('readReply', () => {
     headers: {},
     contentType: 'text/plain',
     html: null,
+    htmlText: null,
     parts: [],
   };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { htmlToTextWithCues } from '../../src/adapters/mail-in/html-to-text.ts';
 import { stripReply } from '../../src/core/reply/strip.ts';
 import {
   type CorpusGroup,
@@ -7,8 +8,8 @@ import {
   readCorpusFile,
 } from '../support/strip-corpus.ts';
 
-const newText = (text: string) => stripReply({ text, html: null }).text;
-const fromHtml = (html: string) => stripReply({ text: null, html }).text;
+const newText = (text: string) => stripReply({ text, htmlText: null }).text;
+const fromHtml = (html: string) => stripReply({ text: null, htmlText: htmlToTextWithCues(html) }).text;
 
 describe('stripReply on the public corpora', async () => {
   const cases = await loadStripCases();
@@ -41,7 +42,7 @@ describe('stripReply: quoted history', () => {
       '> Lead: Acme Corp',
       '> Please follow up this week.',
     ].join('\n');
-    const result = stripReply({ text, html: null });
+    const result = stripReply({ text, htmlText: null });
     expect(result).toEqual({
       text: 'Got it, I will call them tomorrow at 10 AM.',
       stripped: true,
@@ -270,13 +271,17 @@ describe('stripReply: quoted history', () => {
   it('returns the forwarded body, flagged quotedOnly, when nothing was written above a forward', () => {
     const text =
       '---------- Forwarded message ---------\nFrom: Pat <pat@acme.test>\nDate: today\nSubject: Hi\nTo: me\n\nHello there.';
-    expect(stripReply({ text, html: null })).toMatchObject({ text: 'Hello there.', quotedOnly: true });
+    expect(stripReply({ text, htmlText: null })).toMatchObject({ text: 'Hello there.', quotedOnly: true });
   });
 
   it('returns nothing when a reply is only the quoted original', () => {
     const text =
       'On Mon, Jan 5, 2026 at 9:14 AM Dana Kim <dana@example.com> wrote:\n\n> I will call them at 10.';
-    expect(stripReply({ text, html: null })).toMatchObject({ text: '', stripped: true, quotedOnly: true });
+    expect(stripReply({ text, htmlText: null })).toMatchObject({
+      text: '',
+      stripped: true,
+      quotedOnly: true,
+    });
   });
 
   it('removes attributions without a trailing colon or with the date first', () => {
@@ -360,7 +365,7 @@ describe('stripReply: quoted history', () => {
 
 describe('stripReply: signatures, footers and disclaimers', () => {
   it('removes a "-- " signature and reports it', () => {
-    const result = stripReply({ text: 'On it.\n\n-- \nSam Lee\nAccount Executive', html: null });
+    const result = stripReply({ text: 'On it.\n\n-- \nSam Lee\nAccount Executive', htmlText: null });
     expect(result).toMatchObject({ text: 'On it.', signature: '-- \nSam Lee\nAccount Executive' });
   });
 
@@ -386,13 +391,13 @@ describe('stripReply: signatures, footers and disclaimers', () => {
     'Sent from Mail for Windows',
     'Sent from Yahoo Mail on Android',
   ])('removes the mobile footer "%s"', (footer) => {
-    const result = stripReply({ text: `Will call at 10.\n\n${footer}`, html: null });
+    const result = stripReply({ text: `Will call at 10.\n\n${footer}`, htmlText: null });
     expect(result.text).toBe('Will call at 10.');
     expect(result.signature).toBe(footer);
   });
 
   it('removes a dash-and-name sign-off under the text', () => {
-    expect(stripReply({ text: 'Thanks, will do.\n\n-Abhishek', html: null })).toMatchObject({
+    expect(stripReply({ text: 'Thanks, will do.\n\n-Abhishek', htmlText: null })).toMatchObject({
       text: 'Thanks, will do.',
       signature: '-Abhishek',
     });
@@ -401,7 +406,7 @@ describe('stripReply: signatures, footers and disclaimers', () => {
   it('removes an undelimited signature block of a name and contact details', () => {
     const text =
       'Demo booked for Tuesday.\n\nBest,\nSam Lee\nAccount Executive\nsam@example.com\n+1 (555) 010-0199';
-    expect(stripReply({ text, html: null })).toMatchObject({
+    expect(stripReply({ text, htmlText: null })).toMatchObject({
       text: 'Demo booked for Tuesday.\n\nBest,',
       signature: 'Sam Lee\nAccount Executive\nsam@example.com\n+1 (555) 010-0199',
     });
@@ -448,7 +453,7 @@ describe('stripReply: signatures, footers and disclaimers', () => {
   ])('removes a legal disclaimer under the new text: %s', (disclaimer) => {
     const result = stripReply({
       text: `Demo booked for Tuesday.\n\nBest,\nSam\n\n${disclaimer}`,
-      html: null,
+      htmlText: null,
     });
     expect(result.text).toBe('Demo booked for Tuesday.\n\nBest,\nSam');
     expect(result.signature).toBe(disclaimer);
@@ -471,7 +476,7 @@ describe('stripReply: HTML replies', () => {
       '<div dir="ltr">Calling them at 10.<div><br></div><div class="gmail_signature">Sam Lee<br>AE</div></div>' +
       '<div class="gmail_quote"><div class="gmail_attr">On Mon, Jan 5, 2026 Dana wrote:</div>' +
       '<blockquote class="gmail_quote">Please follow up.</blockquote></div>';
-    expect(stripReply({ text: null, html })).toMatchObject({
+    expect(stripReply({ text: null, htmlText: htmlToTextWithCues(html) })).toMatchObject({
       text: 'Calling them at 10.',
       signature: 'Sam Lee\nAE',
     });
@@ -481,7 +486,7 @@ describe('stripReply: HTML replies', () => {
     const html =
       '<div>Calling at 10.</div><div id="Signature"><div>Sam Lee | AE</div></div>' +
       '<hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><b>From:</b> Dana</div><div>old</div>';
-    expect(stripReply({ text: null, html })).toMatchObject({
+    expect(stripReply({ text: null, htmlText: htmlToTextWithCues(html) })).toMatchObject({
       text: 'Calling at 10.',
       signature: 'Sam Lee | AE',
     });
@@ -526,23 +531,28 @@ describe('stripReply: HTML replies', () => {
 
   it('prefers the text part, but uses the HTML when the text part lost the quote markup', () => {
     const html = '<div>Calling at 10.</div><div class="gmail_signature">Sam Lee</div>';
-    expect(stripReply({ text: 'Calling at 10.\n\nSam Lee', html }).text).toBe('Calling at 10.');
-    expect(stripReply({ text: 'The *text* part.', html: '<div>The <b>html</b> part.</div>' }).text).toBe(
-      'The *text* part.',
+    expect(stripReply({ text: 'Calling at 10.\n\nSam Lee', htmlText: htmlToTextWithCues(html) }).text).toBe(
+      'Calling at 10.',
     );
+    expect(
+      stripReply({
+        text: 'The *text* part.',
+        htmlText: htmlToTextWithCues('<div>The <b>html</b> part.</div>'),
+      }).text,
+    ).toBe('The *text* part.');
   });
 
   it('reads the HTML when the text part is empty or is markup itself', () => {
     const html =
       '<p>Calling at 10.</p><div class="gmail_quote">On Mon Dana wrote:<blockquote>old</blockquote></div>';
-    expect(stripReply({ text: '  ', html }).text).toBe('Calling at 10.');
-    expect(stripReply({ text: html, html }).text).toBe('Calling at 10.');
+    expect(stripReply({ text: '  ', htmlText: htmlToTextWithCues(html) }).text).toBe('Calling at 10.');
+    expect(stripReply({ text: html, htmlText: htmlToTextWithCues(html) }).text).toBe('Calling at 10.');
   });
 });
 
 describe('stripReply: input limits', () => {
   it('returns an empty, unstripped result for empty input', () => {
-    expect(stripReply({ text: null, html: null })).toEqual({
+    expect(stripReply({ text: null, htmlText: null })).toEqual({
       text: '',
       stripped: false,
       signature: null,
@@ -551,14 +561,14 @@ describe('stripReply: input limits', () => {
   });
 
   it('returns on the 766 KB long-quote email', () => {
-    const result = stripReply({ text: readCorpusFile(GITHUB_LONG_QUOTE), html: null });
+    const result = stripReply({ text: readCorpusFile(GITHUB_LONG_QUOTE), htmlText: null });
     expect(result.text.startsWith('Hi folks')).toBe(true);
     expect(result.stripped).toBe(true);
   });
 
   it('reads no further than the first 64 KB of a huge text part', () => {
     const text = `Top line.\n${'plain filler line\n'.repeat(10_000)}`;
-    const result = stripReply({ text, html: null });
+    const result = stripReply({ text, htmlText: null });
     expect(result.text.length).toBeLessThanOrEqual(64 * 1024);
     expect(result.stripped).toBe(true);
   });

@@ -1,10 +1,13 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { Address, MessagePart, ParsedMessage } from '../../core/message.ts';
+import { htmlToTextWithCues } from './html-to-text.ts';
 
 const TEXT_LIKE_PART =
   /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
 /** Attachments bigger than this are never decoded to text: a bounce report is a few KB. */
 const MAX_PART_TEXT = 256 * 1024;
+/** Only the head of an HTML part is rendered as text: the new text of a reply sits at its top. */
+const MAX_HTML = 512 * 1024;
 
 function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
   if (!value) return [];
@@ -56,6 +59,7 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
         : null,
   }));
   const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
+  const html = typeof mail.html === 'string' ? mail.html : null;
   return {
     messageId: mail.messageId ?? null,
     from: addresses(mail.from)[0] ?? null,
@@ -69,7 +73,9 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
     headers,
     contentType: headers['content-type'] ?? 'text/plain',
     text: mail.text ?? null,
-    html: typeof mail.html === 'string' ? mail.html : null,
+    html,
+    htmlText:
+      html === null ? null : htmlToTextWithCues(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html),
     parts,
   };
 }

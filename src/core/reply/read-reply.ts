@@ -119,7 +119,7 @@ export function readText(text: string, sentAt: Date, ctx: ReadContext): TextRead
 export function readReply(message: ParsedMessage, ctx: ReadContext): ReplyReading {
   const body = {
     text: message.text === null ? null : message.text.slice(0, MAX_BODY),
-    html: message.html === null ? null : message.html.slice(0, MAX_BODY),
+    htmlText: message.htmlText === null ? null : message.htmlText.slice(0, MAX_BODY),
   };
   const automatic = detectAutomatic(message);
   if (automatic?.kind === 'bounce') {

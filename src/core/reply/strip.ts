@@ -1,4 +1,4 @@
-import { HTML_CUE, htmlToTextWithCues } from './html-to-text.ts';
+import { HTML_CUE } from './html-cues.ts';
 
 /** What is left of a reply once quoted history, signatures and disclaimers are removed. */
 export interface StripResult {
@@ -17,7 +17,6 @@ export interface StripResult {
 
 // Only the head of a message is read: the new text of a reply sits at the top, and every rule stays linear.
 const MAX_TEXT = 64 * 1024;
-const MAX_HTML = 512 * 1024;
 // Longer lines are prose or quoted data, never an attribution, header or signature line.
 const MAX_MARKER_LINE = 400;
 
@@ -985,27 +984,21 @@ function toResult(outcome: Outcome, truncated: boolean): StripResult {
   };
 }
 
-/** The new text of a reply: quoted history, forwarded originals, attribution lines, signatures, mobile footers ("Sent from my iPhone", "Envoyé de mon iPhone", "Von meinem iPhone gesendet", "Get Outlook for iOS", …) and legal disclaimers removed. Prefers text; falls back to html (via htmlToText, with HTML-structure cues first: Gmail `div.gmail_quote`/`gmail_signature`, Outlook `divRplyFwdMsg`/`OLK_SRC_BODY_SECTION`/border-top separator, `blockquote type=cite`, Yahoo `yahoo_quoted`, Thunderbird `moz-cite-prefix`, OWA `messageReplySection`). Also use the HTML when the text part looks like a poor rendering. */
-export function stripReply(input: { text: string | null; html: string | null }): StripResult {
+/** The new text of a reply: quoted history, forwarded originals, attribution lines, signatures, mobile footers ("Sent from my iPhone", "Envoyé de mon iPhone", "Von meinem iPhone gesendet", "Get Outlook for iOS", …) and legal disclaimers removed. Prefers text; falls back to htmlText, the HTML part as the mail-in adapter renders it, whose {@link HTML_CUE} marker lines stand for the HTML structure (Gmail `div.gmail_quote`/`gmail_signature`, Outlook `divRplyFwdMsg`/`OLK_SRC_BODY_SECTION`/border-top separator, `blockquote type=cite`, Yahoo `yahoo_quoted`, Thunderbird `moz-cite-prefix`, OWA `messageReplySection`). Also uses htmlText when the text part looks like a poor rendering. */
+export function stripReply(input: { text: string | null; htmlText: string | null }): StripResult {
   const text = input.text ?? '';
-  const html = input.html ?? '';
+  const htmlText = input.htmlText ?? '';
+  const maxHtmlText = MAX_TEXT * 4;
   const hasText = /\S/.test(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
-  const hasHtml = /\S/.test(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html);
+  const hasHtml = /\S/.test(htmlText.length > maxHtmlText ? htmlText.slice(0, maxHtmlText) : htmlText);
   if (!hasText && !hasHtml) return { text: '', stripped: false, signature: null, quotedOnly: false };
   if (!hasHtml) return toResult(stripLines(toLines(text, MAX_TEXT, false), false), text.length > MAX_TEXT);
-  const fromHtml = () =>
-    stripLines(
-      toLines(
-        htmlToTextWithCues(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html),
-        MAX_TEXT * 4,
-        true,
-      ),
-      true,
-    );
-  if (!hasText || looksLikeMarkup(text)) return toResult(fromHtml(), html.length > MAX_HTML);
+  const fromHtml = () => stripLines(toLines(htmlText, maxHtmlText, true), true);
+  const htmlTruncated = htmlText.length > maxHtmlText;
+  if (!hasText || looksLikeMarkup(text)) return toResult(fromHtml(), htmlTruncated);
   const plain = stripLines(toLines(text, MAX_TEXT, false), false);
   const rich = fromHtml();
   // The text part of an HTML mail is often a flat rendering that lost the quote and signature markup.
-  if (rich.cue && htmlCutsWhatTextKeeps(rich.text, plain.text)) return toResult(rich, html.length > MAX_HTML);
+  if (rich.cue && htmlCutsWhatTextKeeps(rich.text, plain.text)) return toResult(rich, htmlTruncated);
   return toResult(plain, text.length > MAX_TEXT);
 }
