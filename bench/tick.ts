@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
 import { createStore } from '../src/adapters/db/store.ts';
 import { createLocalMailbox } from '../src/adapters/mail-out/local-mailbox.ts';
@@ -75,6 +76,7 @@ try {
       log: { info() {}, warn() {}, error() {} },
       config: parsed.config,
       secrets: ['bench'],
+      tokens: replyTokens(['bench']),
     };
     if (index === sizes.length) {
       const explained = await sql<{ 'QUERY PLAN': string }>`

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
+import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
 import { createStore } from '../src/adapters/db/store.ts';
 import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
@@ -116,6 +117,7 @@ const deps: Deps = {
   log: { info() {}, warn() {}, error() {} },
   config: parsed.config,
   secrets: ['bench'],
+  tokens: replyTokens(['bench']),
 };
 for (const raw of messages.slice(0, 20))
   await receiveEmail(deps, parseMime, {

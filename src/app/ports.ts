@@ -262,6 +262,23 @@ export interface Log {
  */
 export type ScheduleDelivery = (outboxIds: readonly string[]) => Promise<void>;
 
+export interface ReplyTokenClaims {
+  handoffNumber: number;
+  /** Tag of the intended recipient's address; compare with `recipientTag(address)`. */
+  recipientTag: string;
+  issuedAt: Date;
+}
+
+export type TokenCheck =
+  | { ok: true; claims: ReplyTokenClaims; rotated: boolean }
+  | { ok: false; code: 'malformed' | 'bad-signature' | 'expired' };
+
+/** The signed reply addresses: `reply+<token>@…` names one handoff and one recipient. */
+export interface ReplyTokens {
+  sign(handoffNumber: number, recipient: string, now: Date): string;
+  verify(token: string, now: Date): TokenCheck;
+}
+
 /** Everything a use case may touch. Built once on Node, per request on Workers. */
 export interface Deps {
   store: Store;
@@ -272,5 +289,7 @@ export interface Deps {
   config: Config;
   /** HMAC keys for reply tokens: the first signs, all verify (rotation). */
   secrets: readonly string[];
+  /** Signs and verifies reply addresses with those keys. */
+  tokens: ReplyTokens;
   deliver: ScheduleDelivery;
 }

@@ -7,7 +7,6 @@ import type { ParsedMessage } from '../core/message.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
 import { readReply } from '../core/reply/read-reply.ts';
 import { stripReply } from '../core/reply/strip.ts';
-import { verifyReplyToken } from '../core/reply-token.ts';
 import { actOnGiverReply, actOnReply } from './act-on-reply.ts';
 import { askForMissingFields, openHandoff } from './hand-off.ts';
 import type { Deps, HandlerResult } from './ports.ts';
@@ -34,7 +33,7 @@ export async function matchReply(deps: Deps, message: ParsedMessage, via: ReplyV
   const { store } = deps;
   if (via.kind === 'thread') return { ok: true, handoff: via.handoff, via: 'thread' };
   if (via.kind === 'reply' || via.kind === 'bounce') {
-    const check = verifyReplyToken(via.token, deps.secrets, deps.clock.now());
+    const check = deps.tokens.verify(via.token, deps.clock.now());
     if (!check.ok)
       return { ok: false, code: 'token-invalid', detail: `reply address refused (${check.code})` };
     const handoff = await store.handoffs.findByNumber(store.pool, check.claims.handoffNumber);

@@ -4,7 +4,6 @@ import { decideDeadline, type Notice, recentHistory } from '../core/handoff/deci
 import { leadSummary } from '../core/handoff/fields.ts';
 import type { Handoff, StoredDeadline } from '../core/handoff/handoff.ts';
 import { formatReference } from '../core/handoff/reference.ts';
-import { signReplyToken } from '../core/reply-token.ts';
 import { formatLocal } from '../core/time/business-time.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import type { Deps, NewEvent, Tx } from './ports.ts';
@@ -166,7 +165,7 @@ async function fire(
                 leadSummary: leadSummary(n.handoff.fields, n.handoff.playbookId),
                 line: n.line,
                 replyAddress: replyAddress(
-                  signReplyToken(deps.secrets[0]!, n.handoff.number, n.recipient.email, now),
+                  deps.tokens.sign(n.handoff.number, n.recipient.email, now),
                   config.mailDomain,
                 ),
               })),

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { replyTokens } from '../adapters/crypto/reply-token.ts';
 import { type Database, migrateToLatest } from '../adapters/db/connect.ts';
 import { connectDatabase } from '../adapters/db/connect-pglite.ts';
 import { createStore } from '../adapters/db/store.ts';
@@ -88,6 +89,7 @@ export async function buildDeps(
       )
     : (mailbox as LocalMailbox);
   const background = backgroundDelivery(() => deps);
+  const secrets = [loadSecret(settings, options.log), ...settings.previousSecrets];
   const deps: Deps = {
     store: createStore(db),
     mailer,
@@ -95,7 +97,8 @@ export async function buildDeps(
     clock: options.clock ?? { now: () => new Date() },
     log: options.log,
     config,
-    secrets: [loadSecret(settings, options.log), ...settings.previousSecrets],
+    secrets,
+    tokens: replyTokens(secrets),
     deliver: options.delivery === 'inline' ? inlineDelivery(() => deps) : background.deliver,
   };
   return { deps, db, mailbox, settled: background.settled };

@@ -2,6 +2,7 @@
 // `scheduled` (cron tick). Env comes per request, so deps are built per request (Hyperdrive wants
 // a new client each time); only the bundled config, validated once, is kept between requests.
 import bundledConfig from 'baton-config';
+import { replyTokens } from '../adapters/crypto/reply-token.ts';
 import { connectPostgres } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
@@ -69,6 +70,7 @@ function makeDeps(env: WorkerEnv, ctx: ExecutionContext): { deps: Deps; finish()
     log: createJsonLog({ write: (line) => console.log(line) }),
     config: loadConfig(),
     secrets: settings.secrets,
+    tokens: replyTokens(settings.secrets),
     // On `tick`, an inbound email only stores, reads and commits; the next cron tick sends.
     deliver: settings.delivery === 'tick' ? async () => {} : delivery.deliver,
   };

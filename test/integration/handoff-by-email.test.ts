@@ -1,9 +1,9 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recipientTag, verifyReplyToken } from '../../src/adapters/crypto/reply-token.ts';
 import { findHandoff } from '../../src/adapters/db/handoffs.ts';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { processInbound } from '../../src/app/receive-email.ts';
-import { recipientTag, verifyReplyToken } from '../../src/core/reply-token.ts';
 import { createHarness, type DatabaseKind, type Harness } from '../support/harness.ts';
 
 const COMPLETE = [

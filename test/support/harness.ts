@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
+import { replyTokens } from '../../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, type Database, migrateToLatest } from '../../src/adapters/db/connect.ts';
 import { connectPglite } from '../../src/adapters/db/connect-pglite.ts';
 import { createStore } from '../../src/adapters/db/store.ts';
@@ -86,6 +87,7 @@ export async function createHarness(
     log: { info: record('info'), warn: record('warn'), error: record('error') },
     config: parsed.config,
     secrets: options.secrets ?? ['test-secret-current'],
+    tokens: replyTokens(options.secrets ?? ['test-secret-current']),
   };
   const receive = (raw: Uint8Array, envelopeTo: string[] = []) =>
     receiveEmail(deps, parseMime, { raw, source: 'http', envelopeFrom: null, envelopeTo });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recipientTag, signReplyToken, verifyReplyToken } from '../../src/core/reply-token.ts';
+import { recipientTag, signReplyToken, verifyReplyToken } from '../../src/adapters/crypto/reply-token.ts';
 
 const now = new Date('2026-11-24T14:00:00Z');
 

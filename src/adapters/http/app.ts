@@ -8,7 +8,7 @@ import { submitHandoff } from '../../app/hand-off-by-api.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
-import type { LocalMailbox } from '../mail-out/local-mailbox.ts';
+import type { MailboxView } from '../mail-out/mailbox-view.ts';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-page.ts';
 
 /** Every error code the HTTP API can answer with. */
@@ -82,7 +82,7 @@ export interface HttpOptions {
   apiTokens: (env: unknown) => readonly string[];
   parse: ParseMime;
   /** The local mailbox when outbound mail is not sent through a provider. */
-  mailbox: LocalMailbox | null;
+  mailbox: MailboxView | null;
   maxInboundBytes?: number;
 }
 

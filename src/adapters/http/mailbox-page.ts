@@ -1,4 +1,4 @@
-import type { MailboxEntry, MailboxMessage } from '../mail-out/local-mailbox.ts';
+import type { MailboxEntry, MailboxMessage } from '../mail-out/mailbox-view.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',

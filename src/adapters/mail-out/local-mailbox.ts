@@ -4,31 +4,12 @@ import { join } from 'node:path';
 import { type AddressObject, simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { headerMap } from '../mail-in/parse-mime.ts';
+import type { MailboxEntry, MailboxView } from './mailbox-view.ts';
 import type { Mailer, OutboundEmail, SendResult } from './mailer.ts';
 
-export interface MailboxEntry {
-  id: string;
-  /** File name inside the mailbox directory. */
-  file: string;
-  /** When the message was written (millisecond precision, from the file name). */
-  date: Date;
-  from: string;
-  to: string[];
-  subject: string;
-}
+export type { MailboxEntry, MailboxMessage } from './mailbox-view.ts';
 
-export interface MailboxMessage extends MailboxEntry {
-  html: string | null;
-  text: string | null;
-  /** Lower-cased header names, unfolded values; repeated headers joined by a newline. */
-  headers: Record<string, string>;
-  raw: Buffer;
-}
-
-export type LocalMailbox = Mailer & {
-  list(): Promise<MailboxEntry[]>;
-  read(id: string): Promise<MailboxMessage | null>;
-};
+export type LocalMailbox = Mailer & MailboxView;
 
 // 20260315T101523.123Z: fixed width, so file names sort by time and the id starts at a known offset.
 const STAMP_LENGTH = 20;

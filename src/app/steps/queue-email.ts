@@ -2,7 +2,6 @@ import { bounceAddress, replyAddress } from '../../core/addresses.ts';
 import type { EmailKind } from '../../core/email-kind.ts';
 import type { Handoff } from '../../core/handoff/handoff.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
-import { signReplyToken } from '../../core/reply-token.ts';
 import type { Deps, Tx } from '../ports.ts';
 
 export interface QueueEmail {
@@ -45,7 +44,7 @@ export async function queueEmail(tx: Tx, deps: Deps, email: QueueEmail): Promise
   const inReplyTo = email.inReplyTo ?? thread.at(-1) ?? null;
   if (inReplyTo && !references.includes(inReplyTo)) references.push(inReplyTo);
 
-  const token = handoff && !email.replyTo ? signReplyToken(deps.secrets[0]!, handoff.number, to, now) : null;
+  const token = handoff && !email.replyTo ? deps.tokens.sign(handoff.number, to, now) : null;
   const headers: Record<string, string> = {
     // RFC 3834: marks Baton's mail as automatic so well-behaved responders stay quiet.
     'Auto-Submitted': 'auto-generated',

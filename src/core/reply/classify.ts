@@ -21,9 +21,10 @@
  */
 import { ADDRESS_SOURCE } from './address-pattern.ts';
 import type { DueMention } from './due.ts';
+import type { ReplyIntent } from './intent.ts';
 import { type IntentModel, replyFeatures, voteIntent } from './intent-model.ts';
 
-export type ReplyIntent = 'commit' | 'vague' | 'decline' | 'reassign' | 'done' | 'question';
+export type { ReplyIntent } from './intent.ts';
 
 export interface TextSpan {
   start: number;

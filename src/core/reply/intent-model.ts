@@ -10,7 +10,7 @@
  * "<time>" when the text names a time and "<q>" for a question mark.
  */
 import { ADDRESS_SOURCE } from './address-pattern.ts';
-import type { ReplyIntent } from './classify.ts';
+import type { ReplyIntent } from './intent.ts';
 
 export interface IntentModel {
   intents: ReplyIntent[];

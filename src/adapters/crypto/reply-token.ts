@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ReplyTokens, TokenCheck } from '../../app/ports.ts';
 
 /**
  * Reply tokens ride in `reply+<token>@<mailDomain>`. They must survive mail systems that
@@ -10,16 +11,7 @@ const MAC_CHARS = 20; // 100 bits
 const TAG_CHARS = 8;
 const DAY_MS = 86_400_000;
 
-export interface ReplyTokenClaims {
-  handoffNumber: number;
-  /** Tag of the intended recipient's address; compare with `recipientTag(address)`. */
-  recipientTag: string;
-  issuedAt: Date;
-}
-
-export type TokenCheck =
-  | { ok: true; claims: ReplyTokenClaims; rotated: boolean }
-  | { ok: false; code: 'malformed' | 'bad-signature' | 'expired' };
+export type { ReplyTokenClaims, TokenCheck } from '../../app/ports.ts';
 
 function base32(bytes: Uint8Array, chars: number): string {
   let out = '';
@@ -89,5 +81,14 @@ export function verifyReplyToken(
     ok: true,
     claims: { handoffNumber: Number(number), recipientTag: tag, issuedAt },
     rotated: index > 0,
+  };
+}
+
+/** The ReplyTokens port over HMAC keys: the first signs, all verify (rotation). */
+export function replyTokens(secrets: readonly string[]): ReplyTokens {
+  if (secrets.length === 0 || !secrets[0]) throw new Error('reply tokens need a secret');
+  return {
+    sign: (handoffNumber, recipient, now) => signReplyToken(secrets[0]!, handoffNumber, recipient, now),
+    verify: (token, now) => verifyReplyToken(token, secrets, now),
   };
 }
