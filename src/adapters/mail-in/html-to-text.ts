@@ -1,4 +1,4 @@
-import { QuoteType, Tokenizer } from 'htmlparser2';
+import { QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { HTML_CUE } from '../../core/reply/html-cues.ts';
 
 // Elements whose content is never shown.
@@ -97,242 +97,269 @@ function cueOf(name: string, attributes: Attributes): 'history' | 'signature' | 
 // lines. With `cues`, the places where mail clients put quoted history or a signature become HTML_CUE
 // marker lines. Only the tags written count: no element is opened or closed by implication, so
 // misnested markup cannot end a quote early, and the work stays linear in the input.
-function render(html: string, cues: boolean): string {
-  const lines: string[] = [];
-  let line = '';
-  let pendingSpace = false;
-  let quoteDepth = 0;
-  let preDepth = 0;
-  const lists: ListState[] = [];
-  let divDepth = 0;
-  let signatureDivDepth = -1;
-  let msoParagraph = false;
-  let composedDepth = 0;
-  let historySeen = false;
+class TextRenderer implements TokenizerCallbacks {
+  private readonly lines: string[] = [];
+  private line = '';
+  private pendingSpace = false;
+  private quoteDepth = 0;
+  private preDepth = 0;
+  private readonly lists: ListState[] = [];
+  private divDepth = 0;
+  private signatureDivDepth = -1;
+  private msoParagraph = false;
+  private composedDepth = 0;
+  private historySeen = false;
   // Inside a hidden element, everything up to its end tag is skipped (a missing </head> ends at <body>).
-  let hidden: string | null = null;
+  private hidden: string | null = null;
+  // The tokenizer reports positions in the input; names and the cue attributes are read from there.
+  private tagName = '';
+  private attributes: Attributes = NO_ATTRIBUTES;
+  private attributeName: keyof Attributes | null = null;
+  private attributeValue = '';
 
-  const prefix = () =>
-    quoteDepth > 0
-      ? (composedDepth > 0 ? HTML_CUE.composed : '') + '> '.repeat(Math.min(quoteDepth, MAX_DEPTH))
-      : '';
-  const endLine = (force: boolean) => {
-    if (line.length > 0 || force) {
-      lines.push(quoteDepth > 0 ? (line.length > 0 ? prefix() + line : prefix().trimEnd()) : line);
+  constructor(
+    private readonly html: string,
+    private readonly cues: boolean,
+  ) {}
+
+  render(): string {
+    const tokenizer = new Tokenizer({ decodeEntities: true }, this);
+    tokenizer.write(this.html);
+    tokenizer.end();
+    this.endLine(false);
+    // Trailing spaces, non-breaking spaces and runs of blank lines are rendering noise.
+    const out: string[] = [];
+    let blank = 0;
+    for (const raw of this.lines) {
+      const text = raw.replace(/\u00a0/g, ' ').trimEnd();
+      if (text === '') {
+        blank += 1;
+        if (blank > 1 || out.length === 0) continue;
+      } else {
+        blank = 0;
+      }
+      out.push(text);
     }
-    line = '';
-    pendingSpace = false;
-  };
-  const blankLine = () => {
-    endLine(false);
-    if (lines.length === 0) return;
-    // One blank line between blocks, drawn at the quote depth of what follows it.
-    if (BLANK.test(lines[lines.length - 1]!)) lines.pop();
-    endLine(true);
-  };
-  const marker = (value: string) => {
-    endLine(false);
-    lines.push(value);
-    if (value === HTML_CUE.history) historySeen = true;
-  };
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
+    return out.join('\n');
+  }
 
-  const addText = (text: string) => {
-    if (hidden !== null || text.length === 0) return;
-    if (preDepth > 0) {
+  ontext(start: number, end: number): void {
+    this.addText(this.html.slice(start, end));
+  }
+  ontextentity(codePoint: number): void {
+    this.addText(String.fromCodePoint(codePoint));
+  }
+  onopentagname(start: number, end: number): void {
+    this.tagName = this.html.slice(start, end).toLowerCase();
+  }
+  onattribname(start: number, end: number): void {
+    const name = this.html.slice(start, end).toLowerCase();
+    this.attributeName = CUE_ATTRIBUTES.has(name) ? (name as keyof Attributes) : null;
+    this.attributeValue = '';
+  }
+  onattribdata(start: number, end: number): void {
+    if (this.attributeName !== null) this.attributeValue += this.html.slice(start, end);
+  }
+  onattribentity(codePoint: number): void {
+    if (this.attributeName !== null) this.attributeValue += String.fromCodePoint(codePoint);
+  }
+  onattribend(quote: QuoteType): void {
+    const name = this.attributeName;
+    // The first of repeated attributes counts, as in a browser.
+    if (name === null || this.attributes[name] !== undefined) return;
+    if (this.attributes === NO_ATTRIBUTES) this.attributes = {};
+    this.attributes[name] = quote === QuoteType.NoValue ? '' : this.attributeValue;
+  }
+  onopentagend(): void {
+    this.tag(this.tagName, false, false, this.attributes);
+    this.attributes = NO_ATTRIBUTES;
+  }
+  onselfclosingtag(): void {
+    this.tag(this.tagName, false, true, this.attributes);
+    this.attributes = NO_ATTRIBUTES;
+  }
+  onclosetag(start: number, end: number): void {
+    this.tag(this.html.slice(start, end).toLowerCase(), true, false, NO_ATTRIBUTES);
+  }
+  oncomment(): void {}
+  oncdata(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onend(): void {}
+
+  private prefix(): string {
+    return this.quoteDepth > 0
+      ? (this.composedDepth > 0 ? HTML_CUE.composed : '') + '> '.repeat(Math.min(this.quoteDepth, MAX_DEPTH))
+      : '';
+  }
+
+  private endLine(force: boolean): void {
+    if (this.line.length > 0 || force) {
+      this.lines.push(
+        this.quoteDepth > 0
+          ? this.line.length > 0
+            ? this.prefix() + this.line
+            : this.prefix().trimEnd()
+          : this.line,
+      );
+    }
+    this.line = '';
+    this.pendingSpace = false;
+  }
+
+  private blankLine(): void {
+    this.endLine(false);
+    if (this.lines.length === 0) return;
+    // One blank line between blocks, drawn at the quote depth of what follows it.
+    if (BLANK.test(this.lines[this.lines.length - 1]!)) this.lines.pop();
+    this.endLine(true);
+  }
+
+  private marker(value: string): void {
+    this.endLine(false);
+    this.lines.push(value);
+    if (value === HTML_CUE.history) this.historySeen = true;
+  }
+
+  private addText(text: string): void {
+    if (this.hidden !== null || text.length === 0) return;
+    if (this.preDepth > 0) {
       const parts = text.split(NEWLINE);
       for (let k = 0; k < parts.length; k++) {
-        if (k > 0) endLine(true);
-        line += parts[k];
+        if (k > 0) this.endLine(true);
+        this.line += parts[k];
       }
       return;
     }
     // Text comes in pieces (each entity is one); spaces collapse across them.
     const collapsed = text.replace(WHITESPACE, ' ');
     if (collapsed === ' ') {
-      if (line.length > 0) pendingSpace = true;
+      if (this.line.length > 0) this.pendingSpace = true;
       return;
     }
     const startsWithSpace = collapsed.charCodeAt(0) === 32;
     const endsWithSpace = collapsed.charCodeAt(collapsed.length - 1) === 32;
     const body = collapsed.slice(startsWithSpace ? 1 : 0, endsWithSpace ? -1 : undefined);
-    if (line.length > 0 && (pendingSpace || startsWithSpace)) line += ' ';
-    line += body;
-    pendingSpace = endsWithSpace;
-  };
+    if (this.line.length > 0 && (this.pendingSpace || startsWithSpace)) this.line += ' ';
+    this.line += body;
+    this.pendingSpace = endsWithSpace;
+  }
 
-  const tag = (name: string, closing: boolean, selfClosing: boolean, attributes: Attributes) => {
-    if (hidden !== null) {
-      if (closing ? name === hidden : hidden === 'head' && name === 'body') hidden = null;
+  private tag(name: string, closing: boolean, selfClosing: boolean, attributes: Attributes): void {
+    if (this.hidden !== null) {
+      if (closing ? name === this.hidden : this.hidden === 'head' && name === 'body') this.hidden = null;
       else return;
     }
     if (!closing && !selfClosing && HIDDEN.has(name)) {
-      hidden = name;
+      this.hidden = name;
       return;
     }
     if (name === 'br') {
-      endLine(true);
+      this.endLine(true);
       return;
     }
     if (name === 'hr') {
-      if (cues) {
-        endLine(false);
-        if (cueOf(name, attributes) === 'history') marker(HTML_CUE.history);
-        else lines.push(`${prefix()}---`);
+      if (this.cues) {
+        this.endLine(false);
+        if (cueOf(name, attributes) === 'history') this.marker(HTML_CUE.history);
+        else this.lines.push(`${this.prefix()}---`);
       } else {
-        blankLine();
+        this.blankLine();
       }
       return;
     }
     if (name === 'li') {
-      endLine(false);
+      this.endLine(false);
       if (!closing) {
-        const list = lists[lists.length - 1];
-        const indent = '  '.repeat(Math.min(Math.max(0, lists.length - 1), MAX_DEPTH));
+        const list = this.lists[this.lists.length - 1];
+        const indent = '  '.repeat(Math.min(Math.max(0, this.lists.length - 1), MAX_DEPTH));
         if (list?.ordered) {
           list.count += 1;
-          line = `${indent}${list.count}. `;
+          this.line = `${indent}${list.count}. `;
         } else {
-          line = `${indent}- `;
+          this.line = `${indent}- `;
         }
       }
       return;
     }
     if (name === 'ul' || name === 'ol') {
-      if (closing) lists.pop();
-      else lists.push({ ordered: name === 'ol', count: 0 });
-      if (lists.length === 0 || !closing) blankLine();
-      else endLine(false);
+      if (closing) this.lists.pop();
+      else this.lists.push({ ordered: name === 'ol', count: 0 });
+      if (this.lists.length === 0 || !closing) this.blankLine();
+      else this.endLine(false);
       return;
     }
     if (name === 'td' || name === 'th') {
-      if (!closing && line.length > 0) pendingSpace = true;
+      if (!closing && this.line.length > 0) this.pendingSpace = true;
       return;
     }
 
     if (name === 'div') {
       if (closing) {
-        if (signatureDivDepth >= 0 && divDepth === signatureDivDepth) {
-          endLine(false);
-          lines.push(HTML_CUE.signatureEnd);
-          signatureDivDepth = -1;
+        if (this.signatureDivDepth >= 0 && this.divDepth === this.signatureDivDepth) {
+          this.endLine(false);
+          this.lines.push(HTML_CUE.signatureEnd);
+          this.signatureDivDepth = -1;
         }
-        divDepth = Math.max(0, divDepth - 1);
+        this.divDepth = Math.max(0, this.divDepth - 1);
       } else if (!selfClosing) {
-        divDepth += 1;
+        this.divDepth += 1;
       }
     }
 
-    if (cues && !closing) {
+    if (this.cues && !closing) {
       const cue = cueOf(name, attributes);
-      if (cue === 'history') marker(HTML_CUE.history);
-      else if (cue === 'signature' && signatureDivDepth < 0 && name === 'div') {
-        marker(HTML_CUE.signatureStart);
-        signatureDivDepth = divDepth;
+      if (cue === 'history') this.marker(HTML_CUE.history);
+      else if (cue === 'signature' && this.signatureDivDepth < 0 && name === 'div') {
+        this.marker(HTML_CUE.signatureStart);
+        this.signatureDivDepth = this.divDepth;
       }
     }
 
     if (name === 'blockquote') {
       if (closing) {
-        endLine(false);
-        if (quoteDepth === composedDepth) composedDepth = 0;
-        quoteDepth = Math.max(0, quoteDepth - 1);
-        blankLine();
+        this.endLine(false);
+        if (this.quoteDepth === this.composedDepth) this.composedDepth = 0;
+        this.quoteDepth = Math.max(0, this.quoteDepth - 1);
+        this.blankLine();
       } else {
-        blankLine();
-        quoteDepth += 1;
+        this.blankLine();
+        this.quoteDepth += 1;
         // Gmail wraps its quoted history in div.gmail_quote; a blockquote.gmail_quote above that is one the sender inserted.
-        if (cues && composedDepth === 0 && !historySeen && /gmail_quote/.test(attributes.class ?? '')) {
-          composedDepth = quoteDepth;
+        if (
+          this.cues &&
+          this.composedDepth === 0 &&
+          !this.historySeen &&
+          /gmail_quote/.test(attributes.class ?? '')
+        ) {
+          this.composedDepth = this.quoteDepth;
         }
       }
       return;
     }
     if (name === 'pre') {
-      blankLine();
-      preDepth = closing ? Math.max(0, preDepth - 1) : preDepth + 1;
+      this.blankLine();
+      this.preDepth = closing ? Math.max(0, this.preDepth - 1) : this.preDepth + 1;
       return;
     }
     if (name === 'p') {
-      if (!closing) msoParagraph = MSO_PARAGRAPH.test(attributes.class ?? '');
-      if (msoParagraph) endLine(false);
-      else blankLine();
+      if (!closing) this.msoParagraph = MSO_PARAGRAPH.test(attributes.class ?? '');
+      if (this.msoParagraph) this.endLine(false);
+      else this.blankLine();
       return;
     }
     if (PARAGRAPH.has(name)) {
-      blankLine();
+      this.blankLine();
       return;
     }
-    if (BLOCK.has(name)) endLine(false);
-  };
-
-  // The tokenizer reports positions in `html`; names and the cue attributes are read from there.
-  let tagName = '';
-  let attributes: Attributes = NO_ATTRIBUTES;
-  let attributeName = '';
-  let attributeValue = '';
-  const openTag = (selfClosing: boolean) => {
-    tag(tagName, false, selfClosing, attributes);
-    attributes = NO_ATTRIBUTES;
-  };
-  const tokenizer = new Tokenizer(
-    { decodeEntities: true },
-    {
-      ontext: (start, end) => addText(html.slice(start, end)),
-      ontextentity: (codePoint) => addText(String.fromCodePoint(codePoint)),
-      onopentagname: (start, end) => {
-        tagName = html.slice(start, end).toLowerCase();
-      },
-      onattribname: (start, end) => {
-        attributeName = html.slice(start, end).toLowerCase();
-        attributeValue = '';
-      },
-      onattribdata: (start, end) => {
-        if (CUE_ATTRIBUTES.has(attributeName)) attributeValue += html.slice(start, end);
-      },
-      onattribentity: (codePoint) => {
-        if (CUE_ATTRIBUTES.has(attributeName)) attributeValue += String.fromCodePoint(codePoint);
-      },
-      onattribend: (quote) => {
-        const key = attributeName as keyof Attributes;
-        // The first of repeated attributes counts, as in a browser.
-        if (!CUE_ATTRIBUTES.has(key) || attributes[key] !== undefined) return;
-        if (attributes === NO_ATTRIBUTES) attributes = {};
-        attributes[key] = quote === QuoteType.NoValue ? '' : attributeValue;
-      },
-      onopentagend: () => openTag(false),
-      onselfclosingtag: () => openTag(true),
-      onclosetag: (start, end) => tag(html.slice(start, end).toLowerCase(), true, false, NO_ATTRIBUTES),
-      oncomment: () => {},
-      oncdata: () => {},
-      ondeclaration: () => {},
-      onprocessinginstruction: () => {},
-      onend: () => {},
-    },
-  );
-  tokenizer.write(html);
-  tokenizer.end();
-  endLine(false);
-
-  // Trailing spaces, non-breaking spaces and runs of blank lines are rendering noise.
-  const out: string[] = [];
-  let blank = 0;
-  for (const raw of lines) {
-    const text = raw.replace(/\u00a0/g, ' ').trimEnd();
-    if (text === '') {
-      blank += 1;
-      if (blank > 1 || out.length === 0) continue;
-    } else {
-      blank = 0;
-    }
-    out.push(text);
+    if (BLOCK.has(name)) this.endLine(false);
   }
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out.join('\n');
 }
 
 /** Readable plain text from HTML: block elements → line breaks, <br> → newline, entities decoded, scripts/styles dropped, blockquotes as "> " lines, list items as "- " or "1. " lines. */
 export function htmlToText(html: string): string {
-  return render(html, false);
+  return new TextRenderer(html, false).render();
 }
 
 /**
@@ -340,5 +367,5 @@ export function htmlToText(html: string): string {
  * lines stand where quoted history or a signature starts, and a rule (<hr>) becomes "---".
  */
 export function htmlToTextWithCues(html: string): string {
-  return render(html, true);
+  return new TextRenderer(html, true).render();
 }
