@@ -119,7 +119,8 @@ export function createApp(options: HttpOptions) {
     c: { get(k: 'requestId'): string; json: (b: unknown, s: ContentfulStatusCode) => Response },
     code: ErrorCode,
     message: string,
-  ) => c.json({ error: { code, message, requestId: c.get('requestId') } }, codeToStatus(code));
+    detail: Record<string, unknown> = {},
+  ) => c.json({ error: { code, message, requestId: c.get('requestId'), ...detail } }, codeToStatus(code));
 
   app.onError((error, c) => {
     console.error(
@@ -178,30 +179,9 @@ export function createApp(options: HttpOptions) {
     );
     if (!result.ok) {
       if (result.code === 'missing_fields')
-        return c.json(
-          {
-            error: {
-              code: result.code,
-              message: result.message,
-              requestId: c.get('requestId'),
-              missing: result.missing,
-            },
-          },
-          codeToStatus(result.code),
-        );
+        return fail(c, result.code, result.message, { missing: result.missing });
       if (result.code === 'unknown_fields')
-        return c.json(
-          {
-            error: {
-              code: result.code,
-              message: result.message,
-              requestId: c.get('requestId'),
-              unknown: result.unknown,
-              fields: result.fields,
-            },
-          },
-          codeToStatus(result.code),
-        );
+        return fail(c, result.code, result.message, { unknown: result.unknown, fields: result.fields });
       return fail(c, result.code, result.message);
     }
     const { handoff } = result;
