@@ -1,8 +1,7 @@
 import type { Member } from '../core/directory.ts';
-import { findMember } from '../core/directory.ts';
 import { askerOf, decideGiverReply, decideReply, type ReplyOutcome } from '../core/handoff/decide-reply.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
-import type { Playbook } from '../core/handoff/playbook.ts';
+import { type Parties, partiesOf } from '../core/handoff/parties.ts';
 import type { ReplyReading } from '../core/reply/read-reply.ts';
 import type { Deps } from './ports.ts';
 import { applyDecision } from './steps/apply-decision.ts';
@@ -15,14 +14,11 @@ export interface ReplyContext {
   messageId: string | null;
 }
 
-function people(deps: Deps, handoff: Handoff): { playbook: Playbook; giver: Member; receiver: Member } {
-  const { config } = deps;
-  const playbook = config.playbooks.find((p) => p.id === handoff.playbookId);
-  const giver = findMember(config.directory, handoff.giverEmail);
-  const receiver = findMember(config.directory, handoff.receiverEmail ?? '');
-  if (!playbook || !giver || !receiver)
+function people(deps: Deps, handoff: Handoff): Parties {
+  const parties = partiesOf(handoff, deps.config);
+  if (!parties)
     throw new Error(`handoff ${handoff.id}: its playbook, giver or receiver is no longer in the config`);
-  return { playbook, giver, receiver };
+  return parties;
 }
 
 /**

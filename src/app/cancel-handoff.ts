@@ -1,6 +1,6 @@
 import { type TransitionRefusal, transition } from '../core/handoff/lifecycle.ts';
-import { parseReference } from '../core/handoff/reference.ts';
 import type { Deps } from './ports.ts';
+import { findHandoff } from './steps/find-handoff.ts';
 
 export type CancelResult =
   | { ok: true; id: string; state: 'cancelled' }
@@ -9,9 +9,9 @@ export type CancelResult =
 /** Cancels a handoff before it is done: its pending deadlines stop. */
 export async function cancelHandoff(deps: Deps, idOrReference: string, actor: string): Promise<CancelResult> {
   const { store } = deps;
-  const number = parseReference(idOrReference);
-  const found = number !== null ? await store.handoffs.findByNumber(store.pool, number) : null;
-  const id = found?.id ?? idOrReference;
+  const found = await findHandoff(deps, idOrReference);
+  if (!found) return { ok: false, code: 'not_found' };
+  const { id } = found;
   return store.transaction(async (tx) => {
     const handoff = await store.handoffs.lock(tx, id);
     if (!handoff) return { ok: false, code: 'not_found' } as const;

@@ -1,14 +1,11 @@
-import { formatReference, parseReference } from '../core/handoff/reference.ts';
+import { formatReference } from '../core/handoff/reference.ts';
 import type { Deps } from './ports.ts';
+import { findHandoff } from './steps/find-handoff.ts';
 
 /** A handoff as the API shows it: its fields, stored deadlines, emails and timeline. */
 export async function getHandoff(deps: Deps, idOrReference: string) {
   const { store } = deps;
-  const number = parseReference(idOrReference);
-  const handoff =
-    number !== null
-      ? await store.handoffs.findByNumber(store.pool, number)
-      : await store.handoffs.find(store.pool, idOrReference);
+  const handoff = await findHandoff(deps, idOrReference);
   if (!handoff) return null;
   const [events, deadlines, emails] = await Promise.all([
     store.events.list(store.pool, handoff.id),

@@ -2,6 +2,7 @@ import { findMember, type Member, type Recipient } from '../core/directory.ts';
 import { decideAskForFields, decideOpen } from '../core/handoff/decide-open.ts';
 import { missingFields, unknownFields } from '../core/handoff/fields.ts';
 import type { ForwardedEmail, Handoff } from '../core/handoff/handoff.ts';
+import { partiesOf } from '../core/handoff/parties.ts';
 import { defaultPlaybookOn, type Playbook } from '../core/handoff/playbook.ts';
 import { localDate } from '../core/time/business-time.ts';
 import { isFullRitual, leadAddress } from '../core/triage.ts';
@@ -167,9 +168,9 @@ export async function openHandoff(
 ): Promise<Handoff> {
   const { store, config } = deps;
   const now = deps.clock.now();
-  const receiver = findMember(config.directory, draft.receiverEmail ?? '');
-  const giver = findMember(config.directory, draft.giverEmail);
-  if (!receiver || !giver) throw new Error(`handoff ${draft.id}: giver or receiver left the config`);
+  const parties = partiesOf(draft, config);
+  if (!parties) throw new Error(`handoff ${draft.id}: giver or receiver left the config`);
+  const { giver, receiver } = parties;
   let fullRitual = true;
   if (playbook.triage && draft.score !== null) {
     const since = new Date(now.getTime() - playbook.triage.windowDays * 86_400_000);

@@ -2,6 +2,7 @@ import type { Route } from '../core/addresses.ts';
 import { findMember, type Member } from '../core/directory.ts';
 import { missingFields, readFields } from '../core/handoff/fields.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
+import { partiesOf } from '../core/handoff/parties.ts';
 import { formatReference, referenceInSubject } from '../core/handoff/reference.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
@@ -128,9 +129,9 @@ async function completeDraft(
   inboundId: number,
 ): Promise<HandlerResult> {
   const { store } = deps;
-  const playbook = deps.config.playbooks.find((p) => p.id === draft.playbookId);
-  const giver = findMember(deps.config.directory, draft.giverEmail);
-  if (!playbook || !giver) throw new Error(`handoff ${draft.id}: playbook or giver left the config`);
+  const parties = partiesOf(draft, deps.config);
+  if (!parties) throw new Error(`handoff ${draft.id}: its playbook, giver or receiver left the config`);
+  const { playbook, giver } = parties;
   // Only the giver's new words count: quoted history holds Baton's own empty fill-in block.
   const stripped = stripReply({ text: message.text, htmlText: message.htmlText });
   const text = stripped.quotedOnly ? '' : stripped.text;

@@ -3,6 +3,7 @@ import { findMember } from '../core/directory.ts';
 import { decideDeadline, type Notice, recentHistory } from '../core/handoff/decide-deadline.ts';
 import { leadSummary } from '../core/handoff/fields.ts';
 import type { Handoff, StoredDeadline } from '../core/handoff/handoff.ts';
+import { partiesOf } from '../core/handoff/parties.ts';
 import { formatReference } from '../core/handoff/reference.ts';
 import { formatLocal } from '../core/time/business-time.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
@@ -83,14 +84,11 @@ async function fire(
     const handoff = handoffs.get(deadline.handoffId);
     if (!handoff) continue;
     result.fired++;
-    const playbook = config.playbooks.find((p) => p.id === handoff.playbookId);
-    const receiver = findMember(directory, handoff.receiverEmail ?? '');
-    const giver = findMember(directory, handoff.giverEmail);
+    const parties = partiesOf(handoff, config);
     const recipient = deadline.recipient ? findMember(directory, deadline.recipient) : null;
-    const decision =
-      playbook && receiver && giver
-        ? decideDeadline({ handoff, deadline, playbook, giver, receiver, recipient, directory, now })
-        : ({ fire: false, why: 'config changed' } as const);
+    const decision = parties
+      ? decideDeadline({ handoff, deadline, ...parties, recipient, directory, now })
+      : ({ fire: false, why: 'config changed' } as const);
     if (!decision.fire) {
       skipped.push(deadline.id);
       deps.log.info('notice skipped', { deadlineId: deadline.id, kind: deadline.kind, why: decision.why });

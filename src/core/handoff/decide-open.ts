@@ -12,7 +12,7 @@ import { leadAddress, leadName } from '../triage.ts';
 import type { DecidedEmail, Decision } from './decide-reply.ts';
 import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
 import { fillInBlock } from './fields.ts';
-import type { Handoff } from './handoff.ts';
+import type { Handoff, HandoffChanges } from './handoff.ts';
 import { type HandoffState, transition } from './lifecycle.ts';
 import type { Playbook } from './playbook.ts';
 import { formatReference } from './reference.ts';
@@ -71,18 +71,18 @@ export function decideOpen(f: OpenFacts): Decision<'opened' | 'opened-light'> | 
 function openFull(f: OpenFacts, state: HandoffState): Decision<'opened'> {
   const { draft, playbook, giver, receiver, now } = f;
   const deadline = addDuration(now, playbook.ackWithin, receiver.schedule);
-  const changes = {
+  const changes: HandoffChanges = {
     state,
     missingFields: [],
     openedAt: now,
     updatedAt: now,
     ackDeadline: deadline.at,
     ackDeadlineExplanation: deadline.explanation,
-  } as const;
-  const handoff: Handoff = { ...draft, ...changes, missingFields: [] };
+  };
+  const handoff: Handoff = { ...draft, ...changes };
   return {
     outcome: 'opened',
-    changes: { ...changes, missingFields: [] },
+    changes,
     cancel: null,
     plan: planWindow({
       now,
@@ -129,13 +129,13 @@ function openLight(f: OpenFacts, state: HandoffState): Decision<'opened-light'> 
   const digestAt = nextDailyTime(now, LIGHT_DIGEST_MINUTES, receiver.schedule);
   const share = Math.round((playbook.triage?.fullShare ?? 0) * 100);
   const explanation = `light handoff (score below the top ${share} %): in ${receiver.name}'s daily digest at 09:00 ${receiver.schedule.timeZone}`;
-  const changes = { state, light: true, missingFields: [], openedAt: now, updatedAt: now } as const;
-  const handoff: Handoff = { ...draft, ...changes, missingFields: [] };
+  const changes: HandoffChanges = { state, light: true, missingFields: [], openedAt: now, updatedAt: now };
+  const handoff: Handoff = { ...draft, ...changes };
   const prospect = leadAddress(handoff.fields.lead);
   const writeToProspect = Boolean(playbook.light?.prospectEmail && prospect && !f.prospectAlreadyWritten);
   return {
     outcome: 'opened-light',
-    changes: { ...changes, missingFields: [] },
+    changes,
     cancel: null,
     plan: [{ kind: 'light-digest', level: 0, recipient: receiver.email, dueAt: digestAt, explanation }],
     emails: [
