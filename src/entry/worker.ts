@@ -14,7 +14,7 @@ import type { Deps } from '../app/ports.ts';
 import { receiveEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { type Config, parseConfig } from '../config/schema.ts';
-import { splitList as list, readWorkerSettings } from '../config/settings.ts';
+import { readWorkerSettings } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
 import { backgroundDelivery } from './delivery.ts';
 
@@ -55,7 +55,10 @@ function loadConfig(): Config {
  * The deps of one invocation. Delivery runs after the invocation's answer through `waitUntil`; the
  * database connection closes once the last send of the invocation has finished.
  */
-function makeDeps(env: WorkerEnv, ctx: ExecutionContext): { deps: Deps; finish(): void } {
+function makeDeps(
+  env: WorkerEnv,
+  ctx: ExecutionContext,
+): { deps: Deps; apiTokens: string[]; finish(): void } {
   const settings = readWorkerSettings(env);
   const db = connectPostgres(settings.databaseUrl, { max: 1 });
   const delivery = backgroundDelivery(() => deps);
@@ -74,15 +77,19 @@ function makeDeps(env: WorkerEnv, ctx: ExecutionContext): { deps: Deps; finish()
     // On `tick`, an inbound email only stores, reads and commits; the next cron tick sends.
     deliver: settings.delivery === 'tick' ? async () => {} : delivery.deliver,
   };
-  return { deps, finish: () => ctx.waitUntil(delivery.settled().finally(() => db.destroy())) };
+  return {
+    deps,
+    apiTokens: settings.apiTokens,
+    finish: () => ctx.waitUntil(delivery.settled().finally(() => db.destroy())),
+  };
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    const { deps, finish } = makeDeps(env, ctx);
+    const { deps, apiTokens, finish } = makeDeps(env, ctx);
     const app = createApp({
       deps: () => deps,
-      apiTokens: () => list(env.BATON_API_TOKENS),
+      apiTokens: () => apiTokens,
       parse: parseMime,
       mailbox: null,
     });
