@@ -5,7 +5,8 @@
  * - A clock time with a date ("tomorrow at 10 AM", "Thursday 3pm") is that wall time on that date.
  * - A clock time alone ("at 10", "by noon", "15時に") is its next occurrence still ahead of the reply.
  * - An hour from 1 to 6 with no am/pm and no 24-hour form ("at 3", "a las 4") is read in the afternoon:
- *   nobody promises a call at 3 in the night.
+ *   nobody promises a call at 3 in the night. A clock-face phrase is its time by the same rule: Dutch
+ *   "half drie" is half an hour before three (14:30), "kwart voor elf" 10:45; "alle 7 di sera" is 19:00.
  * - A date without an hour ("Thursday", "Monday the 4th", "demain", "本日中") is the end of the working
  *   day on that date; on a day without working hours, or once that end has passed, the end of the
  *   calendar day (23:59). "EOD"/"COB"/"end of day" is the same rule, today unless a date is named.
@@ -116,11 +117,12 @@ function re(source: string): RegExp {
   return new RegExp(word(source), 'iu');
 }
 
-// A lexicon's source with its `{weekday}` and `{month}` names filled in.
+// A lexicon's source with its `{weekday}`, `{month}` and `{hourWord}` names filled in.
 function expand(source: string, words: DueWords): string {
   return source
     .replace('{weekday}', Object.keys(words.weekdays ?? {}).join('|') || '(?!)')
-    .replace('{month}', words.months?.join('|') || '(?!)');
+    .replace('{month}', words.months?.join('|') || '(?!)')
+    .replace('{hourWord}', Object.keys(words.hourWords ?? {}).join('|') || '(?!)');
 }
 
 // --- Parsers -----------------------------------------------------------------------------------------
@@ -153,12 +155,27 @@ function onDate(context: chrono.ParsingContext, date: Temporal.PlainDate): chron
   return context.createParsingComponents({ year: date.year, month: date.month, day: date.day });
 }
 
-// A clock time: the `hour` and `minute` groups of its pattern.
-function clock(pattern: RegExp): chrono.Parser {
+// A clock time from the named groups of its pattern (see DueWords.clocks).
+function clock(pattern: RegExp, words: DueWords): chrono.Parser {
+  const offsets = new Map(
+    Object.entries(words.clockOffsets ?? {}).map(([name, minutes]) => [name.toLowerCase(), minutes]),
+  );
   return parser(pattern, (context, match) => {
-    const hour = Number(match.groups?.hour);
-    const minute = match.groups?.minute ? Number(match.groups.minute) : 0;
-    if (hour > 23 || minute > 59) return null;
+    const groups = match.groups ?? {};
+    const written = groups.hour?.toLowerCase() ?? '';
+    let hour = /^\d+$/.test(written) ? Number(written) : (words.hourWords?.[written] ?? Number.NaN);
+    let minute = groups.minute ? Number(groups.minute) : 0;
+    if (!(hour <= 23) || minute > 59) return null;
+    if (groups.pm && hour < 12) hour += 12;
+    if (groups.offset) {
+      const offset = offsets.get(groups.offset.toLowerCase().replace(/\s+/g, ' '));
+      if (offset === undefined) return null;
+      // "half een", "kwart voor een": half past and quarter to twelve, never past midnight.
+      const total = hour * 60 + minute + offset;
+      const onClock = total < 60 ? total + 12 * 60 : total;
+      hour = Math.floor(onClock / 60);
+      minute = onClock % 60;
+    }
     return context.createParsingComponents({ hour, minute });
   });
 }
@@ -181,11 +198,16 @@ const HALF = new RegExp(`^(?:${anyOf(gather((w) => w.halves))})`, 'iu');
 const HALF_AFTER = new RegExp(`^\\s*(?:${anyOf(gather((w) => w.halfAfter))})`, 'iu');
 const MINUTE_UNIT = new RegExp(`^(?:${anyOf(MINUTE_UNITS)})$`, 'iu');
 const RELATIVE_WORD = new RegExp(anyOf(gather((w) => w.relativeWords).map(word)), 'iu');
-const WITHIN_THE_HOUR = new RegExp(anyOf(gather((w) => w.withinTheHour).map(word)), 'iu');
+const FIXED_DURATIONS = LANGUAGES.flatMap(([, words]) =>
+  (words.fixedDurations ?? []).map(({ minutes, words: sources }) => ({
+    minutes,
+    pattern: new RegExp(anyOf(sources.map(word)), 'iu'),
+  })),
+);
 
 /** Minutes of elapsed time named in an expression ("in 2 hours", "dans une heure", "2時間後"), else null. */
 export function durationMinutes(text: string): number | null {
-  if (WITHIN_THE_HOUR.test(text)) return 60;
+  for (const fixed of FIXED_DURATIONS) if (fixed.pattern.test(text)) return fixed.minutes;
   const match = DURATION.exec(text);
   if (!match) return null;
   const amount = match[1]!.toLowerCase();
@@ -308,7 +330,7 @@ function parsersOf(language: DueLanguage): chrono.Parser[] {
       (other.daysOfMonth ?? []).map((source) => dayOfMonth(re(expand(source, other)), other.weekdays ?? {})),
     ),
     ...(words.weekdayAbbreviations ? [weekdayAbbreviation(words.weekdayAbbreviations)] : []),
-    ...(words.clocks ?? []).map((source) => clock(re(expand(source, words)))),
+    ...(words.clocks ?? []).map((source) => clock(re(expand(source, words)), words)),
     ...(words.noon ?? []).map((source) => noon(re(source))),
     ...markers(words.marks),
     ...(words.dottedDates ? [dottedDate()] : []),

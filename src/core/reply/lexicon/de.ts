@@ -100,7 +100,7 @@ export const de: Lexicon = {
     hourUnits: ['stunden?', 'std'],
     minuteUnits: ['minuten?'],
     relativeWords: ['in', 'innerhalb'],
-    withinTheHour: ['innerhalb der (?:nächsten )?stunde'],
+    fixedDurations: [{ minutes: 60, words: ['innerhalb der (?:nächsten )?stunde'] }],
     durations: [
       'in\\s+(?:einer|einem|eine|\\d+(?:[.,]\\d+)?|zwei|drei|einer halben|eine halbe)\\s*(?:stunden?|std\\.?|minuten?|min\\.?)',
     ],

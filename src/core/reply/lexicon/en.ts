@@ -147,7 +147,7 @@ export const en: Lexicon = {
     hourUnits: ['hours?', 'hrs?', 'h'],
     minuteUnits: ['minutes?', 'mins?'],
     relativeWords: ['in', 'within', 'from now', 'later'],
-    withinTheHour: ['within the hour'],
+    fixedDurations: [{ minutes: 60, words: ['within the hour'] }],
     durations: [
       'in (?:about |around |roughly )?(?:an?|one|two|three|a couple of|a few|half an?|\\d+(?:[.,]\\d+)?)\\s*(?:hours?|hrs?|h|minutes?|mins?)',
     ],

@@ -91,7 +91,7 @@ export const es: Lexicon = {
     hourUnits: ['horas?'],
     minuteUnits: ['minutos?'],
     relativeWords: ['en', 'dentro'],
-    withinTheHour: ['en la próxima hora'],
+    fixedDurations: [{ minutes: 60, words: ['en la próxima hora'] }],
     durations: [
       '(?:en|dentro\\s+de)\\s+(?:una?|\\d+(?:[.,]\\d+)?|dos|tres|media)\\s*(?:horas?|h|minutos?|min)',
     ],

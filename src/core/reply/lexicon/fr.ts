@@ -101,7 +101,7 @@ export const fr: Lexicon = {
     hourUnits: ['heures?'],
     minuteUnits: ['minutes?'],
     relativeWords: ['dans', "d'ici"],
-    withinTheHour: ['dans l.heure'],
+    fixedDurations: [{ minutes: 60, words: ['dans l.heure'] }],
     durations: [
       "(?:dans|d'ici|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)",
     ],

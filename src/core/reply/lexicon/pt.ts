@@ -81,7 +81,7 @@ export const pt: Lexicon = {
     hourUnits: ['horas?'],
     minuteUnits: ['minutos?'],
     relativeWords: ['em', 'dentro', 'daqui'],
-    withinTheHour: ['na próxima hora'],
+    fixedDurations: [{ minutes: 60, words: ['na próxima hora'] }],
     durations: [
       '(?:em|daqui\\s+a|dentro\\s+de)\\s+(?:uma?|\\d+(?:[.,]\\d+)?|duas|dois|três|meia)\\s*(?:horas?|h|minutos?|min)',
     ],

@@ -85,7 +85,8 @@ export type DueMark =
 
 /**
  * How one language writes due times (due.ts), as RegExp sources, for what chrono-node's locale misses.
- * In a source, `{weekday}` stands for the names of `weekdays` and `{month}` for the starts in `months`.
+ * In a source, `{weekday}` stands for the names of `weekdays`, `{month}` for the starts in `months` and
+ * `{hourWord}` for the names in `hourWords`.
  */
 export interface DueWords {
   /** The chrono-node locale that reads the language first. */
@@ -110,14 +111,22 @@ export interface DueWords {
   minuteUnits?: readonly string[];
   /** Words that make a span elapsed time from the reply ("in", "within", "dans", "binnen"). */
   relativeWords?: readonly string[];
-  /** "Within the hour", and the like: sixty minutes from the reply. */
-  withinTheHour?: readonly string[];
+  /** Spans of a set length, wherever an elapsed time names them: "within the hour", "een kwartier". */
+  fixedDurations?: readonly { minutes: number; words: readonly string[] }[];
   /** Whole expressions of elapsed time ("in 2 hours"); the count and unit are read as above. */
   durations?: readonly string[];
   /** A day of the month without its month, the `(?<day>…)` group, maybe after a `(?<weekday>…)`. */
   daysOfMonth?: readonly string[];
-  /** Clock times chrono-node misses: an `(?<hour>…)` group and maybe a `(?<minute>…)` group. */
+  /**
+   * Clock times chrono-node misses: an `(?<hour>…)` group (digits, or a name of `hourWords`, `{hourWord}`
+   * in the source), maybe `(?<minute>…)` digits, an `(?<offset>…)` of `clockOffsets` ("kwart over tien")
+   * and a `(?<pm>…)` group that puts the hour after noon ("alle 7 di sera").
+   */
   clocks?: readonly string[];
+  /** Names of the hours on a clock face ("tien" = 10). */
+  hourWords?: Readonly<Record<string, number>>;
+  /** Minutes an offset word adds to its hour: "kwart over" 15, "half" -30 ("half drie" is 2:30). */
+  clockOffsets?: Readonly<Record<string, number>>;
   /** Words for noon, 12:00 ("midi", "正午"). */
   noon?: readonly string[];
   /** Words standing for a day's end, its first hour, a part of it or a week. */
