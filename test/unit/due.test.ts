@@ -263,6 +263,151 @@ describe('languages chrono misses on its own', () => {
   });
 });
 
+// Tuesday 9 February 2027, 09:30, on Mon–Fri 09:00–17:00.
+const TUESDAY_MORNING = '2027-02-09T09:30:00+01:00';
+const ROME = schedule('Europe/Rome');
+const AMSTERDAM = schedule('Europe/Amsterdam');
+
+describe('Italian due times', () => {
+  const inRome = (text: string, at = TUESDAY_MORNING) => due(text, at, ROME);
+
+  it('detects Italian in short replies', () => {
+    expect(detectLanguage('Ti richiamo tra mezz’ora.')).toBe('it');
+    expect(detectLanguage('Te lo mando il 15.')).toBe('it');
+    expect(detectLanguage('Ci sentiamo lunedì.')).toBe('it');
+  });
+
+  it('reads "oggi", "domani" and "dopodomani" as the end of that working day', () => {
+    expect(inRome('Lo chiamo oggi.')).toBe('2027-02-09T17:00:00+01:00');
+    expect(inRome('Ti mando il preventivo domani.')).toBe('2027-02-10T17:00:00+01:00');
+    expect(inRome('Lo faccio dopodomani.')).toBe('2027-02-11T17:00:00+01:00');
+  });
+
+  it('reads "domattina" as tomorrow morning and "stasera" as tonight', () => {
+    expect(inRome('Ci penso io domattina.')).toBe('2027-02-10T12:00:00+01:00');
+    expect(inRome('Ti chiamo stasera.')).toBe('2027-02-09T21:00:00+01:00');
+  });
+
+  it('reads "oggi pomeriggio" and "in giornata" as the end of today\'s working day', () => {
+    expect(inRome('Lo sento oggi pomeriggio.')).toBe('2027-02-09T17:00:00+01:00');
+    expect(inRome('Ti rispondo in giornata.')).toBe('2027-02-09T17:00:00+01:00');
+  });
+
+  it('reads weekdays with or without their accent ("entro venerdì", "lunedi")', () => {
+    expect(inRome('Te lo mando entro venerdì.')).toBe('2027-02-12T17:00:00+01:00');
+    expect(inRome('Ci sentiamo lunedì.')).toBe('2027-02-15T17:00:00+01:00');
+    expect(inRome('Ci sentiamo lunedi.')).toBe('2027-02-15T17:00:00+01:00');
+  });
+
+  it('reads "la prossima settimana" as next week\'s end and "entro fine settimana" as this week\'s', () => {
+    expect(inRome('Ci penso la prossima settimana.')).toBe('2027-02-19T17:00:00+01:00');
+    expect(inRome('Lo chiudo entro fine settimana.')).toBe('2027-02-12T17:00:00+01:00');
+  });
+
+  it('reads "alle 10" as the next 10:00 still ahead, and "alle 15:30"', () => {
+    expect(inRome('Lo chiamo alle 10.')).toBe('2027-02-09T10:00:00+01:00');
+    expect(inRome('Lo chiamo alle 10.', '2027-02-09T10:30:00+01:00')).toBe('2027-02-10T10:00:00+01:00');
+    expect(inRome('Ci sentiamo alle 15:30.')).toBe('2027-02-09T15:30:00+01:00');
+  });
+
+  it('reads "alle 3 del pomeriggio" and "alle 7 di sera" after noon', () => {
+    expect(inRome('Lo chiamo alle 3 del pomeriggio.')).toBe('2027-02-09T15:00:00+01:00');
+    expect(inRome('Lo richiamo alle 7 di sera.')).toBe('2027-02-09T19:00:00+01:00');
+  });
+
+  it('reads "entro le 12" and "domani alle 9"', () => {
+    expect(inRome('Te lo mando entro le 12.')).toBe('2027-02-09T12:00:00+01:00');
+    expect(inRome('Lo chiamo domani alle 9.')).toBe('2027-02-10T09:00:00+01:00');
+  });
+
+  it('reads "tra un\'ora", "fra 2 ore" and "tra mezz\'ora" as elapsed time', () => {
+    expect(inRome("Ti richiamo tra un'ora.")).toBe('2027-02-09T10:30:00+01:00');
+    expect(inRome('Ti scrivo fra 2 ore.')).toBe('2027-02-09T11:30:00+01:00');
+    expect(inRome("Ti richiamo tra mezz'ora.")).toBe('2027-02-09T10:00:00+01:00');
+    expect(inRome("Ti chiamo tra un paio d'ore.")).toBe('2027-02-09T11:30:00+01:00');
+  });
+
+  it('reads "il 15" as the next 15th and "entro il 12/3" day first', () => {
+    expect(inRome('Te lo mando il 15.')).toBe('2027-02-15T17:00:00+01:00');
+    expect(inRome('Te lo mando entro il 12/3.')).toBe('2027-03-12T17:00:00+01:00');
+  });
+
+  it('reads "come prima cosa" as the start of the next working day', () => {
+    expect(inRome('Lo faccio come prima cosa domani.')).toBe('2027-02-10T09:00:00+01:00');
+    expect(inRome('Lo faccio come prima cosa.')).toBe('2027-02-10T09:00:00+01:00');
+  });
+});
+
+describe('Dutch due times', () => {
+  const inAmsterdam = (text: string, at = TUESDAY_MORNING) => due(text, at, AMSTERDAM);
+
+  it('detects Dutch in short replies', () => {
+    expect(detectLanguage('Ik bel om half drie.')).toBe('nl');
+    expect(detectLanguage('Je hebt het vóór vrijdag.')).toBe('nl');
+    expect(detectLanguage('Volgende week.')).toBe('nl');
+  });
+
+  it('reads "vandaag", "morgen" and "overmorgen" as the end of that working day', () => {
+    expect(inAmsterdam('Ik bel ze vandaag.')).toBe('2027-02-09T17:00:00+01:00');
+    expect(inAmsterdam('Ik stuur het morgen.')).toBe('2027-02-10T17:00:00+01:00');
+    expect(inAmsterdam('Ik doe het overmorgen.')).toBe('2027-02-11T17:00:00+01:00');
+  });
+
+  it('reads "morgenochtend", "vanmiddag" and "vanavond" as parts of the day', () => {
+    expect(inAmsterdam('Ik bel morgenochtend.')).toBe('2027-02-10T12:00:00+01:00');
+    expect(inAmsterdam('Ik bel ze vanmiddag.')).toBe('2027-02-09T17:00:00+01:00');
+    expect(inAmsterdam('Ik stuur het vanavond.')).toBe('2027-02-09T21:00:00+01:00');
+  });
+
+  it('reads "vandaag nog" as the end of today\'s working day', () => {
+    expect(inAmsterdam('Ik stuur het vandaag nog.')).toBe('2027-02-09T17:00:00+01:00');
+  });
+
+  it('reads "vóór vrijdag", "voor vrijdag" and "maandag"', () => {
+    expect(inAmsterdam('Je hebt het vóór vrijdag.')).toBe('2027-02-12T17:00:00+01:00');
+    expect(inAmsterdam('Je hebt het voor vrijdag.')).toBe('2027-02-12T17:00:00+01:00');
+    expect(inAmsterdam('Ik bel maandag.')).toBe('2027-02-15T17:00:00+01:00');
+  });
+
+  it('reads "volgende week" as next week\'s end and "eind van de week" as this week\'s', () => {
+    expect(inAmsterdam('Ik kijk er volgende week naar.')).toBe('2027-02-19T17:00:00+01:00');
+    expect(inAmsterdam('Ik rond het af tegen het eind van de week.')).toBe('2027-02-12T17:00:00+01:00');
+  });
+
+  it('reads "om 10 uur" and "om 14:00"', () => {
+    expect(inAmsterdam('Ik bel om 10 uur.')).toBe('2027-02-09T10:00:00+01:00');
+    expect(inAmsterdam('Ik bel om 14:00.')).toBe('2027-02-09T14:00:00+01:00');
+  });
+
+  it('reads "om 3 uur \'s middags" and "om 8 uur \'s avonds" after noon', () => {
+    expect(inAmsterdam("Ik bel om 3 uur 's middags.")).toBe('2027-02-09T15:00:00+01:00');
+    expect(inAmsterdam("Ik bel om 8 uur 's avonds.")).toBe('2027-02-09T20:00:00+01:00');
+  });
+
+  it('reads "half drie" as 14:30 within working hours, "kwart over tien" and "kwart voor elf"', () => {
+    expect(inAmsterdam('Ik bel om half drie.')).toBe('2027-02-09T14:30:00+01:00');
+    expect(inAmsterdam('Ik bel morgen om half drie.')).toBe('2027-02-10T14:30:00+01:00');
+    expect(inAmsterdam('Ik bel om kwart over tien.')).toBe('2027-02-09T10:15:00+01:00');
+    expect(inAmsterdam('Ik bel om kwart voor elf.')).toBe('2027-02-09T10:45:00+01:00');
+  });
+
+  it('reads "over een uur" and "binnen twee uur" as elapsed time', () => {
+    expect(inAmsterdam('Ik bel je over een uur terug.')).toBe('2027-02-09T10:30:00+01:00');
+    expect(inAmsterdam('Je hebt het binnen twee uur.')).toBe('2027-02-09T11:30:00+01:00');
+    expect(inAmsterdam('Ik bel je binnen een kwartier.')).toBe('2027-02-09T09:45:00+01:00');
+  });
+
+  it('reads "op de 15e" as the next 15th and "op 12 maart"', () => {
+    expect(inAmsterdam('Ik stuur het op de 15e.')).toBe('2027-02-15T17:00:00+01:00');
+    expect(inAmsterdam('Ik stuur het op 12 maart.')).toBe('2027-03-12T17:00:00+01:00');
+  });
+
+  it('reads "als eerste" as the start of the next working day', () => {
+    expect(inAmsterdam('Ik pak het als eerste op.')).toBe('2027-02-10T09:00:00+01:00');
+    expect(inAmsterdam('Ik bel morgen als eerste.')).toBe('2027-02-10T09:00:00+01:00');
+  });
+});
+
 describe('the process time zone', () => {
   const PROBES: [string, string, string][] = [
     ['tomorrow at 10', '2026-03-28T18:00:00+01:00', 'Europe/Berlin'],
@@ -277,6 +422,8 @@ describe('the process time zone', () => {
     ['first thing tomorrow', '2026-11-01T00:30:00-04:00', 'America/New_York'],
     ['tomorrow', '2026-04-04T14:30:00+00:00', 'Australia/Sydney'],
     ['amanhã às 9h', '2026-03-29T00:59:00+00:00', 'America/Sao_Paulo'],
+    ['domattina', '2026-03-28T20:00:00+01:00', 'Europe/Rome'],
+    ['om half drie', '2026-10-24T23:30:00+02:00', 'Europe/Amsterdam'],
   ];
   const script = `
     import { readDue } from ${JSON.stringify(fileURLToPath(new URL('../../src/core/reply/due.ts', import.meta.url)))};

@@ -3,6 +3,51 @@ import { findForwarded } from '../../src/core/reply/forwarded.ts';
 import { loadTrimmerEmbeddedCases } from '../support/strip-corpus.ts';
 
 describe('findForwarded', () => {
+  it('reads an Italian Thunderbird forward ("Messaggio Inoltrato", Oggetto/Data/Mittente/A)', () => {
+    const text = [
+      'Eccolo.',
+      '',
+      '-------- Messaggio Inoltrato --------',
+      'Oggetto: Preventivo',
+      'Data: Tue, 9 Feb 2027 09:00:00 +0100',
+      'Mittente: Anna Verdi <anna@cliente.it>',
+      'A: vendite@example.it',
+      '',
+      'Buongiorno.',
+    ].join('\n');
+    expect(findForwarded(text)).toEqual({
+      from: { name: 'Anna Verdi', address: 'anna@cliente.it' },
+      to: 'vendite@example.it',
+      date: 'Tue, 9 Feb 2027 09:00:00 +0100',
+      subject: 'Preventivo',
+      body: 'Buongiorno.',
+      before: 'Eccolo.',
+    });
+  });
+
+  it('reads a Dutch Apple Mail forward ("Begin doorgestuurd bericht:", Van/Onderwerp/Datum/Aan)', () => {
+    const text = [
+      'Zie onder.',
+      '',
+      'Begin doorgestuurd bericht:',
+      '',
+      'Van: Klant <klant@bedrijf.nl>',
+      'Onderwerp: Offerte',
+      'Datum: 9 februari 2027 09:00:00 CET',
+      'Aan: verkoop@example.nl',
+      '',
+      'Goedemiddag.',
+    ].join('\n');
+    expect(findForwarded(text)).toEqual({
+      from: { name: 'Klant', address: 'klant@bedrijf.nl' },
+      to: 'verkoop@example.nl',
+      date: '9 februari 2027 09:00:00 CET',
+      subject: 'Offerte',
+      body: 'Goedemiddag.',
+      before: 'Zie onder.',
+    });
+  });
+
   it('reads a Gmail forward: sender name and address, subject, body and the note above it', () => {
     const text = [
       'Hot lead from the webinar, please call.',

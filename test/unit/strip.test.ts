@@ -269,8 +269,15 @@ describe('stripReply: quoted history', () => {
   });
 
   it('returns the forwarded body, flagged quotedOnly, when nothing was written above a forward', () => {
-    const text =
-      '---------- Forwarded message ---------\nFrom: Pat <pat@acme.test>\nDate: today\nSubject: Hi\nTo: me\n\nHello there.';
+    const text = [
+      '---------- Forwarded message ---------',
+      'From: Pat <pat@acme.test>',
+      'Date: today',
+      'Subject: Hi',
+      'To: me',
+      '',
+      'Hello there.',
+    ].join('\n');
     expect(stripReply({ text, htmlText: null })).toMatchObject({ text: 'Hello there.', quotedOnly: true });
   });
 
@@ -467,6 +474,224 @@ describe('stripReply: signatures, footers and disclaimers', () => {
   it('keeps code blocks, lists and markdown headings intact', () => {
     const text = '## Plan\n----\n\n- call Acme\n- send deck\n\n```\n####\n--\n```\n\nDone.';
     expect(newText(text)).toBe(text);
+  });
+});
+
+describe('stripReply: Italian clients', () => {
+  it('removes a Gmail attribution "Il giorno … alle ore … ha scritto:"', () => {
+    const text = [
+      'Va bene, lo chiamo domani alle 10.',
+      '',
+      'Il giorno mar 9 feb 2027 alle ore 10:15 Mario Rossi <mario.rossi@example.it> ha scritto:',
+      '',
+      '> Puoi seguire tu il cliente?',
+    ].join('\n');
+    expect(stripReply({ text, htmlText: null })).toEqual({
+      text: 'Va bene, lo chiamo domani alle 10.',
+      stripped: true,
+      signature: null,
+      quotedOnly: false,
+    });
+  });
+
+  it('removes the Gmail attribution wrapped over two lines, and its comma form', () => {
+    const wrapped = [
+      'Va bene.',
+      '',
+      'Il giorno mar 9 feb 2027 alle ore 10:15 Mario Rossi <',
+      'mario.rossi@example.it> ha scritto:',
+      '',
+      '> Puoi?',
+    ].join('\n');
+    expect(newText(wrapped)).toBe('Va bene.');
+    const comma =
+      'Ok, ci penso io.\n\nIl giorno mar 9 feb 2027, 10:15 Mario Rossi <mario@example.it> ha scritto:\n> x';
+    expect(newText(comma)).toBe('Ok, ci penso io.');
+  });
+
+  it('removes a Thunderbird attribution "Il 09/02/2027 10:15, Mario Rossi ha scritto:"', () => {
+    const text =
+      'Ci penso io.\n\nIl 09/02/2027 10:15, Mario Rossi ha scritto:\n> Ciao Luca,\n> puoi chiamarlo?';
+    expect(newText(text)).toBe('Ci penso io.');
+  });
+
+  it('removes a Yahoo attribution whose quote lost its ">"', () => {
+    const text = [
+      'Sì, domani.',
+      '',
+      'Il martedì 9 febbraio 2027, 10:15:00 CET, Mario Rossi <mario@example.it> ha scritto:',
+      '',
+      '',
+      'Puoi seguirlo tu?',
+    ].join('\n');
+    expect(newText(text)).toBe('Sì, domani.');
+  });
+
+  it('keeps only the new text of an Outlook reply with an Italian header block', () => {
+    const text = [
+      'Lo chiamo oggi pomeriggio.',
+      '',
+      'Da: Mario Rossi <mario.rossi@example.it>',
+      'Inviato: martedì 9 febbraio 2027 10:15',
+      'A: Luca Bianchi <luca@example.it>',
+      'Cc: Vendite <vendite@example.it>',
+      'Oggetto: Passaggio H-1042',
+      '',
+      'Ciao Luca, ti passo il cliente.',
+    ].join('\n');
+    expect(newText(text)).toBe('Lo chiamo oggi pomeriggio.');
+  });
+
+  it('removes "Messaggio inoltrato" and "Messaggio originale" separators and what follows', () => {
+    const forward = [
+      'Ti giro il contatto.',
+      '',
+      '---------- Messaggio inoltrato ----------',
+      'Da: Anna Verdi <anna@cliente.it>',
+      'Date: mar 9 feb 2027 alle ore 09:00',
+      'Subject: Richiesta preventivo',
+      '',
+      'Buongiorno, vorrei un preventivo.',
+    ].join('\n');
+    expect(newText(forward)).toBe('Ti giro il contatto.');
+    const original =
+      'Lo faccio io.\n\n-------- Messaggio originale --------\nDa: Mario <mario@example.it>\n\ntesto';
+    expect(newText(original)).toBe('Lo faccio io.');
+  });
+
+  it('takes "Inviato da iPhone" and "Inviato dal mio Android" as the signature', () => {
+    expect(stripReply({ text: 'Lo chiamo entro venerdì.\n\nInviato da iPhone', htmlText: null })).toEqual({
+      text: 'Lo chiamo entro venerdì.',
+      stripped: true,
+      signature: 'Inviato da iPhone',
+      quotedOnly: false,
+    });
+    const android = [
+      'Lo chiamo io.',
+      '',
+      'Inviato dal mio Android',
+      '',
+      'Il giorno mar 9 feb 2027 alle ore 10:15 Mario <m@example.it> ha scritto:',
+      '> x',
+    ].join('\n');
+    const result = stripReply({ text: android, htmlText: null });
+    expect([result.text, result.signature]).toEqual(['Lo chiamo io.', 'Inviato dal mio Android']);
+  });
+
+  it('takes an Italian confidentiality notice and the Outlook app footer as the signature', () => {
+    const notice = [
+      'Certo, me ne occupo io.',
+      '',
+      'Questo messaggio è destinato solo ai destinatari indicati e contiene informazioni riservate.',
+    ].join('\n');
+    expect(newText(notice)).toBe('Certo, me ne occupo io.');
+    expect(stripReply({ text: 'Ci penso io.\n\nOttieni Outlook per Android', htmlText: null }).signature).toBe(
+      'Ottieni Outlook per Android',
+    );
+  });
+});
+
+describe('stripReply: Dutch clients', () => {
+  it('removes a Gmail attribution "Op … om … schreef … <addr>:"', () => {
+    const text = [
+      'Ik bel ze morgen om 10 uur.',
+      '',
+      'Op di 9 feb 2027 om 10:15 schreef Jan de Vries <jan.devries@example.nl>:',
+      '',
+      '> Kun jij deze klant oppakken?',
+    ].join('\n');
+    expect(stripReply({ text, htmlText: null })).toEqual({
+      text: 'Ik bel ze morgen om 10 uur.',
+      stripped: true,
+      signature: null,
+      quotedOnly: false,
+    });
+  });
+
+  it('removes the Gmail attribution wrapped over two lines', () => {
+    const text =
+      'Prima.\n\nOp di 9 feb 2027 om 10:15 schreef Jan de Vries <\njan.devries@example.nl>:\n> Kun jij?';
+    expect(newText(text)).toBe('Prima.');
+  });
+
+  it('removes an Apple Mail attribution "Op … heeft … het volgende geschreven:", also wrapped', () => {
+    const text = [
+      'Komt goed.',
+      '',
+      'Op 9 feb. 2027 om 10:15 heeft Jan de Vries <jan@example.nl> het volgende geschreven:',
+      '',
+      '> tekst',
+    ].join('\n');
+    expect(newText(text)).toBe('Komt goed.');
+    const wrapped = [
+      'Komt goed.',
+      '',
+      'Op 9 feb. 2027, om 10:15 heeft Jan de Vries <jan@example.nl> het',
+      'volgende geschreven:',
+      '',
+      '> tekst',
+    ].join('\n');
+    expect(newText(wrapped)).toBe('Komt goed.');
+  });
+
+  it('removes a Thunderbird attribution "Op 09-02-2027 om 10:15 schreef Mario Rossi:"', () => {
+    expect(newText('Komt goed.\n\nOp 09-02-2027 om 10:15 schreef Mario Rossi:\n> Kun jij dit doen?')).toBe(
+      'Komt goed.',
+    );
+  });
+
+  it('keeps only the new text of an Outlook reply with a Dutch header block', () => {
+    const text = [
+      'Ik stuur de offerte vrijdag.',
+      '',
+      'Van: Jan de Vries <jan@example.nl>',
+      'Verzonden: dinsdag 9 februari 2027 10:15',
+      'Aan: Piet Jansen <piet@example.nl>',
+      'CC: Verkoop <verkoop@example.nl>',
+      'Onderwerp: Overdracht H-1042',
+      '',
+      'Hoi Piet, kun jij dit oppakken?',
+    ].join('\n');
+    expect(newText(text)).toBe('Ik stuur de offerte vrijdag.');
+  });
+
+  it('removes "Doorgestuurd bericht" and "Oorspronkelijk bericht" separators and what follows', () => {
+    const forward = [
+      'Zie hieronder.',
+      '',
+      '---------- Doorgestuurd bericht ---------',
+      'Van: Klant <klant@bedrijf.nl>',
+      'Date: di 9 feb 2027 om 09:00',
+      'Subject: Offerte',
+      '',
+      'Graag een offerte.',
+    ].join('\n');
+    expect(newText(forward)).toBe('Zie hieronder.');
+    const original =
+      'Doe ik.\n\n-------- Oorspronkelijk bericht --------\nVan: Jan <jan@example.nl>\n\ntekst';
+    expect(newText(original)).toBe('Doe ik.');
+  });
+
+  it('takes "Verstuurd vanaf mijn iPhone" and "Verzonden vanaf mijn Android" as the signature', () => {
+    for (const footer of ['Verstuurd vanaf mijn iPhone', 'Verzonden vanaf mijn Android']) {
+      expect(stripReply({ text: `Ik bel ze vanmiddag.\n\n${footer}`, htmlText: null })).toEqual({
+        text: 'Ik bel ze vanmiddag.',
+        stripped: true,
+        signature: footer,
+        quotedOnly: false,
+      });
+    }
+  });
+
+  it('takes a Dutch confidentiality notice and the Windows Mail footer as the signature', () => {
+    const notice = [
+      'Ik pak het op.',
+      '',
+      'Dit e-mailbericht is uitsluitend bestemd voor de geadresseerde en kan vertrouwelijk zijn.',
+    ].join('\n');
+    expect(newText(notice)).toBe('Ik pak het op.');
+    const windows = stripReply({ text: 'Ik pak het op.\n\nVerzonden vanuit Mail voor Windows', htmlText: null });
+    expect(windows.signature).toBe('Verzonden vanuit Mail voor Windows');
   });
 });
 

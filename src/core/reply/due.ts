@@ -5,7 +5,8 @@
  * - A clock time with a date ("tomorrow at 10 AM", "Thursday 3pm") is that wall time on that date.
  * - A clock time alone ("at 10", "by noon", "15時に") is its next occurrence still ahead of the reply.
  * - An hour from 1 to 6 with no am/pm and no 24-hour form ("at 3", "a las 4") is read in the afternoon:
- *   nobody promises a call at 3 in the night.
+ *   nobody promises a call at 3 in the night. A clock-face phrase is its time by the same rule: Dutch
+ *   "half drie" is half an hour before three (14:30), "kwart voor elf" 10:45; "alle 7 di sera" is 19:00.
  * - A date without an hour ("Thursday", "Monday the 4th", "demain", "本日中") is the end of the working
  *   day on that date; on a day without working hours, or once that end has passed, the end of the
  *   calendar day (23:59). "EOD"/"COB"/"end of day" is the same rule, today unless a date is named.
@@ -38,6 +39,9 @@ import {
   startOfWorkingDay,
 } from '../time/business-time.ts';
 import type { IsoWeekday } from '../time/working-hours.ts';
+import { LEXICONS } from './lexicon/index.ts';
+import { OTHER_LANGUAGES } from './lexicon/other-languages.ts';
+import type { ChronoLocale, DueMark, DueWords } from './lexicon/types.ts';
 
 export type DueLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'nl' | 'it' | 'sv' | 'zh' | 'ru';
 
@@ -64,27 +68,64 @@ export interface DueMention {
 const MAX_CHRONO_INPUT = 2_000;
 
 const TAG = {
-  eod: 'baton/eod',
+  duration: 'baton/duration',
+  dayOfMonth: 'baton/day-of-month',
+} as const;
+
+const MARK_TAG: Record<DueMark, string> = {
+  endOfDay: 'baton/eod',
   firstThing: 'baton/first-thing',
   morning: 'baton/morning',
   afternoon: 'baton/afternoon',
   evening: 'baton/evening',
-  noon: 'baton/noon',
   thisWeek: 'baton/this-week',
   nextWeek: 'baton/next-week',
   earlyNextWeek: 'baton/early-next-week',
-  duration: 'baton/duration',
-  dayOfMonth: 'baton/day-of-month',
-} as const;
+};
+
+// --- The words of every language ---------------------------------------------------------------------
+
+// In the order languages are told apart (see detectLanguage).
+const LANGUAGES: readonly [DueLanguage, DueWords][] = [
+  ...LEXICONS.map((lexicon): [DueLanguage, DueWords] => [lexicon.code, lexicon.due]),
+  ...OTHER_LANGUAGES.flatMap((language): [DueLanguage, DueWords][] =>
+    language.due ? [[language.code as DueLanguage, language.due]] : [],
+  ),
+];
+const WORDS = new Map(LANGUAGES);
+
+function gather(pick: (words: DueWords) => readonly string[] | undefined): string[] {
+  return [...new Set(LANGUAGES.flatMap(([, words]) => pick(words) ?? []))];
+}
+
+function anyOf(sources: readonly string[]): string {
+  return sources.length > 0 ? sources.map((s) => `(?:${s})`).join('|') : '(?!)';
+}
 
 const L = '\\p{L}\\p{N}';
 // Unicode-aware word edges: `\b` is ASCII-only and splits "às" or "früh".
 const B = `(?<![${L}])`;
 const E = `(?![${L}])`;
+// Scripts written without spaces between words: their words are found inside a text.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function word(source: string): string {
+  return UNSPACED.test(source) ? source : `${B}(?:${source})${E}`;
+}
 
 function re(source: string): RegExp {
-  return new RegExp(`${B}(?:${source})${E}`, 'iu');
+  return new RegExp(word(source), 'iu');
 }
+
+// A lexicon's source with its `{weekday}`, `{month}` and `{hourWord}` names filled in.
+function expand(source: string, words: DueWords): string {
+  return source
+    .replace('{weekday}', Object.keys(words.weekdays ?? {}).join('|') || '(?!)')
+    .replace('{month}', words.months?.join('|') || '(?!)')
+    .replace('{hourWord}', Object.keys(words.hourWords ?? {}).join('|') || '(?!)');
+}
+
+// --- Parsers -----------------------------------------------------------------------------------------
 
 type Extract = (context: chrono.ParsingContext, match: RegExpMatchArray) => chrono.ParsingComponents | null;
 
@@ -114,88 +155,70 @@ function onDate(context: chrono.ParsingContext, date: Temporal.PlainDate): chron
   return context.createParsingComponents({ year: date.year, month: date.month, day: date.day });
 }
 
-function clock(hourGroup: number, minuteGroup: number): Extract {
-  return (context, match) => {
-    const hour = Number(match[hourGroup]);
-    const minute = match[minuteGroup] ? Number(match[minuteGroup]) : 0;
-    if (hour > 23 || minute > 59) return null;
+// A clock time from the named groups of its pattern (see DueWords.clocks).
+function clock(pattern: RegExp, words: DueWords): chrono.Parser {
+  const offsets = new Map(
+    Object.entries(words.clockOffsets ?? {}).map(([name, minutes]) => [name.toLowerCase(), minutes]),
+  );
+  return parser(pattern, (context, match) => {
+    const groups = match.groups ?? {};
+    const written = groups.hour?.toLowerCase() ?? '';
+    let hour = /^\d+$/.test(written) ? Number(written) : (words.hourWords?.[written] ?? Number.NaN);
+    let minute = groups.minute ? Number(groups.minute) : 0;
+    if (!(hour <= 23) || minute > 59) return null;
+    if (groups.pm && hour < 12) hour += 12;
+    if (groups.offset) {
+      const offset = offsets.get(groups.offset.toLowerCase().replace(/\s+/g, ' '));
+      if (offset === undefined) return null;
+      // "half een", "kwart voor een": half past and quarter to twelve, never past midnight.
+      const total = hour * 60 + minute + offset;
+      const onClock = total < 60 ? total + 12 * 60 : total;
+      hour = Math.floor(onClock / 60);
+      minute = onClock % 60;
+    }
     return context.createParsingComponents({ hour, minute });
-  };
+  });
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  couple: 2,
-  few: 3,
-  ein: 1,
-  eine: 1,
-  einer: 1,
-  einem: 1,
-  zwei: 2,
-  drei: 3,
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  uno: 1,
-  una: 1,
-  dos: 2,
-  tres: 3,
-  um: 1,
-  uma: 1,
-  dois: 2,
-  duas: 2,
-  três: 3,
-  een: 1,
-  twee: 2,
-  drie: 3,
-  en: 1,
-  ett: 1,
-  två: 2,
-  tre: 3,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  十: 10,
-};
-
+const NUMBER_WORDS: Record<string, number> = Object.assign(
+  {},
+  ...LANGUAGES.map(([, words]) => words.numbers ?? {}),
+);
+const HOUR_UNITS = gather((w) => w.hourUnits);
+const MINUTE_UNITS = gather((w) => w.minuteUnits);
+const UNITS = [...HOUR_UNITS, ...MINUTE_UNITS];
 const DURATION = new RegExp(
-  `${B}(half an?|eine halbe|une demi|media|meia|半|\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).join('|')})` +
-    '(?:\\s+(?:of|de))?\\s*' +
-    '(?:(hours?|hrs?|h|minutes?|mins?|stunden?|std|minuten?|heures?|horas?|minutos?|uur|timmar?|minuter|ore|minuti)' +
-    `(?![${L}])|(時間|分))`,
+  `${B}(${anyOf([...gather((w) => w.halves), '\\d+(?:[.,]\\d+)?', ...Object.keys(NUMBER_WORDS)])})` +
+    `(?:\\s+(?:${anyOf(gather((w) => w.countLinks))}))?\\s*` +
+    `(?:(${anyOf(UNITS.filter((u) => !UNSPACED.test(u)))})(?![${L}])` +
+    `|(${anyOf(UNITS.filter((u) => UNSPACED.test(u)))}))`,
   'iu',
 );
-const RELATIVE_WORD = re(
-  "in|within|from now|later|dans|d'ici|en|em|dentro|daqui|innerhalb|binnen|om|tra|fra|inom|över|後|以内",
-);
-const WITHIN_THE_HOUR = re(
-  'within the hour|innerhalb der (?:nächsten )?stunde|dans l.heure|en la próxima hora|na próxima hora',
+const HALF = new RegExp(`^(?:${anyOf(gather((w) => w.halves))})`, 'iu');
+const HALF_AFTER = new RegExp(`^\\s*(?:${anyOf(gather((w) => w.halfAfter))})`, 'iu');
+const MINUTE_UNIT = new RegExp(`^(?:${anyOf(MINUTE_UNITS)})$`, 'iu');
+const RELATIVE_WORD = new RegExp(anyOf(gather((w) => w.relativeWords).map(word)), 'iu');
+const FIXED_DURATIONS = LANGUAGES.flatMap(([, words]) =>
+  (words.fixedDurations ?? []).map(({ minutes, words: sources }) => ({
+    minutes,
+    pattern: new RegExp(anyOf(sources.map(word)), 'iu'),
+  })),
 );
 
 /** Minutes of elapsed time named in an expression ("in 2 hours", "dans une heure", "2時間後"), else null. */
 export function durationMinutes(text: string): number | null {
-  if (WITHIN_THE_HOUR.test(text)) return 60;
+  for (const fixed of FIXED_DURATIONS) if (fixed.pattern.test(text)) return fixed.minutes;
   const match = DURATION.exec(text);
   if (!match) return null;
   const amount = match[1]!.toLowerCase();
   const unit = (match[2] ?? match[3]!).toLowerCase();
-  const half = /^(half|eine halbe|une demi|media|meia|半)/.test(amount);
-  const value = half ? 0.5 : (NUMBER_WORDS[amount] ?? Number(amount.replace(',', '.')));
+  const value = HALF.test(amount) ? 0.5 : (NUMBER_WORDS[amount] ?? Number(amount.replace(',', '.')));
   if (!Number.isFinite(value)) return null;
-  const isMinutes = /^(min|分)/.test(unit);
+  const isMinutes = MINUTE_UNIT.test(unit);
   const minutes = isMinutes ? value : value * 60;
   // "2時間半後" / "2 and a half hours" add the half hour written after the unit.
   const tail = text.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 12);
-  const extra = !isMinutes && /^\s*(?:半|and a half|et demie|y media|e meia|einhalb)/i.test(tail) ? 30 : 0;
+  const extra = !isMinutes && HALF_AFTER.test(tail) ? 30 : 0;
   return Math.round(minutes + extra);
 }
 
@@ -206,103 +229,19 @@ function duration(pattern: RegExp): chrono.Parser {
   });
 }
 
-const WEEKDAYS_EN: Record<string, IsoWeekday> = {
-  mon: 1,
-  monday: 1,
-  tue: 2,
-  tues: 2,
-  tuesday: 2,
-  wed: 3,
-  wednesday: 3,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  thursday: 4,
-  fri: 5,
-  friday: 5,
-  sat: 6,
-  saturday: 6,
-  sun: 7,
-  sunday: 7,
-};
-
-// "el 21", "no dia 21", "le 21": a bare day of the month is the next such date.
-function bareDayOfMonth(pattern: RegExp): chrono.Parser {
+// "the 4th", "Monday the 4th", "el 21", "20日": the next such day of the month (that is that weekday).
+function dayOfMonth(pattern: RegExp, weekdays: Readonly<Record<string, IsoWeekday>>): chrono.Parser {
   return parser(pattern, (context, match) => {
-    const day = Number(match[1]);
+    const day = Number(match.groups?.day);
     if (day < 1 || day > 31) return null;
-    const date = nextDayOfMonth(referenceDate(context), day, undefined);
+    const named = match.groups?.weekday;
+    const weekday = named ? weekdays[named.toLowerCase()] : undefined;
+    const date = nextDayOfMonth(referenceDate(context), day, weekday);
     if (!date) return null;
     const components = onDate(context, date);
     components.addTag(TAG.dayOfMonth);
     return components;
   });
-}
-
-// A bare day of the month in French, Spanish and Portuguese ("le 9 au plus tard", "el 13", "no dia 22,"):
-// all three are tried whichever of them the text was detected as, since short replies are easily mistaken.
-const FR_MONTHS = 'janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec';
-const ROMANCE_DAY_OF_MONTH: chrono.Parser[] = [
-  bareDayOfMonth(
-    re(
-      `(?:le|pour le|avant le)\\s+(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:h(?![\\p{L}])|heures?|%|${FR_MONTHS}))`,
-    ),
-  ),
-  bareDayOfMonth(
-    re(
-      '(?:el|para el|antes del)\\s+(?:día\\s+)?(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:de|h|hs|horas|%|am|pm|a\\.m|p\\.m))',
-    ),
-  ),
-  bareDayOfMonth(re('(?:no\\s+)?dia\\s+(\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:de|h|hs|horas|%))')),
-];
-
-// "tues", "weds": weekday abbreviations chrono does not know; the next such day after the reply.
-function weekdayAbbreviation(): chrono.Parser {
-  return parser(re('(tues|weds|thur)\\.?'), (context, match) => {
-    const weekday =
-      WEEKDAYS_EN[match[1]!.toLowerCase()] ?? (match[1]!.toLowerCase() === 'weds' ? 3 : undefined);
-    if (!weekday) return null;
-    const today = referenceDate(context);
-    return onDate(context, today.add({ days: (weekday - today.dayOfWeek + 7) % 7 || 7 }));
-  });
-}
-
-// "dans 2 heures", "dentro de 2 horas", "daqui a 2 horas": tried in all three languages, like the days above.
-const ROMANCE_DURATIONS: chrono.Parser[] = [
-  duration(
-    re(
-      "(?:dans|d'ici|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)",
-    ),
-  ),
-  duration(
-    re('(?:en|dentro\\s+de)\\s+(?:una?|\\d+(?:[.,]\\d+)?|dos|tres|media)\\s*(?:horas?|h|minutos?|min)'),
-  ),
-  duration(
-    re(
-      '(?:em|daqui\\s+a|dentro\\s+de)\\s+(?:uma?|\\d+(?:[.,]\\d+)?|duas|dois|três|meia)\\s*(?:horas?|h|minutos?|min)',
-    ),
-  ),
-];
-
-// "the 4th", "Monday the 4th": chrono reads the weekday and drops the day of the month.
-function dayOfMonth(): chrono.Parser {
-  return parser(
-    new RegExp(
-      `${B}(?:(${Object.keys(WEEKDAYS_EN).join('|')}),?\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)${E}` +
-        '(?!\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))',
-      'iu',
-    ),
-    (context, match) => {
-      const day = Number(match[2]);
-      if (day < 1 || day > 31) return null;
-      const weekday = match[1] ? WEEKDAYS_EN[match[1].toLowerCase()] : undefined;
-      const date = nextDayOfMonth(referenceDate(context), day, weekday);
-      if (!date) return null;
-      const components = onDate(context, date);
-      components.addTag(TAG.dayOfMonth);
-      return components;
-    },
-  );
 }
 
 function nextDayOfMonth(
@@ -320,6 +259,17 @@ function nextDayOfMonth(
     fallback ??= date;
   }
   return fallback;
+}
+
+// "tues", "weds": weekday abbreviations chrono does not know; the next such day after the reply.
+function weekdayAbbreviation(names: Readonly<Record<string, IsoWeekday>>): chrono.Parser {
+  const table = new Map(Object.entries(names).map(([name, day]) => [name.toLowerCase(), day]));
+  return parser(re(`(?<name>${[...table.keys()].join('|')})\\.?`), (context, match) => {
+    const weekday = table.get(match.groups!.name!.toLowerCase());
+    if (!weekday) return null;
+    const today = referenceDate(context);
+    return onDate(context, today.add({ days: (weekday - today.dayOfWeek + 7) % 7 || 7 }));
+  });
 }
 
 // "13.04." / "10.04.2026" (day first): chrono's German and Romance parsers skip a date without year.
@@ -344,191 +294,59 @@ function dottedDate(): chrono.Parser {
   );
 }
 
-function tomorrowIf(words: RegExp, tag: string): Extract {
-  return (context, match) => {
-    if (!words.test(match[0])) return bare(context, tag);
-    const components = onDate(context, referenceDate(context).add({ days: 1 }));
-    components.addTag(tag);
+// "après-demain", "morgen früh": a day after the reply's, maybe with a mark.
+function daysAhead(pattern: RegExp, days: number, mark: DueMark | undefined): chrono.Parser {
+  return parser(pattern, (context) => {
+    const components = onDate(context, referenceDate(context).add({ days }));
+    if (mark) components.addTag(MARK_TAG[mark]);
     return components;
-  };
+  });
 }
 
-function daysAhead(pattern: RegExp, days: number): chrono.Parser {
-  return parser(pattern, (context) => onDate(context, referenceDate(context).add({ days })));
+function noon(pattern: RegExp): chrono.Parser {
+  return parser(pattern, (context) => context.createParsingComponents({ hour: 12, minute: 0 }));
 }
 
-const COMMON: chrono.Parser[] = [
-  marker(re('eod|e\\.o\\.d\\.?|cob|c\\.o\\.b\\.?|eob'), TAG.eod),
-  marker(re('eow|e\\.o\\.w\\.?'), TAG.thisWeek),
-];
+function markers(marks: DueWords['marks']): chrono.Parser[] {
+  return Object.entries(marks ?? {}).flatMap(([mark, sources]) =>
+    sources.map((source) => marker(re(source), MARK_TAG[mark as DueMark])),
+  );
+}
 
-const EXTRA_PARSERS: Record<DueLanguage, chrono.Parser[]> = {
-  en: [
-    marker(
-      re(
-        '(?:the\\s+)?(?:end|close) of (?:the |my |your |our )?(?:business |work(?:ing)? )?(?:day|business|play)|(?:by|before) (?:the )?end of (?:the )?day',
-      ),
-      TAG.eod,
-    ),
-    marker(re('first thing(?: in the morning)?'), TAG.firstThing),
-    weekdayAbbreviation(),
-    // A short Portuguese or Spanish reply full of loanwords ("to numa call") can be detected as English.
-    ...ROMANCE_DURATIONS,
-    marker(re('after lunch'), TAG.afternoon),
-    marker(re('before lunch'), TAG.morning),
-    marker(re('early next week|(?:the )?(?:start|beginning) of next week'), TAG.earlyNextWeek),
-    marker(re('(?:by |before )?(?:the )?end of next week|next week'), TAG.nextWeek),
-    marker(re('(?:by |before )?(?:the )?end of (?:the |this )?week|(?:later )?this week'), TAG.thisWeek),
-    dayOfMonth(),
-    parser(re('by\\s+(\\d{1,2})(?::(\\d{2}))?(?!\\s*(?:[ap]\\.?m|%|[.,]\\d))'), clock(1, 2)),
-    duration(
-      re(
-        'in (?:about |around |roughly )?(?:an?|one|two|three|a couple of|a few|half an?|\\d+(?:[.,]\\d+)?)\\s*(?:hours?|hrs?|h|minutes?|mins?)',
-      ),
-    ),
-  ],
-  de: [
-    bareDayOfMonth(
-      re(
-        '(?:am|bis zum|zum)\\s+(\\d{1,2})\\.(?![\\d]|\\s*(?:\\d|jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez))',
-      ),
-    ),
-    marker(
-      re(
-        '(?:bis\\s+)?(?:zum\\s+)?(?:feierabend|dienstschluss|geschäftsschluss|tagesende|ende des (?:arbeits)?tages)|im laufe des tages',
-      ),
-      TAG.eod,
-    ),
-    parser(
-      re(
-        '(?:gleich\\s+)?(?:morgen|heute)\\s+(?:früh|vormittag)(?:\\s+(?:gleich\\s+)?als\\s+(?:aller)?erstes)?',
-      ),
-      (context, match) => {
-        const firstThing = /gleich|erstes/i.test(match[0]);
-        return tomorrowIf(/morgen/i, firstThing ? TAG.firstThing : TAG.morning)(context, match);
-      },
-    ),
-    marker(re('(?:gleich\\s+)?als\\s+(?:aller)?erstes'), TAG.firstThing),
-    // "Montag früh": chrono's weekday abbreviations would read the "fr" of "früh" as Friday.
-    marker(re('früh|frühmorgens|vormittags?'), TAG.morning),
-    marker(re('nach dem mittag(?:essen)?'), TAG.afternoon),
-    marker(re('vor dem mittag(?:essen)?'), TAG.morning),
-    marker(re('anfang (?:der )?(?:nächsten|kommenden) woche'), TAG.earlyNextWeek),
-    marker(
-      re('(?:bis\\s+)?(?:(?:zum\\s+)?ende\\s+)?(?:der\\s+)?(?:nächste[nr]?|kommende[nr]?)\\s+woche'),
-      TAG.nextWeek,
-    ),
-    marker(
-      re(
-        '(?:bis\\s+)?(?:zum\\s+)?ende\\s+(?:der|dieser)\\s+woche|diese\\s+woche|im\\s+laufe\\s+der\\s+woche',
-      ),
-      TAG.thisWeek,
-    ),
-    dottedDate(),
-    duration(
-      re(
-        'in\\s+(?:einer|einem|eine|\\d+(?:[.,]\\d+)?|zwei|drei|einer halben|eine halbe)\\s*(?:stunden?|std\\.?|minuten?|min\\.?)',
-      ),
-    ),
-  ],
-  fr: [
-    ...ROMANCE_DAY_OF_MONTH,
-    daysAhead(re('après-demain|apres-demain'), 2),
-    marker(re('après\\s+le\\s+(?:déjeuner|repas)'), TAG.afternoon),
-    marker(
-      re("(?:d'ici\\s+(?:la\\s+)?|avant\\s+(?:la\\s+)?|en\\s+)?fin\\s+de\\s+(?:la\\s+)?journée"),
-      TAG.eod,
-    ),
-    marker(
-      re(
-        '(?:d[èe]s\\s+)?(?:[àa]\\s+)?(?:la\\s+)?premi[èe]re\\s+heure|(?:d[èe]s\\s+)?le\\s+matin\\s+[àa]\\s+la\\s+premi[èe]re\\s+heure',
-      ),
-      TAG.firstThing,
-    ),
-    parser(/(?<![\p{L}\p{N}-])(?:avant\s+|d'ici\s+|vers\s+)?midi(?![\p{L}\p{N}])/iu, (context) =>
-      context.createParsingComponents({ hour: 12, minute: 0 }),
-    ),
-    marker(re('(?:au\\s+)?début\\s+de\\s+la\\s+semaine\\s+prochaine'), TAG.earlyNextWeek),
-    marker(re('(?:d.ici\\s+)?(?:la\\s+)?(?:fin\\s+de\\s+(?:la\\s+)?)?semaine\\s+prochaine'), TAG.nextWeek),
-    marker(
-      re("(?:d'ici\\s+(?:la\\s+)?)?fin\\s+de\\s+(?:la\\s+|cette\\s+)?semaine|cette\\s+semaine"),
-      TAG.thisWeek,
-    ),
-    dottedDate(),
-    ...ROMANCE_DURATIONS,
-  ],
-  es: [
-    daysAhead(re('pasado\\s+mañana'), 2),
-    ...ROMANCE_DAY_OF_MONTH,
-    marker(
-      re(
-        '(?:antes\\s+del?\\s+|para\\s+el\\s+|al\\s+)?(?:final|fin)\\s+del\\s+día|antes\\s+de\\s+que\\s+(?:acabe|termine)\\s+el\\s+día',
-      ),
-      TAG.eod,
-    ),
-    marker(re('(?:a\\s+)?primera\\s+hora(?:\\s+de\\s+la\\s+mañana)?'), TAG.firstThing),
-    marker(re('por\\s+la\\s+mañana'), TAG.morning),
-    marker(re('por\\s+la\\s+tarde|después\\s+de\\s+(?:comer|almorzar|la comida)'), TAG.afternoon),
-    marker(
-      re('(?:a\\s+)?principios\\s+de\\s+la\\s+(?:próxima\\s+semana|semana\\s+que\\s+viene)'),
-      TAG.earlyNextWeek,
-    ),
-    marker(re('(?:la\\s+)?(?:próxima\\s+semana|semana\\s+que\\s+viene)'), TAG.nextWeek),
-    marker(
-      re('(?:a\\s+|para\\s+)?(?:finales|fin)\\s+de\\s+(?:esta\\s+)?semana|esta\\s+semana'),
-      TAG.thisWeek,
-    ),
-    dottedDate(),
-    ...ROMANCE_DURATIONS,
-  ],
-  pt: [
-    daysAhead(re('depois\\s+de\\s+amanhã'), 2),
-    ...ROMANCE_DAY_OF_MONTH,
-    parser(
-      re(
-        '(?:às|as|até\\s+às|até\\s+as|pelas|a\\s+partir\\s+das)\\s+(\\d{1,2})(?:[:h](\\d{2}))?\\s*(?:h|hs|horas)?',
-      ),
-      (context, match) =>
-        /^as\s/i.test(match[0]) && !/h|:/i.test(match[0].slice(3)) ? null : clock(1, 2)(context, match),
-    ),
-    parser(re('(\\d{1,2})h(\\d{2})?'), clock(1, 2)),
-    marker(re('(?:até\\s+o\\s+|antes\\s+do\\s+|no\\s+)?(?:fim|final)\\s+do\\s+(?:dia|expediente)'), TAG.eod),
-    marker(re('(?:logo\\s+|bem\\s+)?cedo|logo\\s+de\\s+manhã|(?:à|na)\\s+primeira\\s+hora'), TAG.firstThing),
-    marker(re('(?:de|pela)\\s+manhã'), TAG.morning),
-    marker(re('(?:à|pela)\\s+tarde|depois\\s+do\\s+almoço'), TAG.afternoon),
-    marker(
-      re('(?:no\\s+)?(?:começo|início)\\s+da\\s+(?:próxima\\s+semana|semana\\s+que\\s+vem)'),
-      TAG.earlyNextWeek,
-    ),
-    marker(re('(?:na\\s+)?(?:próxima\\s+semana|semana\\s+que\\s+vem)'), TAG.nextWeek),
-    marker(re('(?:até\\s+o\\s+)?(?:fim|final)\\s+da\\s+semana|esta\\s+semana|essa\\s+semana'), TAG.thisWeek),
-    dottedDate(),
-    ...ROMANCE_DURATIONS,
-  ],
-  ja: [
-    daysAhead(/明後日|あさって/u, 2),
-    duration(/(?:\d+|[一二三四五十]+)\s*(?:時間半?|分)(?:後|以内)/u),
-    // "20日に": a day of the month without its month ("12月20日" is chrono's).
-    bareDayOfMonth(/(?<![\d０-９月/])(\d{1,2})日(?!間|後|以内|前|ぶり)/u),
-    marker(/朝一番?|朝イチ|始業(?:時|直後)?/u, TAG.firstThing),
-    marker(/午前中?(?![\d０-９])/u, TAG.morning),
-    marker(/午後(?![\d０-９])|昼過ぎ|午後一/u, TAG.afternoon),
-    marker(/夕方|今晩/u, TAG.evening),
-    marker(/終業(?:時間)?(?:まで)?|定時(?:まで)?|業務終了(?:まで)?|本日中|今日中/u, TAG.eod),
-    parser(/正午|お昼/u, (context) => context.createParsingComponents({ hour: 12, minute: 0 })),
-    marker(/週明け/u, TAG.earlyNextWeek),
-    marker(/来週中?/u, TAG.nextWeek),
-    marker(/今週中?|週内/u, TAG.thisWeek),
-  ],
-  sv: [parser(re('kl\\.?\\s*(\\d{1,2})(?:[:.](\\d{2}))?'), clock(1, 2)), dottedDate()],
-  nl: [dottedDate()],
-  it: [dottedDate()],
-  zh: [],
-  ru: [dottedDate()],
-};
+// The languages whose days of month and elapsed times a language also tries, itself first.
+function readAlso(language: DueLanguage, kind: 'durations' | 'daysOfMonth'): DueWords[] {
+  const own = WORDS.get(language)!;
+  return [own, ...(own.alsoRead?.[kind] ?? []).map((other) => WORDS.get(other)!)];
+}
 
-const CONNECTOR =
-  /^[\s,]*(?:(?:at|by|on|around|about|before|until|from|um|am|gegen|bis|ab|vor|à|a|às|as|a las|de|en|el|la|le|na|no|dia|the|antes|avant|até|ate|hasta|\d{1,2}\.?|の|に|、)\s*){0,2}[\s,]*$/iu;
+// Our parsers for a language: what its chrono locale misses, from its words.
+function parsersOf(language: DueLanguage): chrono.Parser[] {
+  const words = WORDS.get(language)!;
+  return [
+    ...(words.daysAhead ?? []).flatMap(({ days, mark, words: sources }) =>
+      sources.map((source) => daysAhead(re(source), days, mark)),
+    ),
+    ...readAlso(language, 'daysOfMonth').flatMap((other) =>
+      (other.daysOfMonth ?? []).map((source) => dayOfMonth(re(expand(source, other)), other.weekdays ?? {})),
+    ),
+    ...(words.weekdayAbbreviations ? [weekdayAbbreviation(words.weekdayAbbreviations)] : []),
+    ...(words.clocks ?? []).map((source) => clock(re(expand(source, words)), words)),
+    ...(words.noon ?? []).map((source) => noon(re(source))),
+    ...markers(words.marks),
+    ...(words.dottedDates ? [dottedDate()] : []),
+    ...readAlso(language, 'durations').flatMap((other) =>
+      (other.durations ?? []).map((source) => duration(re(source))),
+    ),
+  ];
+}
+
+// Abbreviations read in every language ("EOD Friday" in a German reply).
+const SHARED: chrono.Parser[] = LANGUAGES.flatMap(([, words]) => markers(words.sharedMarks));
+
+const CONNECTOR = new RegExp(
+  `^[\\s,]*(?:(?:${anyOf([...gather((w) => w.connectors), '\\d{1,2}\\.?'])})\\s*){0,2}[\\s,]*$`,
+  'iu',
+);
 
 function certainDate(components: chrono.ParsingComponents): boolean {
   return components.isCertain('day') || components.isCertain('weekday') || components.isCertain('month');
@@ -610,7 +428,7 @@ function weekdayNextWeek(
   weekday: chrono.ParsingResult,
   week: chrono.ParsingResult,
 ): ((first: chrono.ParsingResult, second: chrono.ParsingResult) => chrono.ParsingResult) | null {
-  if (!weekday.start.isOnlyWeekdayComponent() || !week.tags().has(TAG.nextWeek)) return null;
+  if (!weekday.start.isOnlyWeekdayComponent() || !week.tags().has(MARK_TAG.nextWeek)) return null;
   return (first, second) => {
     const today = referenceDate(context);
     const isoWeekday = weekday.start.get('weekday') || 7; // chrono counts Sunday as 0
@@ -625,86 +443,54 @@ function weekdayNextWeek(
   };
 }
 
-function build(base: chrono.Chrono, language: DueLanguage): chrono.Chrono {
-  const instance = base.clone();
+function build(language: DueLanguage): chrono.Chrono {
+  const instance = CHRONO_LOCALES[WORDS.get(language)!.chrono].clone();
   // Ahead of the bundled parsers so that an equally long match of ours wins chrono's overlap removal.
-  instance.parsers.unshift(...EXTRA_PARSERS[language], ...COMMON);
+  instance.parsers.unshift(...parsersOf(language), ...SHARED);
   instance.refiners.push(adjacencyRefiner);
   return instance;
 }
 
-const CHRONO: Record<DueLanguage, chrono.Chrono> = {
-  en: build(chrono.casual, 'en'),
-  de: build(chrono.de.casual, 'de'),
-  fr: build(chrono.fr.casual, 'fr'),
-  es: build(chrono.es.casual, 'es'),
-  pt: build(chrono.pt.casual, 'pt'),
-  ja: build(chrono.ja.casual, 'ja'),
-  nl: build(chrono.nl.casual, 'nl'),
-  it: build(chrono.it.casual, 'it'),
-  sv: build(chrono.sv.casual, 'sv'),
-  zh: build(chrono.zh.casual, 'zh'),
-  ru: build(chrono.ru.casual, 'ru'),
+const CHRONO_LOCALES: Record<ChronoLocale, chrono.Chrono> = {
+  en: chrono.casual,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+  pt: chrono.pt.casual,
+  ja: chrono.ja.casual,
+  nl: chrono.nl.casual,
+  it: chrono.it.casual,
+  sv: chrono.sv.casual,
+  zh: chrono.zh.casual,
+  ru: chrono.ru.casual,
 };
 
-function words(list: string): RegExp {
-  return new RegExp(`(?<![\\p{L}'])(?:${list})(?![\\p{L}])`, 'giu');
-}
+const CHRONO = new Map(LANGUAGES.map(([language]) => [language, build(language)]));
 
 // Frequent short words and letters peculiar to each language; the most hits wins, English on a tie.
-const LANGUAGE_HINTS: [DueLanguage, RegExp, RegExp | null][] = [
-  [
-    'de',
-    words(
-      'ich|und|nicht|bitte|danke|morgen|heute|uhr|bis|mit|der|die|das|dem|den|ist|wir|sie|ihn|ihm|ihr|schicke|rufe|melde|woche|gerne|leider|kann|habe|mich|es|ab|wieder|auf|auch|noch|ein|eine|für|im|am|um|zum|zur|vom|erreichbar',
-    ),
-    /[äöüß]/giu,
-  ],
-  [
-    'fr',
-    words(
-      "je|les|le|la|et|pas|demain|merci|vous|avec|pour|est|c'est|une|des|lui|leur|semaine|aujourd'hui|ce|cet|cette|ne|suis|fait|dans|lundi|mardi|mercredi|jeudi|vendredi|envoie|appelle|rappelle",
-    ),
-    /(?<![\p{L}])(?:[jldcnmts]|qu)['’](?=\p{L})|[èêëîïôœùû]/giu,
-  ],
-  [
-    'es',
-    words(
-      'los|las|el|y|mañana|gracias|por|para|con|lo|le|les|está|estoy|hoy|semana|una|llamo|envío|del|puedo|tengo|ya|las|pero|esta|tarde|mando|hablo|propuesta|presupuesto|lunes|martes|miércoles|jueves|viernes|perfecto|dentro|horas|reunión|saludos|vale|su',
-    ),
-    /[ñ¿¡]/giu,
-  ],
-  [
-    'pt',
-    words(
-      'eles|amanhã|obrigad[oa]|pra|pro|não|com|você|hoje|já|estou|uma|ligo|envio|mando|semana|pela|pelo|às|até|ao|do|da|em|vou|isso|esse|tudo|segunda|terça|quarta|quinta|sexta|proposta|falo',
-    ),
-    /[ãõ]/giu,
-  ],
-  [
-    'nl',
-    words(
-      'ik|het|een|niet|morgen|bedankt|dank|vandaag|wij|zij|hem|haar|bel|stuur|week|uur|graag|morgenochtend',
-    ),
-    null,
-  ],
-  ['it', words('io|il|non|domani|grazie|oggi|sono|della|per|chiamo|invio|settimana|alle|lo|gli'), null],
-  ['sv', words('jag|och|inte|imorgon|tack|idag|vi|honom|henne|ringer|skickar|vecka|kl|det|är'), /[å]/giu],
-  [
-    'en',
-    words(
-      "i|i'll|i'm|will|the|and|to|them|him|her|tomorrow|today|thanks|call|send|at|on|by|this|next|week|it|you",
-    ),
-    null,
-  ],
-];
+const LANGUAGE_HINTS: [DueLanguage, RegExp, RegExp | null][] = LANGUAGES.flatMap(([language, { hints }]) =>
+  hints.words
+    ? [
+        [
+          language,
+          new RegExp(`(?<![\\p{L}'])(?:${hints.words.join('|')})(?![\\p{L}])`, 'giu'),
+          hints.letters ? new RegExp(hints.letters, 'giu') : null,
+        ] as [DueLanguage, RegExp, RegExp | null],
+      ]
+    : [],
+);
+
+// Languages told by their script alone, in order: kana before Han, since Japanese uses both.
+const SCRIPTS: [DueLanguage, RegExp][] = LANGUAGES.flatMap(([language, { hints }]) =>
+  hints.scripts
+    ? [[language, new RegExp(`[${hints.scripts.map((s) => `\\p{Script=${s}}`).join('')}]`, 'u')]]
+    : [],
+);
 
 /** The language whose chrono parsers read the text first: by script, then by the commonest words. */
 export function detectLanguage(text: string): DueLanguage {
   const sample = text.slice(0, 1_000);
-  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(sample)) return 'ja';
-  if (/\p{Script=Han}/u.test(sample)) return 'zh';
-  if (/\p{Script=Cyrillic}/u.test(sample)) return 'ru';
+  for (const [language, script] of SCRIPTS) if (script.test(sample)) return language;
   const score = ([, hints, letters]: (typeof LANGUAGE_HINTS)[number]) =>
     (sample.match(hints)?.length ?? 0) + (letters ? (sample.match(letters)?.length ?? 0) : 0);
   // English wins ties: its chrono parser is the most complete, and the other languages fall back to it.
@@ -800,6 +586,8 @@ function weekEnd(monday: Temporal.PlainDate, frame: Frame, first: boolean): Date
   return due > frame.sentAt ? due : endOfDate(frame.today, frame);
 }
 
+const THIS_WORD = new RegExp(`^(?:${anyOf(gather((w) => w.thisWords))})`, 'iu');
+
 // Chrono's date for a result that names one, as the receiver's calendar date.
 function namedDate(
   components: chrono.ParsingComponents,
@@ -816,7 +604,7 @@ function namedDate(
     { overflow: 'constrain' },
   );
   const sameWeekday = components.isOnlyWeekdayComponent() && date.equals(frame.today);
-  if (sameWeekday && !/^(?:this|diese[nmr]?|ce|cette|este|esta|esse|essa|今週)/iu.test(text.trim())) {
+  if (sameWeekday && !THIS_WORD.test(text.trim())) {
     return date.add({ days: 7 });
   }
   return date;
@@ -828,7 +616,7 @@ function nextClock(hour: number, minute: number, frame: Frame, timeZone: string)
   return today > frame.sentAt ? today : at(frame.today.add({ days: 1 }), hour, minute, timeZone);
 }
 
-const TODAY_WORD = /^(?:this|heute|ce|cet|cette|esta|este|hoje|今日|本日|今朝)/iu;
+const TODAY_WORD = new RegExp(`^(?:${anyOf(gather((w) => w.todayWords))})`, 'iu');
 
 // Next part-of-day end still ahead when no date is named; "this morning" stays today even when over.
 function dayPart(
@@ -866,14 +654,15 @@ function resolve(result: chrono.ParsingResult, frame: Frame): { due: Date; rule:
     };
   }
   if (has('result/relativeDateAndTime')) {
-    // Chrono also reads a bare "15h" as fifteen hours from now; only a written "in"/"within" makes a duration.
+    // Chrono also reads a bare "15h" as fifteen hours from now; only a written "in"/"within" makes a
+    // duration.
     const minutes = RELATIVE_WORD.test(result.text) ? durationMinutes(result.text) : null;
     return minutes === null
       ? null
       : { due: new Date(frame.sentAt.getTime() + minutes * 60_000), rule: 'duration' };
   }
   if (has('casualReference/now')) return { due: frame.sentAt, rule: 'now' };
-  if (has(TAG.firstThing)) {
+  if (has(MARK_TAG.firstThing)) {
     if (date) return { due: startOfWorkingDay(date, frame.schedule), rule: 'first-thing' };
     const next = nextWorkingStart(frame.sentAt, frame.schedule);
     const due =
@@ -891,22 +680,23 @@ function resolve(result: chrono.ParsingResult, frame: Frame): { due: Date; rule:
     const due = date ? at(date, hour, minute, zone) : nextClock(hour, minute, frame, zone);
     return { due, rule: 'clock' };
   }
-  if (has(TAG.noon) || has('casualReference/noon')) {
+  if (has('casualReference/noon')) {
     return { due: date ? at(date, 12, 0, tz) : nextClock(12, 0, frame, tz), rule: 'clock' };
   }
-  if (has(TAG.eod)) return { due: endOfDate(date ?? frame.today, frame), rule: 'end-of-day' };
+  if (has(MARK_TAG.endOfDay)) return { due: endOfDate(date ?? frame.today, frame), rule: 'end-of-day' };
   const monday = frame.today.subtract({ days: frame.today.dayOfWeek - 1 });
-  if (has(TAG.thisWeek)) return { due: weekEnd(monday, frame, false), rule: 'end-of-week' };
-  if (has(TAG.nextWeek)) return { due: weekEnd(monday.add({ days: 7 }), frame, false), rule: 'end-of-week' };
-  if (has(TAG.earlyNextWeek))
+  if (has(MARK_TAG.thisWeek)) return { due: weekEnd(monday, frame, false), rule: 'end-of-week' };
+  if (has(MARK_TAG.nextWeek))
+    return { due: weekEnd(monday.add({ days: 7 }), frame, false), rule: 'end-of-week' };
+  if (has(MARK_TAG.earlyNextWeek))
     return { due: weekEnd(monday.add({ days: 7 }), frame, true), rule: 'end-of-week' };
-  if (has(TAG.morning) || has('casualReference/morning')) {
+  if (has(MARK_TAG.morning) || has('casualReference/morning')) {
     return { due: dayPart(date, (d) => at(d, 12, 0, tz), frame, result.text), rule: 'part-of-day' };
   }
-  if (has(TAG.afternoon) || has('casualReference/afternoon')) {
+  if (has(MARK_TAG.afternoon) || has('casualReference/afternoon')) {
     return { due: dayPart(date, (d) => afternoonEnd(d, frame), frame, result.text), rule: 'part-of-day' };
   }
-  if (has(TAG.evening) || has('casualReference/evening') || has('casualReference/tonight')) {
+  if (has(MARK_TAG.evening) || has('casualReference/evening') || has('casualReference/tonight')) {
     return { due: dayPart(date, (d) => at(d, 21, 0, tz), frame, result.text), rule: 'part-of-day' };
   }
   if (date) return { due: endOfDate(date, frame), rule: 'date' };
@@ -929,7 +719,7 @@ function frameFor(sentAt: Date, schedule: Schedule): Frame {
 function parseWith(language: DueLanguage, text: string, frame: Frame): chrono.ParsedResult[] {
   const { year, month, day } = frame.today;
   const reference = { instant: new Date(Date.UTC(year, month - 1, day, 12, 0, 0)), timezone: 0 };
-  return CHRONO[language].parse(text, reference, { forwardDate: true });
+  return CHRONO.get(language)!.parse(text, reference, { forwardDate: true });
 }
 
 /**

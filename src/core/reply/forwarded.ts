@@ -1,5 +1,5 @@
 import type { Address } from '../message.ts';
-import { HEADER_CATEGORY, headerFieldCategory, messageMarker } from './strip.ts';
+import { type HeaderField, headerField, messageMarker } from './strip.ts';
 
 /** A forwarded (or embedded) email found inside a plain-text body. */
 export interface ForwardedEmail {
@@ -66,8 +66,8 @@ interface HeaderBlock {
 
 // Reads a header block starting at `start`: field lines and their wrapped continuations, at one quote depth.
 function readHeaderBlock(lines: Line[], start: number): HeaderBlock | null {
-  const values = new Map<number, string>();
-  let current = 0;
+  const values = new Map<HeaderField, string>();
+  let current: HeaderField | null = null;
   let continuation = 0;
   let seenLines = 0;
   let i = start;
@@ -75,31 +75,38 @@ function readHeaderBlock(lines: Line[], start: number): HeaderBlock | null {
   for (; i < lines.length && i - start < 20; i++) {
     const line = lines[i]!;
     if (line.depth !== depth || line.text.trim() === '') break;
-    const category = headerFieldCategory(line.text);
-    if (category !== 0) {
-      current = category;
+    const field = headerField(line.text);
+    if (field !== null) {
+      current = field;
       continuation = 0;
       seenLines++;
-      if (!values.has(category)) values.set(category, headerValue(line.text));
-    } else if (current !== 0 && continuation < 2) {
+      if (!values.has(field)) values.set(field, headerValue(line.text));
+    } else if (current !== null && continuation < 2) {
       continuation++;
       values.set(current, `${values.get(current) ?? ''} ${line.text.trim()}`.trim());
     } else {
       break;
     }
   }
-  if (!values.has(HEADER_CATEGORY.from) || values.size < 3 || seenLines < 3) return null;
-  const from = values.get(HEADER_CATEGORY.from) ?? '';
+  if (!values.has('from') || values.size < 3 || seenLines < 3) return null;
+  const from = values.get('from') ?? '';
   return {
     end: i,
     from: from ? parseAddress(from) : null,
-    to: values.get(HEADER_CATEGORY.to) || null,
-    date: values.get(HEADER_CATEGORY.date) || null,
-    subject: values.get(HEADER_CATEGORY.subject) || null,
+    to: values.get('to') || null,
+    date: values.get('date') || null,
+    subject: values.get('subject') || null,
   };
 }
 
-/** Finds a forwarded email inside a plain-text body: Gmail ("---------- Forwarded message ---------" + From:/Date:/Subject:/To:), Outlook ("From: … Sent: … To: … Subject:" blocks, also "-----Original Message-----", localized: Von:/Gesendet:/An:/Betreff:, De:/Envoyé :/À :/Objet :, De:/Enviado:/Para:/Asunto:, etc.), Apple Mail ("Begin forwarded message:" + "From: …"). `before` is the text the forwarder wrote above it; `body` the forwarded message's body (its headers removed). null when there is none. */
+/**
+ * Finds a forwarded email inside a plain-text body: Gmail ("---------- Forwarded message ---------" +
+ * From:/Date:/Subject:/To:), Outlook ("From: … Sent: … To: … Subject:" blocks, also "-----Original
+ * Message-----", localized: Von:/Gesendet:/An:/Betreff:, De:/Envoyé :/À :/Objet :, Da:/Inviato:/A:/Oggetto:,
+ * Van:/Verzonden:/Aan:/Onderwerp:, etc.), Apple Mail ("Begin forwarded message:" + "From: …"). `before` is
+ * the text the forwarder wrote above it; `body` the forwarded message's body (its headers removed). null
+ * when there is none.
+ */
 export function findForwarded(text: string): ForwardedEmail | null {
   const head = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   const raw = head.split(/\r\n|\r|\n/);
@@ -113,7 +120,7 @@ export function findForwarded(text: string): ForwardedEmail | null {
       let j = i + 1;
       while (j < lines.length && j - i <= 3 && lines[j]!.text.trim() === '') j++;
       if (j < lines.length && lines[j]!.depth === line.depth) headerStart = j;
-    } else if (headerFieldCategory(line.text) !== 0) {
+    } else if (headerField(line.text) !== null) {
       headerStart = i;
     }
     if (headerStart < 0) continue;

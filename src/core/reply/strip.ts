@@ -1,4 +1,9 @@
 import { HTML_CUE } from './html-cues.ts';
+import { LEXICONS } from './lexicon/index.ts';
+import { OTHER_LANGUAGES } from './lexicon/other-languages.ts';
+import type { HeaderField, QuoteWords } from './lexicon/types.ts';
+
+export type { HeaderField } from './lexicon/types.ts';
 
 /** What is left of a reply once quoted history, signatures and disclaimers are removed. */
 export interface StripResult {
@@ -6,7 +11,10 @@ export interface StripResult {
   text: string;
   /** True when something (quote, signature, disclaimer) was removed. */
   stripped: boolean;
-  /** The sign-off block removed from under the new text (`-- ` signature, mobile footer, legal disclaimer), or null. */
+  /**
+   * The sign-off block removed from under the new text (`-- ` signature, mobile footer, legal
+   * disclaimer), or null.
+   */
   signature: string | null;
   /**
    * True when the reply carried no words of its own and `text` is the material it quoted or forwarded
@@ -20,41 +28,80 @@ const MAX_TEXT = 64 * 1024;
 // Longer lines are prose or quoted data, never an attribution, header or signature line.
 const MAX_MARKER_LINE = 400;
 
-// Line kinds.
-const EMPTY = 0;
-const TEXT = 1;
-const QUOTE = 2;
-const ATTRIBUTION = 3;
-const FORWARD = 4;
-const ORIGINAL = 5;
-const HEADER = 6;
-const DELIMITER = 7;
-const FOOTER = 8;
-const ABOVE = 9;
-const HISTORY = 10;
-const SIGNATURE_START = 11;
-const SIGNATURE_END = 12;
-const WEAK_ATTRIBUTION = 13;
+type LineKind =
+  | 'empty'
+  | 'text'
+  | 'quote'
+  | 'attribution'
+  // An attribution only if a quote follows it ("Bob wrote:" alone is prose).
+  | 'weak-attribution'
+  | 'forward'
+  | 'original'
+  | 'header'
+  | 'delimiter'
+  | 'footer'
+  | 'above'
+  // HTML cue lines (see HTML_CUE).
+  | 'history'
+  | 'signature-start'
+  | 'signature-end';
+
+// --- The words of every language, compiled once -----------------------------------------------------
+
+// A reply in any language may quote a message from a client in any other: every rule knows all words.
+const QUOTE_WORDS: readonly Partial<QuoteWords>[] = [
+  ...LEXICONS.map((lexicon) => lexicon.quote),
+  ...OTHER_LANGUAGES.map((language) => language.quote),
+];
+
+function gather(pick: (words: Partial<QuoteWords>) => readonly string[] | undefined): string[] {
+  return [...new Set(QUOTE_WORDS.flatMap((words) => pick(words) ?? []))];
+}
+
+// A plain phrase as a pattern: metacharacters literal, a space for any run of whitespace.
+function phrase(text: string): string {
+  return text.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&').replace(/ /g, '\\s+');
+}
+
+// An alternation of sources; one that never matches when there is none (an empty group matches anything).
+function anyOf(sources: readonly string[]): string {
+  return sources.length > 0 ? sources.map((s) => `(?:${s})`).join('|') : '(?!)';
+}
+
+// Scripts written without spaces between words: their words are found inside a line.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 // --- Attribution lines ("On … wrote:") -------------------------------------------------------------
 
-// Words that open an attribution line, by language.
-const OPENER =
-  /^[\s>*-]*(?:on|at|am|le|el|em|no dia|op|il(?: giorno)?|den|på|vào|w dniu|dnia|dňa|dne|в|στις|在|於)(?=[\s\d,])/iu;
-const LATIN_WROTE =
-  'wrote|writes|said|says|schrieb|schrieben|geschrieben|a\\s+écrit|a\\s+ecrit|escribió|escribio|ha\\s+escrito|escreveu|schreef|het\\s+volgende\\s+geschreven|ha\\s+scritto|scrisse|skrev|skriver|napisał\\(a\\)|napisała|napisał|pisze|napsal|napísal|написал\\(а\\)|написала|написал|написав|написала|пише|đã\\s+viết|kirjoitti|írta|yazdı|έγραψε';
-const CJK_WROTE = '写道|寫道|のメッセージ|のメール|書きました|작성';
-const WROTE_ANYWHERE = new RegExp(`(?:(?<!\\p{L})(?:${LATIN_WROTE}|sent)(?!\\p{L})|${CJK_WROTE})`, 'iu');
+const OPENERS = anyOf(gather((w) => w.attributionOpeners).map(phrase));
+const VERBS = gather((w) => w.attributionVerbs);
+const SPACED_VERBS = anyOf(VERBS.filter((v) => !UNSPACED.test(v)).map(phrase));
+const UNSPACED_VERBS = anyOf(VERBS.filter((v) => UNSPACED.test(v)).map(phrase));
+const LOOSE_VERBS = anyOf(gather((w) => w.looseAttributionVerbs).map(phrase));
+
+const OPENER = new RegExp(`^[\\s>*-]*(?:${OPENERS})(?=[\\s\\d,])`, 'iu');
+const WROTE_ANYWHERE = new RegExp(
+  `(?:(?<!\\p{L})(?:${SPACED_VERBS}|${LOOSE_VERBS})(?!\\p{L})|${UNSPACED_VERBS})`,
+  'iu',
+);
 const ENDS_WITH_WROTE = new RegExp(
-  `(?:(?<!\\p{L})(?:${LATIN_WROTE})(?!\\p{L})|${CJK_WROTE})\\s*(?:\\(a\\))?\\s*[:：]\\s*$`,
+  `(?:(?<!\\p{L})(?:${SPACED_VERBS})(?!\\p{L})|${UNSPACED_VERBS})\\s*(?:\\(a\\))?\\s*[:：]\\s*$`,
   'iu',
 );
 const ENDS_LIKE_ATTRIBUTION = new RegExp(
-  `(?:[:：]|(?<!\\p{L})(?:${LATIN_WROTE}|sent)|${CJK_WROTE}|-{2,})\\s*$`,
+  `(?:[:：]|(?<!\\p{L})(?:${SPACED_VERBS}|${LOOSE_VERBS})|${UNSPACED_VERBS}|-{2,})\\s*$`,
   'iu',
 );
-const WROTE_ON_DATE = /(?<!\p{L})(?:wrote|schrieb)\s+(?:on|am)\s.*[:：]\s*$/iu;
-const DASHED_WROTE = new RegExp(`^[\\s>]*-{2,}\\s*\\S.*(?:${LATIN_WROTE})\\s*-{2,}\\s*$`, 'iu');
+const WROTE_ON_DATE = new RegExp(
+  `(?<!\\p{L})(?:${anyOf(gather((w) => w.verbsBeforeDate).map(phrase))})\\s.*[:：]\\s*$`,
+  'iu',
+);
+const DASHED_WROTE = new RegExp(`^[\\s>]*-{2,}\\s*\\S.*(?:${SPACED_VERBS})\\s*-{2,}\\s*$`, 'iu');
+// Attribution lines end with a colon, dashes or an address; these verbs may also end one.
+const ENDS_WITH_COLONLESS_VERB = new RegExp(
+  `(?:${anyOf(gather((w) => w.colonlessAttributionVerbs).map(phrase))})$`,
+  'i',
+);
 const ANGLE_EMAIL_AT_END = /<\s*(?:mailto:)?[^\s<>@]+@[^\s<>]+\s*>+\s*([:：]?)\s*$/;
 const DATE_LIKE = /\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/;
 const ISO_DATE_GMT = /^\s*\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{2}:?\d{2}\s+\S/;
@@ -78,8 +125,7 @@ function attributionStrength(s: string): 'strong' | 'weak' | null {
 }
 
 // Lines that may begin an attribution wrapped over several lines.
-const JOIN_START =
-  /^[\s>*-]*(?:(?:on|at|am|le|el|em|op|il|den|på|vào|w dniu|dnia|dne|в|在)(?=[\s\d,])|\d|\p{L}{1,4}\.?,?\s+\d)/iu;
+const JOIN_START = new RegExp(`^[\\s>*-]*(?:(?:${OPENERS})(?=[\\s\\d,])|\\d|\\p{L}{1,4}\\.?,?\\s+\\d)`, 'iu');
 const NAME_AND_ADDRESS = /^[\s>*-]*[^<>]{1,80}<\s*(?:mailto:)?[^\s<>@]+@[^\s<>]+>/;
 
 function mayStartAttribution(line: string): boolean {
@@ -92,188 +138,46 @@ function mayStartAttribution(line: string): boolean {
 
 // --- Header blocks ("From: … Sent: … To: … Subject: …") --------------------------------------------
 
-const FIELD_CATEGORY: Record<string, number> = {};
-const FROM = 1;
-const DATE = 2;
-const TO = 3;
-const CC = 4;
-const SUBJECT = 5;
-const REPLY_TO = 6;
-const FIELD_NAMES: [number, string[]][] = [
-  [
-    FROM,
-    [
-      'from',
-      'von',
-      'de',
-      'da',
-      'van',
-      'från',
-      'fra',
-      'frá',
-      'od',
-      'от',
-      'від',
-      'от кого',
-      '差出人',
-      '发件人',
-      '寄件者',
-      '發件人',
-      'kimden',
-      'feladó',
-      'lähettäjä',
-      'afzender',
-      'expéditeur',
-      'remitente',
-      'mittente',
-      'nadawca',
-      'odesílatel',
-      '보낸 사람',
-      'từ',
-    ],
-  ],
-  [
-    DATE,
-    [
-      'sent',
-      'date',
-      'datum',
-      'gesendet',
-      'envoyé',
-      'envoyé le',
-      'enviado',
-      'enviada',
-      'enviada em',
-      'enviado el',
-      'data',
-      'dato',
-      'inviato',
-      'skickat',
-      'sendt',
-      'fecha',
-      'verzonden',
-      'wysłano',
-      'wysłane',
-      'отправлено',
-      'дата',
-      'надіслано',
-      '送信日時',
-      '日付',
-      '发送时间',
-      '發送時間',
-      '日期',
-      'gönderildi',
-      'tarih',
-      'elküldve',
-      'dátum',
-      'lähetetty',
-      'päivämäärä',
-      'odesláno',
-      '보낸 날짜',
-      'ngày',
-    ],
-  ],
-  [
-    TO,
-    [
-      'to',
-      'an',
-      'à',
-      'a',
-      'para',
-      'aan',
-      'till',
-      'til',
-      'do',
-      'кому',
-      '宛先',
-      '收件人',
-      '收件者',
-      'kime',
-      'címzett',
-      'vastaanottaja',
-      'komu',
-      '받는 사람',
-      'đến',
-      'destinataire',
-      'destinatario',
-      'destinatário',
-      'destinatari',
-    ],
-  ],
-  [
-    CC,
-    ['cc', 'kopie', 'copie', 'cópia', 'kopia', 'копия', 'копія', '抄送', '副本', 'bilgi', 'másolat', 'kopio'],
-  ],
-  [
-    SUBJECT,
-    [
-      'subject',
-      'betreff',
-      'objet',
-      'sujet',
-      'asunto',
-      'assunto',
-      'oggetto',
-      'onderwerp',
-      'ämne',
-      'emne',
-      'temat',
-      'тема',
-      '件名',
-      '主题',
-      '主旨',
-      'konu',
-      'tárgy',
-      'aihe',
-      'předmět',
-      '제목',
-      'chủ đề',
-    ],
-  ],
-  [
-    REPLY_TO,
-    ['reply-to', 'risposta', 'antwort an', 'répondre à', 'responder a', 'beantwoorden - aan', 'svara till'],
-  ],
-];
-for (const [category, names] of FIELD_NAMES) for (const name of names) FIELD_CATEGORY[name] = category;
-const FIELD_ALTERNATION = Object.keys(FIELD_CATEGORY)
-  .sort((a, b) => b.length - a.length)
-  .map((name) => name.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&').replace(/ /g, '\\s+'))
-  .join('|');
-const HEADER_FIELD = new RegExp(`^\\s*\\*{0,2}\\s*(${FIELD_ALTERNATION})\\s*\\*{0,2}\\s*[:：]`, 'iu');
+// The first language to name a label decides its field.
+const HEADER_FIELD_OF = new Map<string, HeaderField>();
+for (const words of QUOTE_WORDS) {
+  for (const [field, labels] of Object.entries(words.headerLabels ?? {}) as [HeaderField, string[]][]) {
+    for (const label of labels) {
+      const key = label.toLowerCase();
+      if (!HEADER_FIELD_OF.has(key)) HEADER_FIELD_OF.set(key, field);
+    }
+  }
+}
+const HEADER_LABEL = new RegExp(
+  `^\\s*\\*{0,2}\\s*(${[...HEADER_FIELD_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(phrase)
+    .join('|')})\\s*\\*{0,2}\\s*[:：]`,
+  'iu',
+);
 
-/** The header category of a quoted-message header line ("From:", "Von:", "De :", "*Sent:*", …), or 0. */
-export function headerFieldCategory(line: string): number {
-  if (line.length > MAX_MARKER_LINE * 4) return 0;
+/** The field a quoted-message header line names ("From:", "Von:", "De :", "*Sent:*", …), or null. */
+export function headerField(line: string): HeaderField | null {
+  if (line.length > MAX_MARKER_LINE * 4) return null;
   // Field names are short: the colon comes early.
   const colon = line.indexOf(':');
-  if ((colon < 0 || colon > 48) && !line.includes('：')) return 0;
-  const m = HEADER_FIELD.exec(line);
-  if (!m) return 0;
-  return FIELD_CATEGORY[m[1]!.toLowerCase().replace(/\s+/g, ' ')] ?? 0;
+  if ((colon < 0 || colon > 48) && !line.includes('：')) return null;
+  const m = HEADER_LABEL.exec(line);
+  if (!m) return null;
+  return HEADER_FIELD_OF.get(m[1]!.toLowerCase().replace(/\s+/g, ' ')) ?? null;
 }
-
-/** Header categories, for readers of header blocks. */
-export const HEADER_CATEGORY = {
-  from: FROM,
-  date: DATE,
-  to: TO,
-  cc: CC,
-  subject: SUBJECT,
-  replyTo: REPLY_TO,
-} as const;
 
 // --- Forward and "original message" markers ----------------------------------------------------------
 
-const FORWARDED_PHRASES =
-  'forwarded message|forwarded e-?mail|weitergeleitete nachricht|weitergeleitete e-?mail|προωθημένο μήνυμα|mesaj redirecționat|message transféré|message transfere|mensaje reenviado|mensagem encaminhada|messaggio inoltrato|doorgestuurd bericht|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|välitetty viesti|przekazana wiadomość|wiadomość przekazana|přeposlaná zpráva|пересылаемое сообщение|пересланное сообщение|переслане повідомлення|转发的邮件|轉寄的郵件|転送されたメッセージ|転送メッセージ|전달된 메시지|iletilen mesaj|továbbított üzenet';
-const ORIGINAL_PHRASES =
-  "original message|reply message|ursprüngliche nachricht|antwort nachricht|mensaje original|mensagem original|messaggio originale|missatge original|mesaj original|message d'origine|message original|oorspronkelijk bericht|origineel bericht|originalmeddelande|ursprungligt meddelande|oprindelig meddelelse|oprindelig besked|opprinnelig melding|alkuperäinen viesti|wiadomość oryginalna|oryginalna wiadomość|původní zpráva|исходное сообщение|оригинальное сообщение|оригінальне повідомлення|вихідне повідомлення|αρχικό μήνυμα|原始邮件|原始郵件|元のメッセージ|원본 메시지|orijinal mesaj|orijinal ileti|eredeti üzenet";
-const BEGIN_FORWARD =
-  /^[\s>*]*(?:begin forwarded message|début du message réexpédié|début du message transféré|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado|inizio messaggio inoltrato|início da mensagem reencaminhada|início da mensagem encaminhada|begin doorgestuurd bericht|vidarebefordrat brev)\s*[:：]?\s*\**\s*$/iu;
+const FORWARD_SEPARATORS = anyOf(gather((w) => w.forwardSeparators).map(phrase));
+const ORIGINAL_SEPARATORS = anyOf(gather((w) => w.originalSeparators).map(phrase));
+const BEGIN_FORWARD = new RegExp(
+  `^[\\s>*]*(?:${anyOf(gather((w) => w.forwardIntroductions).map(phrase))})\\s*[:：]?\\s*\\**\\s*$`,
+  'iu',
+);
 const DASHED_MARKER = new RegExp(
-  `^[\\s>*]*(?:[-_=]{2,}\\s*)?(?:(${FORWARDED_PHRASES})|(${ORIGINAL_PHRASES}))\\s*(?:[-_=]{2,})?[\\s*]*[:：]?\\s*$`,
+  `^[\\s>*]*(?:[-_=]{2,}\\s*)?(?:(${FORWARD_SEPARATORS})|(${ORIGINAL_SEPARATORS}))` +
+    '\\s*(?:[-_=]{2,})?[\\s*]*[:：]?\\s*$',
   'iu',
 );
 
@@ -293,87 +197,81 @@ export function messageMarker(line: string): 'forward' | 'original' | null {
 // --- Signatures, mobile footers, disclaimers -------------------------------------------------------
 
 const DELIMITER_LINE = /^\s*(?:[-_=+~#*—–]{2,}|[—ᐧ])\s*$/;
-const ABOVE_THIS_LINE =
-  /above (?:this|the) line|oberhalb dieser (?:zeile|linie)|au-dessus de cette ligne|por encima de esta l[ií]nea|acima desta linha|boven deze (?:regel|lijn)|sopra questa (?:riga|linea)|ovanför denna (?:rad|linje)|над этой строкой|powyżej tej linii/iu;
-const REPLY_WORD = /\b(?:reply|respond|write|type|answer|text)\b/i;
 
-const DEVICE_WORD =
-  /^(?:my|mobile|phone|cell|cellphone|smartphone|tablet|device|mail|mailbox|outlook|gmail|yahoo|iphone|ipad|ipod|android|blackberry|samsung|galaxy|windows|airmail|spark|superhuman|newton|edison|bluemail|aquamail|k-9|proton|protonmail|tutanota|zoho|huawei|xiaomi|pixel|nokia|htc|motorola|sony|oneplus|pc|mac|watch|apple|ios|web|fastmail|thunderbird|aol|icloud|polymail)\b/i;
-const EXCUSE = /excuse|typo|brevity|autocorrect|spelling|short|kurz|fautes|errores|erros/i;
-const FOOTER_PATTERNS = [
-  /^(?:envoyé|envoye) (?:de|depuis|à partir de|a partir de|avec) /i,
-  /^von meinem .{1,60} gesendet/i,
-  /^gesendet (?:von|mit|vom) (?:meinem |meiner )?\S/i,
-  /^diese nachricht wurde von .{1,100} gesendet/i,
-  /^enviado (?:desde|do|de|con|com|a partir do|a partir de) /i,
-  /^inviato (?:da|dal|dalla|con) /i,
-  /^(?:verzonden|verstuurd) (?:met|vanaf|van|via) /i,
-  /^skickat? (?:från|med) /i,
-  /^sendt (?:fra|med) /i,
-  /^lähetetty \S/i,
-  /^wysłan[eoy] (?:z|ze|za pomocą) /i,
-  /^odesláno (?:z|ze) /i,
-  /^(?:отправлено|надіслано|послано) (?:с|з|из) /i,
-  /^(?:get|télécharger|telecharger|holen sie sich|obtenir|obtener|scarica|baixe|hämta|download|pobierz|скачайте) outlook /i,
-  /^from my \S.{0,25}$/i,
-  /^\S+ from (?:my )?mobile\b/i,
-  /^(?:從我的|从我的).{0,20}(?:傳送|发送)$/,
-  /から送信$/,
-  /에서 보냄$/,
-];
+const ABOVE_THIS_LINE = new RegExp(anyOf(gather((w) => w.aboveThisLine?.phrases).map(phrase)), 'iu');
+// Phrases that are prose unless a reply verb stands beside them ("reply above this line").
+const ABOVE_NEEDING_VERB = new RegExp(
+  anyOf(gather((w) => (w.aboveThisLine?.verbs ? w.aboveThisLine.phrases : undefined)).map(phrase)),
+  'iu',
+);
+const REPLY_VERB = new RegExp(`\\b(?:${anyOf(gather((w) => w.aboveThisLine?.verbs).map(phrase))})\\b`, 'i');
 
-// Every footer starts (or, in Japanese and Korean, ends) with one of these.
-const FOOTER_HINT =
-  /^[\s(<[]*(?:sent |envoy|von meinem|gesendet|diese nachricht|enviado|inviato|verzonden|verstuurd|skickat|sendt|lähetetty|wysłan|odesláno|отправлено|надіслано|послано|get |télécharger|telecharger|holen |obtenir|obtener|scarica|baixe|hämta|download|pobierz|скачайте|from my|\S+ from |從我的|从我的)/i;
+function isAboveThisLine(line: string): boolean {
+  return (
+    line.length < 200 &&
+    ABOVE_THIS_LINE.test(line) &&
+    (!ABOVE_NEEDING_VERB.test(line) || REPLY_VERB.test(line))
+  );
+}
+
+// Devices and mail apps a "Sent from …" footer names: product names, in no language of their own.
+const DEVICES_AND_APPS = (
+  'outlook gmail yahoo iphone ipad ipod android blackberry samsung galaxy windows airmail spark ' +
+  'superhuman newton edison bluemail aquamail k-9 proton protonmail tutanota zoho huawei xiaomi ' +
+  'pixel nokia htc motorola sony oneplus pc mac apple ios fastmail thunderbird aol icloud polymail'
+).split(' ');
+
+const FOOTER_START = new RegExp(`^[\\s(<[]*(?:${anyOf(gather((w) => w.footers?.starts))})`, 'iu');
+const FOOTER_END = new RegExp(`(?:${anyOf(gather((w) => w.footers?.ends))})\\s*$`, 'u');
+const FOOTER = new RegExp(anyOf(gather((w) => w.footers?.patterns)), 'iu');
+const SENT_FROM = new RegExp(
+  `^(?:${anyOf(gather((w) => w.sentFromDevice && [w.sentFromDevice.lead]))}) (.+)$`,
+  'iu',
+);
+const POSSESSIVE = new RegExp(`^(?:${anyOf(gather((w) => w.devicePossessives).map(phrase))}) `, 'i');
+const ARTICLE = new RegExp(`^(?:${anyOf(gather((w) => w.sentFromDevice?.articles).map(phrase))}) `, 'i');
+const DEVICE_WORD = new RegExp(
+  `^(?:${[...gather((w) => w.sentFromDevice?.deviceWords), ...DEVICES_AND_APPS].map(phrase).join('|')})\\b`,
+  'i',
+);
+const EXCUSE = new RegExp(anyOf(gather((w) => w.footerExcuses).map(phrase)), 'i');
 
 // A mail app's automatic footer: "Sent from my iPhone", "Von meinem iPhone gesendet", …
 function isMobileFooter(raw: string): boolean {
   if (raw.length > 200) return false;
-  if (!FOOTER_HINT.test(raw)) {
-    const end = raw.trimEnd();
-    if (!end.endsWith('から送信') && !end.endsWith('에서 보냄')) return false;
-  }
+  if (!FOOTER_START.test(raw) && !FOOTER_END.test(raw)) return false;
   // Links and the brackets some apps put around the footer are decoration.
   const s = raw
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<?https?:\/\/\S*/g, '')
     .replace(/^[\s(<[]+|[\s)>\]]+$/g, '')
     .replace(/\s+/g, ' ');
-  const sent = /^sent (?:from|via|with|by|using|on) (.+)$/i.exec(s);
-  if (sent) {
-    const rest = sent[1]!;
-    const [head = '', ...tail] = rest.split(/[,;!?]\s|\.\s+|\.$/);
-    const tailText = tail.join(' ').trim();
-    if (tailText && !EXCUSE.test(tailText)) return false;
-    const words = head.split(' ');
-    if (words.length > 8) return false;
-    if (/^(?:my|mi|mon|mein) /i.test(rest)) return true;
-    if (/^(?:a|an|the) /i.test(rest)) return DEVICE_WORD.test(words[1] ?? '');
-    return /^\p{Lu}/u.test(rest) || DEVICE_WORD.test(rest);
-  }
-  for (const pattern of FOOTER_PATTERNS) if (pattern.test(s)) return true;
-  return false;
+  const sent = SENT_FROM.exec(s);
+  if (sent) return namesDevice(sent[1]!);
+  return FOOTER.test(s);
 }
 
-const DISCLAIMER_PATTERNS = [
-  /^\W{0,4}(?:confidentiality (?:notice|note|statement|warning|disclaimer)|confidential(?:ity)? (?:and|&) privileged|privileged (?:and|&) confidential|legal (?:disclaimer|notice)|disclaimer\s*[:：-]|notice of confidentiality|avis de confidentialit|vertraulichkeitshinweis|aviso de confidencialidad|aviso legal|avviso di riservatezza|haftungsausschluss)/iu,
-  /^(?:this|the) (?:e-?mail|message|communication|transmission|electronic mail)\b.{0,160}\b(?:confidential|privileged|intended (?:solely|only|exclusively)|proprietary)/iu,
-  /^(?:the )?information (?:contained )?(?:in|within) this (?:e-?mail|message|communication|transmission)/iu,
-  /^if you (?:are not the (?:intended|named) (?:recipient|addressee)|have received this (?:e-?mail |message |communication |transmission )?in error)/iu,
-  /^(?:this (?:e-?mail|message) has been (?:scanned|checked)|questo messaggio e'? stato analizzato)/iu,
-  /^(?:diese|die|dieses|das) (?:e-?mail|nachricht|mail|schreiben)\b.{0,160}(?:vertraulich|rechtlich geschützt|ausschließlich für den|irrtümlich)/iu,
-  /^(?:ce|le présent|cet|le) (?:message|courriel|e-?mail|mail)\b.{0,160}(?:confidentiel|destinataire|strictement réservé)/iu,
-  /^(?:este|el presente|el) (?:mensaje|correo|e-?mail)\b.{0,160}(?:confidencial|destinatario|privilegiad)/iu,
-  /^(?:esta|este|a presente) (?:mensagem|e-?mail|correio)\b.{0,160}(?:confidencia|destinat|privilegiad)/iu,
-  /^(?:questo|il presente|questa) (?:messaggio|e-?mail|mail|comunicazione)\b.{0,160}(?:riservat|confidenzial|destinatari)/iu,
-  /^(?:dit|deze) (?:e-?mail|bericht)\b.{0,160}(?:vertrouwelijk|uitsluitend bestemd)/iu,
-];
+// The rest of a "Sent from …" footer: a device, maybe an excuse for typos, nothing more.
+function namesDevice(rest: string): boolean {
+  const [head = '', ...tail] = rest.split(/[,;!?]\s|\.\s+|\.$/);
+  const tailText = tail.join(' ').trim();
+  if (tailText && !EXCUSE.test(tailText)) return false;
+  const words = head.split(' ');
+  if (words.length > 8) return false;
+  if (POSSESSIVE.test(rest)) return true;
+  if (ARTICLE.test(rest)) return DEVICE_WORD.test(words[1] ?? '');
+  return /^\p{Lu}/u.test(rest) || DEVICE_WORD.test(rest);
+}
+
+const DISCLAIMER_HEADINGS = anyOf(gather((w) => w.disclaimerHeadings));
+const DISCLAIMER_START = new RegExp(
+  `^(?:\\W{0,4}(?:${DISCLAIMER_HEADINGS})|${anyOf(gather((w) => w.disclaimerSentences))})`,
+  'iu',
+);
 
 function isDisclaimerStart(paragraphHead: string): boolean {
   const s = paragraphHead.trim();
-  if (s.length < 12) return false;
-  for (const pattern of DISCLAIMER_PATTERNS) if (pattern.test(s)) return true;
-  return false;
+  return s.length >= 12 && DISCLAIMER_START.test(s);
 }
 
 // "-Abhishek": a dash glued to a name, on the last line.
@@ -429,23 +327,22 @@ const COMPOSED_MARK = HTML_CUE.composed.charCodeAt(0);
 const CODE_FENCE = /^\s{0,3}```/;
 const FIRST_NON_SPACE = /\S/;
 
-function classify(line: string): number {
+function classify(line: string): LineKind {
   const first = line.search(FIRST_NON_SPACE);
-  if (first < 0) return EMPTY;
+  if (first < 0) return 'empty';
   const c = line.charCodeAt(first);
-  if (c === 62 /* > */) return QUOTE;
-  if (line.length - first > 1000) return TEXT;
-  if (c === HISTORY_MARK) return HISTORY;
-  if (c === SIGNATURE_START_MARK) return SIGNATURE_START;
-  if (c === SIGNATURE_END_MARK) return SIGNATURE_END;
-  if (c === COMPOSED_MARK) return TEXT;
-  if (QUOTE_PREFIX.test(line)) return QUOTE;
-  if (DELIMITER_LINE.test(line)) return DELIMITER;
-  if (line.length - first > MAX_MARKER_LINE) return TEXT;
+  if (c === 62 /* > */) return 'quote';
+  if (line.length - first > 1000) return 'text';
+  if (c === HISTORY_MARK) return 'history';
+  if (c === SIGNATURE_START_MARK) return 'signature-start';
+  if (c === SIGNATURE_END_MARK) return 'signature-end';
+  if (c === COMPOSED_MARK) return 'text';
+  if (QUOTE_PREFIX.test(line)) return 'quote';
+  if (DELIMITER_LINE.test(line)) return 'delimiter';
+  if (line.length - first > MAX_MARKER_LINE) return 'text';
   const marker = messageMarker(line);
-  if (marker === 'forward') return FORWARD;
-  if (marker === 'original') return ORIGINAL;
-  if (headerFieldCategory(line) !== 0) return HEADER;
+  if (marker !== null) return marker;
+  if (headerField(line) !== null) return 'header';
   const last = line.trimEnd();
   const lastChar = last.charCodeAt(last.length - 1);
   // Attribution lines end with a colon, dashes or an address; Gmail's ISO form starts with the year.
@@ -455,41 +352,27 @@ function classify(line: string): number {
     lastChar === 45 ||
     lastChar === 62 ||
     (c >= 48 && c <= 57) ||
-    /(?:wrote|said|writes)$/i.test(last)
+    ENDS_WITH_COLONLESS_VERB.test(last)
   ) {
     const strength = attributionStrength(line);
-    if (strength === 'strong') return ATTRIBUTION;
-    if (strength === 'weak') return WEAK_ATTRIBUTION;
+    if (strength === 'strong') return 'attribution';
+    if (strength === 'weak') return 'weak-attribution';
   }
-  if (line.length < 200 && ABOVE_THIS_LINE.test(line) && (!/above/i.test(line) || REPLY_WORD.test(line)))
-    return ABOVE;
-  if (isMobileFooter(line.slice(first))) return FOOTER;
-  return TEXT;
+  if (isAboveThisLine(line)) return 'above';
+  if (isMobileFooter(line.slice(first))) return 'footer';
+  return 'text';
 }
 
 // Gmail on the web splits "… wrote:" from a reply on the same line: "reply On Wed, … wrote:".
-const INLINE_ON = /(?:\s|-)On\s/g;
+const INLINE = QUOTE_WORDS.flatMap((w) => (w.inlineAttribution ? [w.inlineAttribution] : []));
+const INLINE_OPENER = new RegExp(`(?:\\s|-)(?:${anyOf(INLINE.map((i) => phrase(i.opener)))})\\s`, 'g');
+const INLINE_VERB = new RegExp(`(?:${anyOf(INLINE.flatMap((i) => i.verbs).map(phrase))})\\s*:\\s*$`);
 
 function splitInlineAttributions(lines: string[]): string[] {
   let out: string[] | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    let split = -1;
-    if (
-      line.length <= MAX_MARKER_LINE &&
-      line.trimEnd().endsWith(':') &&
-      /(?:wrote|sent)\s*:\s*$/.test(line) &&
-      !OPENER.test(line)
-    ) {
-      INLINE_ON.lastIndex = 0;
-      for (let m = INLINE_ON.exec(line); m; m = INLINE_ON.exec(line)) {
-        const at = m.index + 1;
-        if (attributionStrength(line.slice(at)) === 'strong') {
-          split = at;
-          break;
-        }
-      }
-    }
+    const split = inlineAttributionStart(line);
     if (split > 0) {
       const head = line.slice(0, split).replace(/[\s-]+$/, '');
       if (head.trim() !== '') {
@@ -503,6 +386,25 @@ function splitInlineAttributions(lines: string[]): string[] {
   return out ?? lines;
 }
 
+// Where an attribution glued to the end of a line starts, or -1.
+function inlineAttributionStart(line: string): number {
+  if (
+    line.length > MAX_MARKER_LINE ||
+    !line.trimEnd().endsWith(':') ||
+    !INLINE_VERB.test(line) ||
+    OPENER.test(line)
+  )
+    return -1;
+  INLINE_OPENER.lastIndex = 0;
+  for (let m = INLINE_OPENER.exec(line); m; m = INLINE_OPENER.exec(line)) {
+    const at = m.index + 1;
+    if (attributionStrength(line.slice(at)) === 'strong') return at;
+  }
+  return -1;
+}
+
+// --- Stripping ---------------------------------------------------------------------------------------
+
 interface Outcome {
   text: string;
   stripped: boolean;
@@ -512,45 +414,109 @@ interface Outcome {
   cue: boolean;
 }
 
-// Keeps the text above the first history marker, minus the quotes it does not answer and the sign-off under it.
+// The lines of a message and what is known of them, filled in step by step.
+interface Doc {
+  lines: string[];
+  kinds: LineKind[];
+  /** For attribution lines: the index after the last line of the (possibly multi-line) attribution. */
+  groupEnd: Int32Array;
+  /** For the first line of a header block: the index after its last line. */
+  blockEnd: Int32Array;
+  /** Lines removed from the new text. */
+  drop: Uint8Array;
+  /** Lines of the sign-off block (signature, footer, disclaimer). */
+  signatureLines: Uint8Array;
+}
+
+function nextNonEmpty(doc: Doc, from: number): number {
+  let j = from;
+  while (j < doc.kinds.length && doc.kinds[j] === 'empty') j++;
+  return j;
+}
+
+// Keeps the text above the first history marker, minus the quotes it does not answer and the sign-off
+// under it.
 function stripLines(input: string[], fromHtml: boolean): Outcome {
   const skipped = fromHtml ? 0 : skipLeakedHeaders(input);
   const lines = splitInlineAttributions(skipped > 0 ? input.slice(skipped) : input);
   const n = lines.length;
-  const kinds = new Uint8Array(n);
-  // For attribution lines: the index after the last line of the (possibly multi-line) attribution.
-  const groupEnd = new Int32Array(n);
-  // For the first line of a header block: the index after its last line.
-  const blockEnd = new Int32Array(n);
+  const doc: Doc = {
+    lines,
+    kinds: new Array<LineKind>(n),
+    groupEnd: new Int32Array(n),
+    blockEnd: new Int32Array(n),
+    drop: new Uint8Array(n),
+    signatureLines: new Uint8Array(n),
+  };
+  const contentLines = classifyLines(doc);
+  joinWrappedAttributions(doc);
+  settleAmbiguousLines(doc);
+  markHeaderBlocks(doc);
+  const scan = findHistory(doc);
+  const end = scan.signatureStart >= 0 ? scan.signatureStart : scan.cut;
+  if (scan.signatureStart >= 0)
+    for (let k = scan.signatureStart; k < scan.cut; k++) doc.signatureLines[k] = 1;
+  const quotesCue = dropUnansweredQuotes(doc, end, fromHtml);
+  const kept = keptLines(doc, end);
+  const { kinds } = doc;
 
+  const text = kept
+    .map((i) => lines[i]!)
+    .join('\n')
+    .replace(COMPOSED, '')
+    .trim();
+  let shownLines = 0;
+  for (const i of kept) if (FIRST_NON_SPACE.test(lines[i]!)) shownLines++;
+
+  const signatureText: string[] = [];
+  for (let i = 0; i < n; i++)
+    if (doc.signatureLines[i] && kinds[i] !== 'signature-start') signatureText.push(lines[i]!);
+  const signature = signatureText.join('\n').trim();
+  const cue = scan.cue || quotesCue;
+
+  if (text === '') {
+    const fallback = bareQuoteFallback(lines, kinds, scan.cut);
+    return { text: fallback, stripped: true, signature: signature || null, quotedOnly: true, cue };
+  }
+  return {
+    text,
+    stripped: skipped > 0 || shownLines < contentLines || signature !== '',
+    signature: signature || null,
+    quotedOnly: scan.quotedOnly,
+    cue,
+  };
+}
+
+// The kind of every line on its own. Returns the number of lines with content.
+function classifyLines(doc: Doc): number {
+  const { lines, kinds, groupEnd } = doc;
   let inCode = false;
   let contentLines = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (CODE_FENCE.test(line)) {
       inCode = !inCode;
-      kinds[i] = TEXT;
+      kinds[i] = 'text';
       continue;
     }
-    kinds[i] = inCode ? (line.trim() === '' ? EMPTY : TEXT) : classify(line);
-    if (kinds[i] !== EMPTY) contentLines++;
+    kinds[i] = inCode ? (line.trim() === '' ? 'empty' : 'text') : classify(line);
+    if (kinds[i] !== 'empty') contentLines++;
     // A rule of three or more marks right under a line of text underlines a heading; it separates nothing.
-    if (kinds[i] === DELIMITER && i > 0 && kinds[i - 1] === TEXT && line.trim().length >= 3) {
+    if (kinds[i] === 'delimiter' && i > 0 && kinds[i - 1] === 'text' && line.trim().length >= 3) {
       const j = nextNonEmptyLine(lines, i + 1);
-      if (j >= lines.length || !isHistoryStart(lines[j]!)) kinds[i] = TEXT;
+      if (j >= lines.length || !isHistoryStart(lines[j]!)) kinds[i] = 'text';
     }
-    if (kinds[i] === ATTRIBUTION || kinds[i] === WEAK_ATTRIBUTION) groupEnd[i] = i + 1;
+    if (kinds[i] === 'attribution' || kinds[i] === 'weak-attribution') groupEnd[i] = i + 1;
   }
+  return contentLines;
+}
 
-  const nextNonEmpty = (from: number): number => {
-    let j = from;
-    while (j < n && kinds[j] === EMPTY) j++;
-    return j;
-  };
-
-  // Attributions wrapped over several lines ("On …, Name <" / "addr> wrote:").
+// Attributions wrapped over several lines ("On …, Name <" / "addr> wrote:").
+function joinWrappedAttributions(doc: Doc): void {
+  const { lines, kinds, groupEnd } = doc;
+  const n = lines.length;
   for (let i = 0; i < n; i++) {
-    if (kinds[i] !== TEXT && kinds[i] !== WEAK_ATTRIBUTION) continue;
+    if (kinds[i] !== 'text' && kinds[i] !== 'weak-attribution') continue;
     const line = lines[i]!;
     if (line.length > MAX_MARKER_LINE || !mayStartAttribution(line)) continue;
     let joined = line.trim();
@@ -558,14 +524,14 @@ function stripLines(input: string[], fromHtml: boolean): Outcome {
     let weakEnd = -1;
     let strongEnd = -1;
     for (let extra = 0; extra < 4 && j < n; extra++, j++) {
-      if (kinds[j] === EMPTY) {
+      if (kinds[j] === 'empty') {
         // Polymail leaves a blank line before "<" on its own line.
         const k = j + 1;
         if (extra === 0 && k < n && lines[k]!.trim().startsWith('<')) j = k;
         else break;
       }
       const kind = kinds[j];
-      if (kind !== TEXT && kind !== QUOTE && kind !== ATTRIBUTION && kind !== WEAK_ATTRIBUTION) break;
+      if (kind !== 'text' && kind !== 'quote' && kind !== 'attribution' && kind !== 'weak-attribution') break;
       const next = lines[j]!.trim();
       if (next.length > 160) break;
       joined = `${joined} ${next}`;
@@ -579,204 +545,238 @@ function stripLines(input: string[], fromHtml: boolean): Outcome {
     }
     const groupStop = strongEnd >= 0 ? strongEnd : weakEnd;
     if (groupStop < 0) continue;
-    kinds[i] = strongEnd >= 0 ? ATTRIBUTION : WEAK_ATTRIBUTION;
+    kinds[i] = strongEnd >= 0 ? 'attribution' : 'weak-attribution';
     groupEnd[i] = groupStop;
-    for (let k = i + 1; k < groupStop; k++) kinds[k] = EMPTY;
+    for (let k = i + 1; k < groupStop; k++) kinds[k] = 'empty';
     i = groupStop - 1;
   }
+}
 
+// Weak attributions become attributions when a quote follows; re-wrapped quoted lines rejoin their quote.
+function settleAmbiguousLines(doc: Doc): void {
+  const { lines, kinds, groupEnd } = doc;
+  const n = lines.length;
   for (let i = 0; i < n; i++) {
     const kind = kinds[i];
-    if (kind === WEAK_ATTRIBUTION) {
-      const j = nextNonEmpty(groupEnd[i]!);
-      const quoted = j < n && (kinds[j] === QUOTE || lines[j]!.trimStart().startsWith('|'));
-      kinds[i] = quoted ? ATTRIBUTION : TEXT;
-    } else if (kind === TEXT && i > 0 && i + 1 < n && kinds[i - 1] === QUOTE && kinds[i + 1] === QUOTE) {
+    if (kind === 'weak-attribution') {
+      const j = nextNonEmpty(doc, groupEnd[i]!);
+      const quoted = j < n && (kinds[j] === 'quote' || lines[j]!.trimStart().startsWith('|'));
+      kinds[i] = quoted ? 'attribution' : 'text';
+    } else if (
+      kind === 'text' &&
+      i > 0 &&
+      i + 1 < n &&
+      kinds[i - 1] === 'quote' &&
+      kinds[i + 1] === 'quote'
+    ) {
       // A quoted line the client re-wrapped without its ">": indented, bracketed, or the rest of a URL.
       // An answer typed between quoted lines ("10am tomorrow") starts like prose and stays new text.
       const line = lines[i]!;
       const previous = lines[i - 1]!;
-      if (/^[\s(<[]/.test(line) || /https?:\/\/\S*$/.test(previous)) kinds[i] = QUOTE;
+      if (/^[\s(<[]/.test(line) || /https?:\/\/\S*$/.test(previous)) kinds[i] = 'quote';
     }
   }
+}
 
-  // Header blocks: at least two fields that say who sent the message or to whom.
+// Header blocks: at least two fields that say who sent the message or to whom.
+function markHeaderBlocks(doc: Doc): void {
+  const { lines, kinds, blockEnd } = doc;
+  const n = lines.length;
   for (let i = 0; i < n; i++) {
-    if (kinds[i] !== HEADER) continue;
-    let seen = 0;
+    if (kinds[i] !== 'header') continue;
+    const seen = new Set<HeaderField>();
     let continuation = 0;
     let j = i;
     let last = i;
     for (; j < n && j - i < 16; j++) {
-      if (kinds[j] === HEADER) {
-        seen |= 1 << headerFieldCategory(lines[j]!);
+      if (kinds[j] === 'header') {
+        const field = headerField(lines[j]!);
+        if (field !== null) seen.add(field);
         continuation = 0;
         last = j;
-      } else if (kinds[j] === EMPTY || kinds[j] === QUOTE || continuation >= 2) {
+      } else if (kinds[j] === 'empty' || kinds[j] === 'quote' || continuation >= 2) {
         break;
       } else {
         continuation++;
       }
     }
-    // A sender, or a date with recipients: "Date: Friday / Subject: pricing" in a reply is the sender's own text.
-    const addressed =
-      (seen & (1 << FROM)) !== 0 || ((seen & (1 << DATE)) !== 0 && (seen & ((1 << TO) | (1 << CC))) !== 0);
-    if (popCount(seen) >= 2 && addressed) {
+    // A sender, or a date with recipients: "Date: Friday / Subject: pricing" in a reply is the sender's own
+    // text.
+    const addressed = seen.has('from') || (seen.has('date') && (seen.has('to') || seen.has('cc')));
+    if (seen.size >= 2 && addressed) {
       blockEnd[i] = Math.max(last + 1, j);
-      for (let k = i + 1; k < blockEnd[i]!; k++) kinds[k] = EMPTY;
+      for (let k = i + 1; k < blockEnd[i]!; k++) kinds[k] = 'empty';
       i = blockEnd[i]! - 1;
     } else {
-      kinds[i] = TEXT;
+      kinds[i] = 'text';
     }
   }
+}
 
-  // Whether quoted history (a quote, attribution, header block or marker) follows each line.
+// Where the history starts: the first history marker after some new text.
+interface Scan {
+  /** Index of the first line of quoted history (the line count when there is none). */
+  cut: number;
+  /** Index of the "-- " line that opens a signature above the history, or -1. */
+  signatureStart: number;
+  hasContent: boolean;
+  quotedOnly: boolean;
+  cue: boolean;
+  inHtmlSignature: boolean;
+}
+
+const OPENS_HISTORY_UNDER_RULE: ReadonlySet<LineKind> = new Set([
+  'header',
+  'forward',
+  'original',
+  'attribution',
+  'history',
+]);
+
+function findHistory(doc: Doc): Scan {
+  const { kinds, drop } = doc;
+  const n = kinds.length;
+  const historyAfter = historyBelow(kinds);
+  const scan: Scan = {
+    cut: n,
+    signatureStart: -1,
+    hasContent: false,
+    quotedOnly: false,
+    cue: false,
+    inHtmlSignature: false,
+  };
+  for (let i = 0; i < n; i++) {
+    const kind = kinds[i]!;
+    if (scan.inHtmlSignature && inHtmlSignature(doc, scan, i)) continue;
+    if (kind === 'empty' || kind === 'footer' || kind === 'signature-end') {
+      if (kind === 'signature-end') drop[i] = 1;
+      continue;
+    }
+    if (kind === 'signature-start') {
+      scan.inHtmlSignature = true;
+      drop[i] = 1;
+      scan.cue = true;
+      continue;
+    }
+    const afterNewText = scan.hasContent || scan.signatureStart >= 0;
+    if (scan.signatureStart >= 0 && (kind === 'text' || kind === 'delimiter')) continue;
+    let next: number | 'stop';
+    if (kind === 'text' || kind === 'quote') {
+      if (scan.signatureStart >= 0) next = 'stop';
+      else {
+        scan.hasContent = true;
+        next = i;
+      }
+    } else if (kind === 'attribution') next = afterAttribution(doc, scan, i, afterNewText);
+    else if (kind === 'forward') next = afterForward(doc, scan, i, afterNewText);
+    else if (kind === 'history') {
+      scan.cue = true;
+      if (afterNewText) next = 'stop';
+      else {
+        drop[i] = 1;
+        next = i;
+      }
+    } else if (kind === 'delimiter') next = afterDelimiter(doc, scan, i, historyAfter[i] === 1);
+    // 'original', 'header', 'above': the rest is history, even with nothing above it.
+    else next = 'stop';
+    if (next === 'stop') {
+      scan.cut = i;
+      break;
+    }
+    i = next;
+  }
+  return scan;
+}
+
+// Whether quoted history (a quote, attribution, header block or marker) follows each line.
+function historyBelow(kinds: LineKind[]): Uint8Array {
+  const n = kinds.length;
   const historyAfter = new Uint8Array(n);
   for (let i = n - 2; i >= 0; i--) {
     const k = kinds[i + 1];
     historyAfter[i] =
       historyAfter[i + 1] ||
-      k === QUOTE ||
-      k === ATTRIBUTION ||
-      k === HEADER ||
-      k === FORWARD ||
-      k === ORIGINAL ||
-      k === HISTORY ||
-      k === ABOVE
+      k === 'quote' ||
+      k === 'attribution' ||
+      k === 'header' ||
+      k === 'forward' ||
+      k === 'original' ||
+      k === 'history' ||
+      k === 'above'
         ? 1
         : 0;
   }
+  return historyAfter;
+}
 
-  // Where the history starts: the first history marker after some new text.
-  const drop = new Uint8Array(n);
-  const signatureLines = new Uint8Array(n);
-  let hasContent = false;
-  let cut = n;
-  let signatureStart = -1;
-  let quotedOnly = false;
-  let cue = false;
-  let inHtmlSignature = false;
-  for (let i = 0; i < n; i++) {
-    const kind = kinds[i]!;
-    if (inHtmlSignature) {
-      if (kind === SIGNATURE_END) {
-        inHtmlSignature = false;
-        drop[i] = 1;
-        continue;
-      }
-      if (kind !== HISTORY) {
-        signatureLines[i] = 1;
-        drop[i] = 1;
-        continue;
-      }
-    }
-    if (kind === EMPTY || kind === FOOTER || kind === SIGNATURE_END) {
-      if (kind === SIGNATURE_END) drop[i] = 1;
-      continue;
-    }
-    if (kind === SIGNATURE_START) {
-      inHtmlSignature = true;
-      drop[i] = 1;
-      cue = true;
-      continue;
-    }
-    const afterNewText = hasContent || signatureStart >= 0;
-    if (signatureStart >= 0 && (kind === TEXT || kind === DELIMITER)) continue;
-    if (kind === TEXT || kind === QUOTE) {
-      if (signatureStart >= 0) {
-        cut = i;
-        break;
-      }
-      hasContent = true;
-      continue;
-    }
-    if (kind === ATTRIBUTION) {
-      const end = groupEnd[i]!;
-      const j = nextNonEmpty(end);
-      if (j < n && kinds[j] === QUOTE && signatureStart < 0) {
-        i = end - 1;
-        continue;
-      }
-      if (afterNewText) {
-        cut = i;
-        break;
-      }
-      for (let k = i; k < end; k++) drop[k] = 1;
-      quotedOnly = true;
-      i = end - 1;
-      continue;
-    }
-    if (kind === FORWARD) {
-      if (afterNewText) {
-        cut = i;
-        break;
-      }
-      drop[i] = 1;
-      const j = nextNonEmpty(i + 1);
-      if (j < n && blockEnd[j]! > 0) {
-        for (let k = j; k < blockEnd[j]!; k++) drop[k] = 1;
-        i = blockEnd[j]! - 1;
-      }
-      quotedOnly = true;
-      continue;
-    }
-    if (kind === HISTORY) {
-      cue = true;
-      if (afterNewText) {
-        cut = i;
-        break;
-      }
-      drop[i] = 1;
-      continue;
-    }
-    if (kind === DELIMITER) {
-      if (!hasContent) {
-        drop[i] = 1;
-        continue;
-      }
-      const j = nextNonEmpty(i + 1);
-      const k = j < n ? kinds[j]! : EMPTY;
-      if (k === HEADER || k === FORWARD || k === ORIGINAL || k === ATTRIBUTION || k === HISTORY) {
-        cut = i;
-        break;
-      }
-      // "-- " starts a signature; a longer rule with more text and then the quoted history under it
-      // only divides the new text.
-      if (lines[i]!.trim().length > 2 && historyAfter[i]) {
-        hasContent = true;
-        continue;
-      }
-      signatureStart = i;
-      continue;
-    }
-    // ORIGINAL, HEADER, ABOVE: the rest is history, even with nothing above it.
-    cut = i;
-    break;
+// Inside a signature the HTML marked: its lines go to the signature until it ends or history starts.
+// Returns whether line i was taken.
+function inHtmlSignature(doc: Doc, scan: Scan, i: number): boolean {
+  const kind = doc.kinds[i];
+  if (kind === 'signature-end') {
+    scan.inHtmlSignature = false;
+    doc.drop[i] = 1;
+    return true;
   }
+  if (kind === 'history') return false;
+  doc.signatureLines[i] = 1;
+  doc.drop[i] = 1;
+  return true;
+}
 
-  const end = signatureStart >= 0 ? signatureStart : cut;
-  if (signatureStart >= 0) for (let k = signatureStart; k < cut; k++) signatureLines[k] = 1;
+// Each step returns the index of the last line it consumed, or 'stop' when the history starts at i.
+function afterAttribution(doc: Doc, scan: Scan, i: number, afterNewText: boolean): number | 'stop' {
+  const end = doc.groupEnd[i]!;
+  const j = nextNonEmpty(doc, end);
+  // A quote under its attribution inside the new text is one the sender answers; decided later.
+  if (j < doc.kinds.length && doc.kinds[j] === 'quote' && scan.signatureStart < 0) return end - 1;
+  if (afterNewText) return 'stop';
+  for (let k = i; k < end; k++) doc.drop[k] = 1;
+  scan.quotedOnly = true;
+  return end - 1;
+}
 
-  // Quote blocks inside the new text: keep the ones the sender answers inline, drop the quoted original.
-  const textBefore = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++)
-    textBefore[i + 1] = textBefore[i]! + (i < end && kinds[i] === TEXT && !drop[i] ? 1 : 0);
-  const blocks: { start: number; stop: number; attribution: number }[] = [];
-  for (let i = 0; i < end; i++) {
-    if (kinds[i] !== QUOTE || drop[i]) continue;
-    let stop = i + 1;
-    while (stop < end && (kinds[stop] === QUOTE || kinds[stop] === EMPTY)) stop++;
-    while (stop > i + 1 && kinds[stop - 1] === EMPTY) stop--;
-    let a = i - 1;
-    while (a >= 0 && kinds[a] === EMPTY) a--;
-    const attribution = a >= 0 && kinds[a] === ATTRIBUTION && !drop[a] ? a : -1;
-    blocks.push({ start: i, stop, attribution });
-    i = stop - 1;
+function afterForward(doc: Doc, scan: Scan, i: number, afterNewText: boolean): number | 'stop' {
+  if (afterNewText) return 'stop';
+  doc.drop[i] = 1;
+  scan.quotedOnly = true;
+  const j = nextNonEmpty(doc, i + 1);
+  const blockEnd = j < doc.kinds.length ? doc.blockEnd[j]! : 0;
+  if (blockEnd <= 0) return i;
+  for (let k = j; k < blockEnd; k++) doc.drop[k] = 1;
+  return blockEnd - 1;
+}
+
+function afterDelimiter(doc: Doc, scan: Scan, i: number, historyAfter: boolean): number | 'stop' {
+  if (!scan.hasContent) {
+    doc.drop[i] = 1;
+    return i;
   }
+  const j = nextNonEmpty(doc, i + 1);
+  if (j < doc.kinds.length && OPENS_HISTORY_UNDER_RULE.has(doc.kinds[j]!)) return 'stop';
+  // "-- " starts a signature; a longer rule with more text and then the quoted history under it
+  // only divides the new text.
+  if (doc.lines[i]!.trim().length > 2 && historyAfter) {
+    scan.hasContent = true;
+    return i;
+  }
+  scan.signatureStart = i;
+  return i;
+}
+
+// Quote blocks inside the new text: keep the ones the sender answers inline, drop the quoted original.
+// Returns whether a removed block was an HTML blockquote (structure the text part may have lost).
+function dropUnansweredQuotes(doc: Doc, end: number, fromHtml: boolean): boolean {
+  const { kinds, drop, groupEnd } = doc;
+  const textBefore = new Int32Array(kinds.length + 1);
+  for (let i = 0; i < kinds.length; i++)
+    textBefore[i + 1] = textBefore[i]! + (i < end && kinds[i] === 'text' && !drop[i] ? 1 : 0);
+  const blocks = quoteBlocks(doc, end);
   const attributedLater = new Uint8Array(blocks.length);
   for (let b = blocks.length - 2; b >= 0; b--) {
     attributedLater[b] = attributedLater[b + 1] || blocks[b + 1]!.attribution >= 0 ? 1 : 0;
   }
+  let cue = false;
   for (let b = 0; b < blocks.length; b++) {
     const { start, stop, attribution } = blocks[b]!;
     const head = attribution >= 0 ? attribution : start;
@@ -793,47 +793,61 @@ function stripLines(input: string[], fromHtml: boolean): Outcome {
     else remove = false;
     if (attribution >= 0) for (let k = attribution; k < groupEnd[attribution]!; k++) drop[k] = 1;
     // A removed block takes the blank lines after it, so the text around it closes up.
-    if (remove) for (let k = head, until = Math.min(end, nextNonEmpty(stop)); k < until; k++) drop[k] = 1;
-    // A removed blockquote is structure the text part may have flattened away.
+    if (remove)
+      for (let k = head, until = Math.min(end, nextNonEmpty(doc, stop)); k < until; k++) drop[k] = 1;
     if (remove && fromHtml) cue = true;
   }
+  return cue;
+}
 
-  // The kept lines, then what hangs under them: disclaimers, footers, a "-Name" sign-off.
+interface QuoteBlock {
+  start: number;
+  stop: number;
+  /** The attribution line right above the block, or -1. */
+  attribution: number;
+}
+
+function quoteBlocks(doc: Doc, end: number): QuoteBlock[] {
+  const { kinds, drop } = doc;
+  const blocks: QuoteBlock[] = [];
+  for (let i = 0; i < end; i++) {
+    if (kinds[i] !== 'quote' || drop[i]) continue;
+    let stop = i + 1;
+    while (stop < end && (kinds[stop] === 'quote' || kinds[stop] === 'empty')) stop++;
+    while (stop > i + 1 && kinds[stop - 1] === 'empty') stop--;
+    let a = i - 1;
+    while (a >= 0 && kinds[a] === 'empty') a--;
+    const attribution = a >= 0 && kinds[a] === 'attribution' && !drop[a] ? a : -1;
+    blocks.push({ start: i, stop, attribution });
+    i = stop - 1;
+  }
+  return blocks;
+}
+
+// The kept lines above `end`, without what hangs under them: disclaimers, footers, a "-Name" sign-off,
+// a contact block. Those go to the signature.
+function keptLines(doc: Doc, end: number): number[] {
+  const { lines, kinds, signatureLines } = doc;
   const kept: number[] = [];
-  for (let i = 0; i < end; i++) if (!drop[i]) kept.push(i);
-  let firstText = -1;
-  for (let p = 0; p < kept.length; p++) {
-    const i = kept[p]!;
-    if (kinds[i] === TEXT || kinds[i] === QUOTE) {
-      if (firstText < 0) {
-        firstText = p;
-        continue;
-      }
-      const previous = p > 0 ? kinds[kept[p - 1]!] : EMPTY;
-      if (
-        previous === EMPTY &&
-        kinds[i] === TEXT &&
-        isDisclaimerStart(`${lines[i]} ${lines[kept[p + 1] ?? i] ?? ''}`)
-      ) {
-        for (let q = p; q < kept.length; q++) signatureLines[kept[q]!] = 1;
-        kept.length = p;
-        break;
-      }
-    }
+  for (let i = 0; i < end; i++) if (!doc.drop[i]) kept.push(i);
+  const disclaimer = disclaimerStart(doc, kept);
+  if (disclaimer >= 0) {
+    for (let q = disclaimer; q < kept.length; q++) signatureLines[kept[q]!] = 1;
+    kept.length = disclaimer;
   }
   let signoffTaken = false;
   while (kept.length > 0) {
     const i = kept[kept.length - 1]!;
     const kind = kinds[i];
     const line = lines[i]!;
-    if (kind === EMPTY || kind === DELIMITER || (kind === QUOTE && /^[\s>]*$/.test(line))) {
+    if (kind === 'empty' || kind === 'delimiter' || (kind === 'quote' && /^[\s>]*$/.test(line))) {
       kept.pop();
-    } else if (kind === FOOTER) {
+    } else if (kind === 'footer') {
       signatureLines[i] = 1;
       kept.pop();
     } else if (
       !signoffTaken &&
-      kind === TEXT &&
+      kind === 'text' &&
       DASH_SIGNOFF.test(line.trim()) &&
       hasTextBefore(kept, kinds)
     ) {
@@ -848,45 +862,47 @@ function stripLines(input: string[], fromHtml: boolean): Outcome {
   if (contactBlock >= 0) {
     for (let p = contactBlock; p < kept.length; p++) signatureLines[kept[p]!] = 1;
     kept.length = contactBlock;
-    while (kept.length > 0 && kinds[kept[kept.length - 1]!] === EMPTY) kept.pop();
+    while (kept.length > 0 && kinds[kept[kept.length - 1]!] === 'empty') kept.pop();
   }
-  const text = kept
-    .map((i) => lines[i]!)
-    .join('\n')
-    .replace(COMPOSED, '')
-    .trim();
-  let shownLines = 0;
-  for (const i of kept) if (FIRST_NON_SPACE.test(lines[i]!)) shownLines++;
-
-  const signatureText: string[] = [];
-  for (let i = 0; i < n; i++)
-    if (signatureLines[i] && kinds[i] !== SIGNATURE_START) signatureText.push(lines[i]!);
-  const signature = signatureText.join('\n').trim();
-
-  if (text === '') {
-    const fallback = bareQuoteFallback(lines, kinds, cut);
-    return { text: fallback, stripped: true, signature: signature || null, quotedOnly: true, cue };
-  }
-  return {
-    text,
-    stripped: skipped > 0 || shownLines < contentLines || signature !== '',
-    signature: signature || null,
-    quotedOnly,
-    cue,
-  };
+  return kept;
 }
 
-const CONTACT_LINE =
-  /[^\s@]+@[^\s@]+\.[a-z]{2,}|\+?\d[\d ()./-]{6,}\d|\bwww\.|https?:\/\/|^\s*(?:tel|phone|mobile|mob|cell|fax|office|direct|[tmefwp])\s*[.:]/i;
+// The position in `kept` of a paragraph that opens a legal disclaimer after the first text, or -1.
+function disclaimerStart(doc: Doc, kept: number[]): number {
+  const { lines, kinds } = doc;
+  let firstText = -1;
+  for (let p = 0; p < kept.length; p++) {
+    const i = kept[p]!;
+    if (kinds[i] !== 'text' && kinds[i] !== 'quote') continue;
+    if (firstText < 0) {
+      firstText = p;
+      continue;
+    }
+    const previous = p > 0 ? kinds[kept[p - 1]!] : 'empty';
+    if (
+      previous === 'empty' &&
+      kinds[i] === 'text' &&
+      isDisclaimerStart(`${lines[i]} ${lines[kept[p + 1] ?? i] ?? ''}`)
+    )
+      return p;
+  }
+  return -1;
+}
+
+const CONTACT_LINE = new RegExp(
+  '[^\\s@]+@[^\\s@]+\\.[a-z]{2,}|\\+?\\d[\\d ()./-]{6,}\\d|\\bwww\\.|https?://|' +
+    `^\\s*(?:${anyOf(gather((w) => w.contactLabels).map(phrase))})\\s*[.:]`,
+  'i',
+);
 const PERSON_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}$/u;
 const SIGN_OFF_LINE = /^[^\s].{0,30},$/;
 
 // A signature without a "-- " delimiter: a last paragraph that opens with a name (maybe under a
 // "Best," line) and lists at least two ways to reach the sender (address, phone, website).
 // Returns its position in `kept`, or -1.
-function contactBlockStart(kept: number[], lines: string[], kinds: Uint8Array): number {
+function contactBlockStart(kept: number[], lines: string[], kinds: LineKind[]): number {
   let p = kept.length;
-  while (p > 0 && kinds[kept[p - 1]!] !== EMPTY) p--;
+  while (p > 0 && kinds[kept[p - 1]!] !== 'empty') p--;
   const size = kept.length - p;
   if (p === 0 || size < 2 || size > 9 || !hasTextBefore(kept.slice(0, p + 1), kinds)) return -1;
   let start = p;
@@ -896,32 +912,28 @@ function contactBlockStart(kept: number[], lines: string[], kinds: Uint8Array): 
   let contacts = 0;
   for (let q = start + 1; q < kept.length; q++) {
     const line = lines[kept[q]!]!;
-    if (line.length > 80 || kinds[kept[q]!] !== TEXT) return -1;
+    if (line.length > 80 || kinds[kept[q]!] !== 'text') return -1;
     if (CONTACT_LINE.test(line)) contacts++;
   }
   return contacts >= 2 ? start : -1;
 }
 
-function hasTextBefore(kept: number[], kinds: Uint8Array): boolean {
-  for (let p = kept.length - 2; p >= 0; p--) if (kinds[kept[p]!] === TEXT) return true;
+function hasTextBefore(kept: number[], kinds: LineKind[]): boolean {
+  for (let p = kept.length - 2; p >= 0; p--) if (kinds[kept[p]!] === 'text') return true;
   return false;
 }
 
 // A reply that is nothing but a quote without attribution keeps that quote (it may be all the sender
 // meant to pass on); one that opens with an attribution or a header had no new text at all.
-function bareQuoteFallback(lines: string[], kinds: Uint8Array, cut: number): string {
+function bareQuoteFallback(lines: string[], kinds: LineKind[], cut: number): string {
   let i = 0;
-  while (i < cut && kinds[i] === EMPTY) i++;
-  if (i >= cut || kinds[i] !== QUOTE) return '';
+  while (i < cut && kinds[i] === 'empty') i++;
+  if (i >= cut || kinds[i] !== 'quote') return '';
   const inner = lines[i]!.replace(/^[\s>]+/, '');
-  if (
-    attributionStrength(inner) !== null ||
-    messageMarker(inner) !== null ||
-    headerFieldCategory(inner) !== 0
-  )
+  if (attributionStrength(inner) !== null || messageMarker(inner) !== null || headerField(inner) !== null)
     return '';
   const out: string[] = [];
-  for (; i < cut && (kinds[i] === QUOTE || kinds[i] === EMPTY); i++) out.push(lines[i]!);
+  for (; i < cut && (kinds[i] === 'quote' || kinds[i] === 'empty'); i++) out.push(lines[i]!);
   return out.join('\n').trim();
 }
 
@@ -933,15 +945,7 @@ function nextNonEmptyLine(lines: string[], from: number): number {
 
 // Whether a line opens quoted history by itself (header field, forward marker, attribution).
 function isHistoryStart(line: string): boolean {
-  return (
-    headerFieldCategory(line) !== 0 || messageMarker(line) !== null || attributionStrength(line) !== null
-  );
-}
-
-function popCount(x: number): number {
-  let count = 0;
-  for (let v = x; v !== 0; v &= v - 1) count++;
-  return count;
+  return headerField(line) !== null || messageMarker(line) !== null || attributionStrength(line) !== null;
 }
 
 function toLines(text: string, limit: number, markers: boolean): string[] {
