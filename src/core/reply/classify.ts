@@ -181,6 +181,9 @@ const CLAUSE_SPLIT = new RegExp(
   'giu',
 );
 const NEGATION = words((w) => w.negations);
+// A question without a question mark: "sai se hanno un budget", "weet je of ze al klant zijn".
+const QUESTION_WORDS = anyOf((w) => w.questions);
+const QUESTION_START = QUESTION_WORDS ? new RegExp(`^(?:${QUESTION_WORDS})${E}`, 'iu') : null;
 
 function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -231,7 +234,10 @@ function makeSentence(offset: number, text: string): Sentence {
   add(text.length);
   const questionMark = /[?？]\s*$/u.test(text);
   clauses.forEach((clause, i) => {
-    clause.question = (questionMark && i === clauses.length - 1) || /^[¿]/u.test(clause.text);
+    clause.question =
+      (questionMark && i === clauses.length - 1) ||
+      /^[¿]/u.test(clause.text) ||
+      QUESTION_START?.test(clause.text) === true;
     clause.negated = NEGATION.test(clause.text);
   });
   return { start: offset, end: offset + text.length, text, clauses };

@@ -73,6 +73,8 @@ export interface IntentWords {
   clauseBreaks?: readonly Pattern[];
   /** Words that negate their clause: "not", "nicht". */
   negations?: Words;
+  /** Words that open a question written without a question mark: "sai se", "weet je of". */
+  questions?: Words;
 
   // commit: a promise and its step.
   /** A promise with a concrete step: "I'll call", "ich rufe … an", "je les appelle". */
