@@ -158,11 +158,26 @@ describe('sender and subject', () => {
     'No se puede entregar: [H-1042]',
     'Mensagem não entregue: [H-1042]',
     '配信不能: [H-1042]',
+    'Mancata consegna: [H-1042] Jenna Park',
+    'Onbestelbaar: [H-1042] Jenna Park',
   ])('reads the subject "%s" with a failure in the body as a bounce', (subject) => {
     const reading = detectAutomatic(
       message({ subject, text: 'Your message could not be delivered to sam@example.com.' }),
     );
     expect(reading).toMatchObject({
+      kind: 'bounce',
+      rule: 'subject:delivery-failure',
+      failedRecipient: 'sam@example.com',
+    });
+  });
+
+  it.each([
+    ['Mancata consegna: [H-1042]', 'Non è stato possibile consegnare il messaggio a sam@example.com.'],
+    ['Messaggio non recapitato: [H-1042]', 'Indirizzo inesistente: sam@example.com'],
+    ['Onbestelbaar: [H-1042]', 'Het bericht kon niet worden bezorgd bij sam@example.com.'],
+    ['Niet bezorgd: [H-1042]', 'Onbekende ontvanger: sam@example.com'],
+  ])('reads the subject "%s" with "%s" in the body as a bounce', (subject, text) => {
+    expect(detectAutomatic(message({ subject, text }))).toMatchObject({
       kind: 'bounce',
       rule: 'subject:delivery-failure',
       failedRecipient: 'sam@example.com',
@@ -190,6 +205,12 @@ describe('sender and subject', () => {
     'Resposta automática: [H-1042]',
     '自動応答: [H-1042]',
     'Vacation until Monday',
+    'Risposta automatica: [H-1042] Jenna Park',
+    'Fuori ufficio: [H-1042]',
+    'Ferie fino al 7/12',
+    'Automatisch antwoord: [H-1042] Jenna Park',
+    'Afwezigheidsmelding: [H-1042]',
+    'Vakantie tot 7 december',
   ])('reads the subject "%s" as an auto-reply', (subject) => {
     expect(detectAutomatic(message({ subject }))).toMatchObject({
       kind: 'auto-reply',
@@ -221,6 +242,15 @@ describe('out-of-office text and its return date', () => {
     ['Respuesta automática: estoy fuera de la oficina. Volveré el 7 de diciembre.', '2026-12-07'],
     ['Resposta automática: estou fora do escritório. Retorno no dia 07/12.', '2026-12-07'],
     ['自動応答：出張のため12月4日まで不在です。12月7日（月）に出社予定です。', '2026-12-07'],
+    ['Sono fuori ufficio fino al 4 dicembre compreso. Per questioni urgenti scrivere a Dana.', '2026-12-07'],
+    ['Risposta automatica: sono in ferie e rientrerò il 7 dicembre.', '2026-12-07'],
+    [
+      'Grazie. Sono assente, con accesso limitato alla posta, e sarò di nuovo in ufficio dal 7 dicembre.',
+      '2026-12-07',
+    ],
+    ['Ik ben afwezig tot en met 4 december. Voor dringende zaken kunt u Dana mailen.', '2026-12-07'],
+    ['Automatisch antwoord: ik ben niet op kantoor en terug op 7 december.', '2026-12-07'],
+    ['Bedankt voor uw bericht. Ik ben met vakantie en vanaf 7 december weer bereikbaar.', '2026-12-07'],
   ])('recognises "%s" and reads the return date %s', (text, date) => {
     expect(looksLikeOutOfOffice(text)).toBe(true);
     expect(readReturnDate(text, sentAt, schedule('Europe/Berlin'))).toBe(date);
@@ -231,6 +261,8 @@ describe('out-of-office text and its return date', () => {
     'Kann ich leider nicht übernehmen, ich bin ab morgen im Urlaub.',
     "I'm out next week so I can't pick this up - maybe give it to Jordan?",
     "I'll call them tomorrow at 10.",
+    'Non posso prenderla, sono in ferie fino al 20.',
+    'Ik kan dit niet oppakken, ik ben met verlof tot 20 december.',
   ])('does not read a person\'s own words "%s" as an out-of-office notice', (text) => {
     expect(looksLikeOutOfOffice(text)).toBe(false);
   });

@@ -220,3 +220,128 @@ describe('text preparation', () => {
     expect(classify(long).intent).toBe('vague');
   });
 });
+
+describe('Italian', () => {
+  it.each([
+    ['commit', 'Lo chiamo domani alle 10.'],
+    ['commit', 'Ciao Marco, li chiamo io giovedì mattina.'],
+    ['commit', "Mando l'offerta entro venerdì."],
+    ['commit', 'Gli scrivo oggi pomeriggio per fissare la demo.'],
+    ['commit', 'Chiamero il referente lunedi alle 9.'],
+    ['commit', 'Domani mattina faccio una telefonata al direttore acquisti.'],
+    ['commit', 'Ok, mi metto in contatto con loro entro le 17.'],
+    ['commit', 'Provvedo a inviare il contratto domani.'],
+    ['vague', 'Ricevuto, grazie!'],
+    ['vague', 'Ci penso io.'],
+    ['vague', 'Ok grazie'],
+    ['vague', "Perfetto, ci do un'occhiata."],
+    ['decline', 'Purtroppo non riesco, questa settimana sono pieno.'],
+    ['decline', 'Sono in ferie da domani, non riesco a seguirla.'],
+    ['done', "L'ho chiamato stamattina, tutto a posto."],
+    ['done', "Ho inviato l'offerta ieri sera."],
+    ['done', 'Abbiamo fissato la demo per giovedì.'],
+    ['done', 'Fatto!'],
+    ['done', 'Offerta inviata, demo fissata per lunedì.'],
+    ['question', 'Sai se hanno già un fornitore?'],
+    ['question', 'Hai il budget del cliente'],
+    ['question', 'Sai se il cliente ha già visto la demo'],
+  ])('reads a %s in "%s"', (intent, text) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+
+  it.each([
+    ['Non posso prenderla, sono in ferie fino al 20.', 'sono in ferie fino al 20'],
+    ['Non è la mia zona, seguo solo il Nord-Est.', 'seguo solo il Nord-Est'],
+  ])('reads "%s" as a decline with its reason', (text, reason) => {
+    expect(classify(text)).toMatchObject({ intent: 'decline', reason });
+  });
+
+  it.each([
+    ['Passala a Giulia, è lei che segue la Lombardia.', 'Giulia'],
+    ['Girala a marco.rossi@example.com per favore.', 'marco.rossi@example.com'],
+    ['Puoi inoltrarla al collega Bianchi?', 'Bianchi'],
+    ['È la zona di Francesca, meglio che la segua lei.', 'Francesca'],
+    ['La passo a Luca, conosce già il cliente.', 'Luca'],
+  ])('reads "%s" as a reassign to %s', (text, target) => {
+    expect(classify(text)).toMatchObject({ intent: 'reassign', reassignTo: target });
+  });
+
+  it('does not read a step not yet taken, nor a Gmail or Outlook header line, as done', () => {
+    expect(intentOf("Non l'ho ancora chiamato.")).not.toBe('done');
+    expect(
+      intentOf('Il giorno 5 gen 2026, alle ore 09:14, Dana Kim <dana@example.com> ha scritto:'),
+    ).not.toBe('done');
+    expect(intentOf('Inviato: lunedì 5 gennaio 2026 09:14')).not.toBe('done');
+  });
+
+  it('drops greetings, sign-offs and the mobile signature, accents or not', () => {
+    expect(
+      cleanReplyText('Buongiorno,\n\nlunedì lo chiamo.\n\nCordiali saluti,\nAnna\n\nInviato da iPhone'),
+    ).toBe('lunedì lo chiamo.');
+    expect(classify('Salve Marco, perche no: lunedi gli mando la proposta.\n\nUn saluto').action?.text).toBe(
+      'perche no: lunedi gli mando la proposta.',
+    );
+  });
+});
+
+describe('Dutch', () => {
+  it.each([
+    ['commit', 'Ik bel ze morgen om 10 uur.'],
+    ['commit', 'Hoi Sanne, ik stuur de offerte vandaag nog.'],
+    ['commit', 'Ik plan een demo in voor donderdag.'],
+    ['commit', 'Ik neem morgen contact op met de inkoper.'],
+    ['commit', 'Morgen bel ik de directeur.'],
+    ['commit', 'We gaan ze morgen bellen.'],
+    ['commit', 'Ik ga donderdag bij ze langs.'],
+    ['vague', 'Top, komt goed.'],
+    ['vague', 'Ik pak het op.'],
+    ['vague', 'Prima, bedankt!'],
+    ['vague', 'Ik kijk ernaar.'],
+    ['decline', 'Ik ben met verlof tot 20 april.'],
+    ['decline', 'Sorry, dat lukt me niet deze week.'],
+    ['done', 'Heb ze gisteren gebeld, demo staat gepland.'],
+    ['done', 'De offerte is verstuurd.'],
+    ['done', 'We hebben vanochtend gesproken.'],
+    ['done', 'Gedaan!'],
+    ['done', 'Geregeld.'],
+    ['done', 'Ze heeft het contract getekend.'],
+    ['question', 'Weet je of ze al klant zijn?'],
+    ['question', 'Weet je of ze een budget hebben'],
+    ['question', 'Hebben ze al een leverancier?'],
+  ])('reads a %s in "%s"', (intent, text) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+
+  it.each([
+    ['Ik kan dit niet oppakken, ik zit vol tot eind maart.', 'ik zit vol tot eind maart'],
+    ['Dit is niet mijn regio, ik doe alleen Noord-Holland.', 'ik doe alleen Noord-Holland'],
+  ])('reads "%s" as a decline with its reason', (text, reason) => {
+    expect(classify(text)).toMatchObject({ intent: 'decline', reason });
+  });
+
+  it.each([
+    ['Geef het aan Pieter, hij kent de klant.', 'Pieter'],
+    ['Stuur door naar sanne.devries@example.com graag.', 'sanne.devries@example.com'],
+    ['Kan Joost dit overnemen?', 'Joost'],
+    ['Dit is het gebied van Femke.', 'Femke'],
+    ['Kun je dit aan Bram doorgeven?', 'Bram'],
+  ])('reads "%s" as a reassign to %s', (text, target) => {
+    expect(classify(text)).toMatchObject({ intent: 'reassign', reassignTo: target });
+  });
+
+  it('does not read a step not yet taken, nor the mobile signature, as done', () => {
+    expect(intentOf('Ik heb ze nog niet gebeld.')).not.toBe('done');
+    expect(intentOf('Verstuurd vanaf mijn iPhone')).not.toBe('done');
+  });
+
+  it('drops greetings, sign-offs and the mobile signature', () => {
+    expect(
+      cleanReplyText(
+        'Beste Jan,\n\nIk bel ze morgen.\n\nMet vriendelijke groet,\nEva\n\nVerzonden vanaf mijn iPhone',
+      ),
+    ).toBe('Ik bel ze morgen.');
+    expect(classify('Goedemorgen, ik stuur de offerte vrijdag.\n\nMvg,\nTom').action?.text).toBe(
+      'ik stuur de offerte vrijdag.',
+    );
+  });
+});

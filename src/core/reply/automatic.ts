@@ -28,6 +28,8 @@ import type { ParsedMessage } from '../message.ts';
 import type { Schedule } from '../time/business-time.ts';
 import { ADDRESS_SOURCE } from './address-pattern.ts';
 import { findDueMentions } from './due.ts';
+import { LEXICONS, lexiconSource } from './lexicon/index.ts';
+import type { AutoReplyWords, Words } from './lexicon/types.ts';
 
 export type AutomaticKind = 'auto-reply' | 'bounce';
 
@@ -51,80 +53,64 @@ const EMAIL_G = new RegExp(ADDRESS_SOURCE, 'gu');
 
 const DAEMON_ADDRESS =
   /^(?:mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mail-delivery|mdaemon|bounce|bounces|mail\.delivery)@/iu;
-const DAEMON_NAME =
-  /^(?:mailer[- ]daemon|mail delivery (?:system|subsystem|service)|mail administrator|system administrator|postmaster|mail system|microsoft outlook|mail delivery)$/iu;
 
-const FAILURE_SUBJECT = new RegExp(
-  [
-    'undeliver(?:ed|able)',
-    'delivery (?:status notification|failure|failed|has failed|problem|report|notification|delayed|error)',
-    'delivery status',
-    '(?:mail|message) delivery (?:failed|failure|has failed|status)',
-    '(?:mail|message) (?:failed|failure|not delivered|could not be delivered|returned)',
-    'failed delivery|failure delivery|failure notice|delivery failure',
-    'returned mail|return(?:ed)? to sender|mail system error',
-    'could(?: not|n.t) (?:be )?(?:delivered|send)|not delivered|non-?delivery|nondeliverable',
-    'delayed mail|message .{0,60} delayed|delivery delay',
-    'error sending (?:your )?(?:mail|message)|there was an error sending',
-    'bounce(?:d)? (?:notification|mail|message|e-?mail)|email bounce',
-    'unzustellbar|nicht zustellbar|zustellung (?:fehlgeschlagen|gescheitert)|nicht zugestellt|unzustellbare|rückläufer',
-    'non remis|non distribuable|échec (?:de|lors de) (?:la )?(?:remise|livraison|distribution)|impossible de remettre|non délivré',
-    'no se (?:puede|pudo) entregar|no entregado|error de entrega|mensaje no entregado|devuelto al remitente',
-    'não (?:foi )?entregue|falha (?:na|de) entrega|não foi possível entregar|mensagem não entregue|mensagem devolvida',
-    'mancata consegna|non recapitat[oa]|impossibile recapitare',
-    'onbestelbaar|niet afgeleverd|kan niet worden bezorgd',
-    '配信(?:不能|エラー|失敗)|配送(?:不能|失敗)|宛先不明|送信(?:できませんでした|エラー)|エラーメール|メールエラー|エラー通知|不達',
-    'не доставлено|недоставленное|ошибка доставки|возврат письма',
-    '退信|无法投递|投递失败|未能送达|系统退信',
-  ].join('|'),
-  'iu',
-);
+// Mail systems and auto-replies also write in languages whose replies Baton does not read.
+const OTHER_LANGUAGES: readonly AutoReplyWords[] = [
+  // Swedish
+  {
+    outOfOfficeSubjects: ['automatiskt svar'],
+    absenceSubjects: ['frånvarande'],
+    automaticReplies: ['automatiskt svar'],
+    absence: ['frånvarande'],
+  },
+  // Chinese
+  {
+    failureSubjects: ['退信', '无法投递', '投递失败', '未能送达', '系统退信'],
+    outOfOfficeSubjects: ['自动回复'],
+    automaticReplies: ['自动回复'],
+  },
+  // Russian
+  {
+    failureSubjects: ['не доставлено', 'недоставленное', 'ошибка доставки', 'возврат письма'],
+    outOfOfficeSubjects: ['автоответ', 'автоматический ответ'],
+    automaticReplies: ['автоответ'],
+  },
+];
+const LANGUAGES: readonly AutoReplyWords[] = [...LEXICONS.map((l) => l.autoReply), ...OTHER_LANGUAGES];
+
+type Pick = (language: AutoReplyWords) => Words | undefined;
+
+/** Any word of one kind, whatever the language, as a RegExp source. */
+function anyOf(pick: Pick): string {
+  return LANGUAGES.flatMap((l) => (pick(l) ?? []).map((w) => lexiconSource(w))).join('|');
+}
+
+const anyWord = (pick: Pick): RegExp => new RegExp(anyOf(pick), 'iu');
+
+const DAEMON_NAME = new RegExp(`^(?:${anyOf((w) => w.daemonNames)})$`, 'iu');
+
+const FAILURE_SUBJECT = anyWord((w) => w.failureSubjects);
 
 // Out-of-office markers that may stand anywhere in a subject ("RE: Lead: Acme (Automatic reply)").
-const OUT_OF_OFFICE_SUBJECT = new RegExp(
-  [
-    'out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?(?:reply|response|responder)|autoreply|auto(?:matically)?[- ]generated',
-    'abwesenheitsnotiz|automatische antwort|nicht im büro',
-    'absence du bureau|réponse automatique|absent(?:e)? du bureau',
-    'respuesta automática|fuera de la oficina',
-    'resposta automática|fora do escritório|ausente do escritório|ausência temporária',
-    'risposta automatica|fuori ufficio|automatisch antwoord|automatiskt svar',
-    '自動(?:応答|返信|送信)|自动回复|автоответ|автоматический ответ',
-  ].join('|'),
+const OUT_OF_OFFICE_SUBJECT = anyWord((w) => w.outOfOfficeSubjects);
+// Absence words that only count at the start of a subject: "Vacation", "Urlaub bis 12.4.", "不在のお知らせ".
+const ABSENCE_SUBJECT_START = new RegExp(
+  `^\\s*(?:\\[[^\\]]{0,30}\\]\\s*)?(?:${anyOf((w) => w.absenceSubjects)})`,
   'iu',
 );
-// Absence words that only count at the start of a subject: "Vacation", "Urlaub bis 12.4.", "不在のお知らせ".
-const ABSENCE_SUBJECT_START =
-  /^\s*(?:\[[^\]]{0,30}\]\s*)?(?:ooo\b|vacation|on leave|away (?:until|from)|urlaub|abwesend|en congés?|absent|de vacaciones|ausente|de férias|in ferie|afwezig|frånvarande|不在|休暇)/iu;
 
 // Words, not status codes: an auto-reply may well mention "release 4.2.1" or "room 550".
-const BODY_FAILURE = new RegExp(
-  [
-    'could(?: not|n.t) be delivered|undeliverable|delivery (?:to the following recipients? )?(?:has )?failed|permanent(?:ly)? (?:fatal )?(?:error|failure)',
-    'wasn.t able to deliver|was not delivered|not be delivered|unable to deliver|returned to (?:the )?sender|message (?:was )?rejected',
-    'user unknown|unknown user|no such (?:user|mailbox|address)|mailbox (?:is )?(?:full|unavailable|not found|disabled)|recipient address rejected|does not exist',
-    'delivery status notification|this is the mail system|mail delivery (?:system|subsystem)|delivery has been delayed|has not yet been delivered',
-    'unzustellbar|konnte nicht zugestellt|nicht zugestellt|non remis|no se pudo entregar|não foi possível entregar|配信できませんでした|送信できませんでした|宛先不明',
-  ].join('|'),
-  'iu',
-);
+const BODY_FAILURE = anyWord((w) => w.failureBodies);
 
-const STRONG_OUT_OF_OFFICE = new RegExp(
-  [
-    'automatic reply|auto-?reply|autoreply|auto-?response|this is an automated (?:reply|response|message)',
-    'automatische antwort|abwesenheitsnotiz|réponse automatique|respuesta automática|resposta automática',
-    'risposta automatica|automatisch antwoord|automatiskt svar|自動(?:応答|返信)|自动回复|автоответ',
-  ].join('|'),
-  'iu',
-);
+const STRONG_OUT_OF_OFFICE = anyWord((w) => w.automaticReplies);
 
 // Each pattern is one kind of evidence; an out-of-office text shows at least two kinds.
 const OUT_OF_OFFICE_SIGNALS: RegExp[] = [
-  /out of (?:the )?office|\booo\b|away from (?:the )?office|nicht im büro|abwesend|absente? du bureau|absence du bureau|fuera de la oficina|fora do escritório|ausente do escritório|fuori (?:dall')?ufficio|niet op kantoor|afwezig|frånvarande|不在/iu,
-  /\bon (?:annual |parental |sick |maternity |paternity )?leave\b|\bon (?:vacation|holiday)\b|currently (?:away|out|traveling|travelling|on leave|unavailable)|urlaub|en congés?|de vacaciones|de férias|in ferie|休暇|出張|travelling|traveling/iu,
-  /limited (?:access to )?e-?mail|limited email access|(?:sporadic|intermittent) access|eingeschränkt erreichbar|accès limité|acceso limitado|acesso limitado/iu,
-  /(?:will|shall|i'll) (?:be back|return)|back in the office|upon my return|when i return|returning (?:to the office )?on|wieder (?:erreichbar|im büro|für sie da|da)|zurück (?:am|ab)|serai de retour|de retour (?:le|au bureau)|volveré|regreso el|estaré de vuelta|retorno (?:no dia|em|na|ao)|estarei de volta|出社(?:予定|いたします)|より順次|戻り(?:ます|予定)/iu,
-  /for (?:urgent|immediate) (?:matters|assistance|requests|issues)|in urgent cases|in dringenden fällen|pour toute urgence|en cas d'urgence|para (?:asuntos )?urgentes|en caso de urgencia|em caso de urgência|para assuntos urgentes|緊急の(?:場合|ご用件)/iu,
+  anyWord((w) => w.absence),
+  anyWord((w) => w.leave),
+  anyWord((w) => w.limitedEmail),
+  anyWord((w) => w.returning),
+  anyWord((w) => w.urgent),
 ];
 
 /**
@@ -138,14 +124,14 @@ export function looksLikeOutOfOffice(text: string): boolean {
   return OUT_OF_OFFICE_SIGNALS.filter((signal) => signal.test(sample)).length >= 2;
 }
 
-const RETURN_BEFORE =
-  /(?:back|return(?:ing)?|returns|in the office|available|reachable|zurück|wieder|ab dem|ab|de retour|retour|reviendrai|rentre|volveré|regreso|regresaré|vuelvo|de vuelta|retorno|volto|voltarei|de volta|a partir del?|a partir de|terug|tornerò|rientro)[^.!?。\n]{0,30}$/iu;
-const RETURN_AFTER =
-  /^[^.!?。\n]{0,25}?(?:wieder (?:erreichbar|im büro|für sie da|da)|zurück|(?:より|以降|から).{0,8}(?:対応|出社|返信|戻|復帰|連絡)|に?(?:出社|復帰|戻り|戻ります))/iu;
-const UNTIL_BEFORE =
-  /(?:until|till|through|thru|bis|jusqu.(?:au|à)|hasta|até|fino al|tot)[^.!?。\n]{0,25}$/iu;
-const UNTIL_AFTER = /^\s*(?:[（(][^）)]{0,8}[）)])?\s*まで/u;
-const INCLUSIVE = /einschließlich|inclusive|inclus|incluido|inclusivo|through|thru|まで/iu;
+const RETURN_BEFORE = new RegExp(`(?:${anyOf((w) => w.backBefore)})[^.!?。\\n]{0,30}$`, 'iu');
+const RETURN_AFTER = new RegExp(`^[^.!?。\\n]{0,25}?(?:${anyOf((w) => w.backAfter)})`, 'iu');
+const UNTIL_BEFORE = new RegExp(`(?:${anyOf((w) => w.untilBefore)})[^.!?。\\n]{0,25}$`, 'iu');
+const UNTIL_AFTER = new RegExp(`^\\s*(?:${anyOf((w) => w.untilAfter)})`, 'iu');
+const INCLUSIVE = new RegExp(
+  anyOf((w) => w.inclusive),
+  'iu',
+);
 
 /**
  * The first day back named in an out-of-office text, as 'YYYY-MM-DD' in the receiver's zone: a date
@@ -272,11 +258,14 @@ function bodyText(message: ParsedMessage): string {
   return (message.text ?? (message.html ?? '').replace(/<[^>]{0,2000}>/g, ' ')).slice(0, MAX_BODY);
 }
 
+const ADDRESS_IN_ANGLES = '<?([^\\s<>@]+@[^\\s<>]+?)>?';
+// "Delivery to the following recipient failed:" puts the address on the next line.
+const RECIPIENTS_HEADING = `(?:(?:${anyOf((w) => w.recipientsHeadings)})[^\\n]*\\n\\s*)?`;
 const RECIPIENT_LINE = new RegExp(
   [
-    '^[ \\t]*<?([^\\s<>@]+@[^\\s<>]+?)>?[ \\t]*(?::|$)',
-    '(?:recipient|address|to|destinataire|empfänger|destinatario|destinatário|宛先)[^\\n:]{0,30}:[ \\t]*<?([^\\s<>@]+@[^\\s<>]+?)>?(?:[\\s,;]|$)',
-    '(?:delivery to|deliver(?:ed)? to|delivering to|message to|mail to|sent to|rcpt to:?)[ \\t]*(?:the following recipients?[^\\n]*\\n\\s*)?<?([^\\s<>@]+@[^\\s<>]+?)>?(?:[\\s,;:]|$)',
+    `^[ \\t]*${ADDRESS_IN_ANGLES}[ \\t]*(?::|$)`,
+    `(?:${anyOf((w) => w.recipientLabels)})[^\\n:]{0,30}:[ \\t]*${ADDRESS_IN_ANGLES}(?:[\\s,;]|$)`,
+    `(?:${anyOf((w) => w.deliveryTo)})[ \\t]*${RECIPIENTS_HEADING}${ADDRESS_IN_ANGLES}(?:[\\s,;:]|$)`,
   ].join('|'),
   'imu',
 );

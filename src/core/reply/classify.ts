@@ -23,6 +23,8 @@ import { ADDRESS_SOURCE } from './address-pattern.ts';
 import type { DueMention } from './due.ts';
 import type { ReplyIntent } from './intent.ts';
 import { type IntentModel, replyFeatures, voteIntent } from './intent-model.ts';
+import { LEXICONS, lexiconSource } from './lexicon/index.ts';
+import type { IntentWords, VerbFinalWords, Words } from './lexicon/types.ts';
 
 export type { ReplyIntent } from './intent.ts';
 
@@ -50,7 +52,10 @@ export interface Classification {
 export interface ClassifyOptions {
   /** Time expressions in a piece of text, offsets relative to that piece (see due.ts). */
   times: (text: string) => DueMention[];
-  /** Consulted when no rule finds a step, refusal, request or completion (see intent-model.ts); null: rules only. */
+  /**
+   * Consulted when no rule finds a step, refusal, request or completion (see intent-model.ts); null: the
+   * rules only.
+   */
   model: IntentModel | null;
 }
 
@@ -67,24 +72,54 @@ const W = '\\p{L}\\p{N}';
 const B = `(?<![${W}])`;
 const E = `(?![${W}])`;
 
-function words(source: string, flags = 'iu'): RegExp {
-  return new RegExp(`${B}(?:${source})${E}`, flags);
+// Swedish greets and signs off in replies Baton meets, though it reads no Swedish intent.
+const SWEDISH: IntentWords = {
+  greetings: ['hej'],
+  signOffs: ['hälsningar', 'mvh'],
+  mobileSignatures: ['skickat från min {device}'],
+};
+const LANGUAGES: readonly IntentWords[] = [...LEXICONS.map((l) => l.intent), SWEDISH];
+
+type Pick = (language: IntentWords) => Words | undefined;
+
+// The device a mobile signature names ("Sent from my {device}").
+const DEVICE = '[\\p{L}\\p{N} ]{2,30}';
+
+/** Every language's words of one kind as RegExp sources, in the order of the lexicons. */
+function listed(pick: Pick, languages = LANGUAGES): string[] {
+  return languages.flatMap((l) => (pick(l) ?? []).map((w) => lexiconSource(w, {}, { device: DEVICE })));
 }
+
+/** Any word of one kind, whatever the language. */
+const anyOf = (pick: Pick): string => listed(pick).join('|');
+
+const SPACED = LANGUAGES.filter((l) => !l.unspaced);
+const UNSPACED = LANGUAGES.filter((l) => l.unspaced);
+
+/** Any word of one kind between word edges; words of languages written without spaces as written. */
+function edged(pick: Pick): string {
+  const spaced = listed(pick, SPACED);
+  const bounded = spaced.length > 0 ? [`${B}(?:${spaced.join('|')})${E}`] : [];
+  return [...bounded, ...listed(pick, UNSPACED)].join('|');
+}
+
+const words = (pick: Pick, flags = 'iu'): RegExp => new RegExp(edged(pick), flags);
 
 // ---------------------------------------------------------------- preparation
 
+// A greeting word and up to three names: "Hi Dana,", "Sehr geehrte Frau Weber".
+const GREETING_WORD = `(?:${anyOf((w) => w.greetings)}|${anyOf((w) => w.greetingLines)})${E}`;
+const GREETING = `${GREETING_WORD}(?:\\s+[\\p{L}][\\p{L}'’.-]*){0,3}`;
 const GREETING_LINE = new RegExp(
-  `^\\s*(?:(?:hi|hey|hello|hiya|dear|morning|good (?:morning|afternoon|evening)|hallo|hi|moin|servus|guten (?:morgen|tag|abend)|liebe[rs]?|sehr geehrte[rs]?|bonjour|bonsoir|salut|coucou|cher|chère|hola|buenos días|buenas(?: tardes)?|estimad[oa]|oi|olá|ola|bom dia|boa tarde|prezad[oa]|ciao|buongiorno|hej|hoi|goedemorgen|beste)${E}(?:\\s+[\\p{L}][\\p{L}'’.-]*){0,3}\\s*[,!:—–-]?|[^\\n]{1,12}(?:さん|様|殿)[、,]?|お疲れ(?:様|さま)です。?|お世話になっております。?|いつもお世話になっております。?)\\s*$`,
+  `^\\s*(?:${GREETING}\\s*[,!:—–-]?|${anyOf((w) => w.greetingLinePatterns)})\\s*$`,
   'iu',
 );
 const INLINE_GREETING = new RegExp(
-  `^(?:hi|hey|hello|hiya|dear|hallo|moin|servus|bonjour|salut|coucou|hola|oi|olá|ola|ciao|hej|hoi)${E}(?:\\s+[\\p{L}][\\p{L}'’-]*){0,2}?\\s*[,!:—–-]+\\s*`,
+  `^(?:${anyOf((w) => w.greetings)})${E}(?:\\s+[\\p{L}][\\p{L}'’-]*){0,2}?\\s*[,!:—–-]+\\s*`,
   'iu',
 );
-const SIGN_OFF =
-  /^\s*(?:thanks|thank you|thx|ty|cheers|best|best regards|regards|kind regards|warm regards|many thanks|br|talk soon|viele grüße|vg|lg|liebe grüße|beste grüße|schöne grüße|freundliche grüße|mit freundlichen grüßen|gruß|grüße|mfg|danke(?: dir| euch)?|merci(?: beaucoup)?|cordialement|bien à (?:vous|toi)|bonne (?:journée|soirée)|à bientôt|bises|saludos|un saludo|muchas gracias|gracias|atentamente|abrazos?|abs|abraço|obrigad[oa]|att|atenciosamente|grazie|saluti|cordiali saluti|groeten|met vriendelijke groet|hälsningar|mvh|よろしくお願いします|よろしくお願いいたします|よろしくお願い致します|以上(?:、)?(?:よろしくお願いします)?)[\s,.!。]*$/iu;
-const MOBILE_SIGNATURE =
-  /^\s*(?:sent from (?:my |the )?[\p{L}\p{N} ]{2,30}|get outlook for \w+|von meinem [\p{L}\p{N} ]{2,30} gesendet|gesendet von [\p{L}\p{N} ]{2,30}|envoyé de mon [\p{L}\p{N} ]{2,30}|enviado desde mi [\p{L}\p{N} ]{2,30}|enviado do meu [\p{L}\p{N} ]{2,30}|inviato da [\p{L}\p{N} ]{2,30}|verzonden vanaf mijn [\p{L}\p{N} ]{2,30}|skickat från min [\p{L}\p{N} ]{2,30}|[\p{L}\p{N} ]{2,20}から送信)\s*$/iu;
+const SIGN_OFF = new RegExp(`^\\s*(?:${anyOf((w) => w.signOffs)})[\\s,.!。]*$`, 'iu');
+const MOBILE_SIGNATURE = new RegExp(`^\\s*(?:${anyOf((w) => w.mobileSignatures)})\\s*$`, 'iu');
 // A name on its own line after the text: "Sam", "— Jonas", "佐藤".
 const NAME_LINE =
   /^\s*[-–—]?\s*(?:[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2}|[\p{Script=Han}\p{Script=Katakana}ー]{1,6})\s*$/u;
@@ -136,18 +171,20 @@ interface Clause extends TextSpan {
   negated: boolean;
 }
 
-// Sentence ends: .!? followed by space and not after a lone number ("7. Dezember", "10.04."); 。！？; line
-// breaks.
-const JA_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+// Sentence ends: .!? followed by space and not after a lone number ("7. Dezember", "10.04.") or an
+// abbreviation; 。！？; line breaks.
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SENTENCE_END = /[.!?…]+(?=\s|$)|[。！？]+|\n+/gu;
+const NO_SENTENCE_END = new RegExp(`(?:^|[\\s(])(?:\\d{1,2}|[a-z]|${anyOf((w) => w.abbreviations)})$`, 'iu');
+const CLAUSE_BREAK = `[,;:]|\\s[-–—]+\\s|${anyOf((w) => w.clauseBreaks)}`;
 const CLAUSE_SPLIT = new RegExp(
-  `\\s*(?:[,;:]|\\s[-–—]+\\s|(?<![てでし])、)\\s*|\\s+(?=(?:but|aber|mais|pero|mas|however|though|allerdings|sondern|cependant|sin embargo|porém|entretanto)${E})`,
+  `\\s*(?:${CLAUSE_BREAK})\\s*|\\s+(?=(?:${anyOf((w) => w.contrasts)})${E})`,
   'giu',
 );
-const NEGATION = words(
-  "not|no|never|can't|cannot|won't|don't|didn't|haven't|isn't|couldn't|unable|nicht|kein|keine|nie|pas|jamais|ne|n'|nunca|não|nem|non",
-);
-const JA_NEGATION = /(?:ません|ない|できず|不可)/u;
+const NEGATION = words((w) => w.negations);
+// A question without a question mark: "sai se hanno un budget", "weet je of ze al klant zijn".
+const QUESTION_WORDS = anyOf((w) => w.questions);
+const QUESTION_START = QUESTION_WORDS ? new RegExp(`^(?:${QUESTION_WORDS})${E}`, 'iu') : null;
 
 function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -163,9 +200,7 @@ function splitSentences(text: string): Sentence[] {
     if (
       match[0].startsWith('.') &&
       match[0].length === 1 &&
-      /(?:^|[\s(])(?:\d{1,2}|[a-z]|e\.g|i\.e|etc|vs|approx|ca|z\.b|bzw|u\.a|dr|mr|mrs|ms|st|nr|no)$/iu.test(
-        text.slice(Math.max(0, match.index - 6), match.index),
-      )
+      NO_SENTENCE_END.test(text.slice(Math.max(0, match.index - 6), match.index))
     ) {
       continue;
     }
@@ -200,8 +235,11 @@ function makeSentence(offset: number, text: string): Sentence {
   add(text.length);
   const questionMark = /[?？]\s*$/u.test(text);
   clauses.forEach((clause, i) => {
-    clause.question = (questionMark && i === clauses.length - 1) || /^[¿]/u.test(clause.text);
-    clause.negated = NEGATION.test(clause.text) || JA_NEGATION.test(clause.text);
+    clause.question =
+      (questionMark && i === clauses.length - 1) ||
+      /^[¿]/u.test(clause.text) ||
+      QUESTION_START?.test(clause.text) === true;
+    clause.negated = NEGATION.test(clause.text);
   });
   return { start: offset, end: offset + text.length, text, clauses };
 }
@@ -209,15 +247,10 @@ function makeSentence(offset: number, text: string): Sentence {
 // ---------------------------------------------------------------- rule tables
 
 // Words after a verb that are no object: "I'll call back later", "Ich melde mich bei dir".
-const FILLER = words(
-  'back|later|soon|then|too|also|asap|shortly|again|up|over|now|it|that|this|you|to you|with you|on it|me|myself|mich|dich|sich|mir|dir|bei dir|bei ihnen|bei euch|dann|später|bald|gleich|noch|auch|an|raus|zurück|darum|drum|ça|cela|y|en|vers (?:toi|vous)|lo|la|le|se|te|luego|después|pronto|depois|logo|isso|disso',
-  'giu',
-);
+const FILLER = words((w) => w.fillers, 'giu');
 
 // Where a condition starts ("… once she accepts", "… wenn er zurückruft"), the step's object has ended.
-const SUBORDINATE = words(
-  'when|once|if|after|as soon as|before|until|unless|because|so that|wenn|sobald|falls|nachdem|bevor|quand|dès que|si|lorsque|cuando|en cuanto|apenas|quando|assim que|logo que|caso',
-);
+const SUBORDINATE = words((w) => w.conditions);
 
 function hasObject(after: string): boolean {
   const stop = SUBORDINATE.exec(after);
@@ -228,32 +261,15 @@ function hasObject(after: string): boolean {
   return /[\p{L}\p{N}]{2,}|[\p{Script=Han}\p{Script=Katakana}]/u.test(rest);
 }
 
-// Subject-less "Will email her" counts at the start of a clause, or after a one-word acknowledgment ("Ok will …").
-const EN_FUTURE =
-  "(?:(?:ill|im gonna|im going to)(?=\\s)|i(?:'ll| will| shall|'m going to| am going to|'m gonna| plan to|'m planning to| am planning to| can| could|'d like to| would like to| intend to| want to|'m about to| am about to)|we(?:'ll| will|'re going to| are going to| can)|let me|(?<=^|^(?:ok|okay|k|sure|yes|yep|yeah|great|cool|thanks|thx|got it|sounds good|no problem|np)\\s+)(?:will|going to|gonna|plan to|planning to|happy to|can|could))";
-const EN_ADVERBS =
-  '(?:\\s+(?:also|then|just|quickly|definitely|probably|first|now|go ahead and|make sure to|be sure to|personally|directly|actually|certainly|again|still|try to|try and|aim to|reach out and))*';
-const EN_CONCRETE =
-  'call|phone|ring|dial|e-?mail|mail|send|resend|ping|text|message|dm|reach out|contact|follow up|write|draft|prepare|share|book|schedule|set up|setup|arrange|organi[sz]e|meet|visit|demo|present|quote|forward|introduce|connect|loop in|get back to them|get back to (?:him|her)|reply|respond|confirm|submit|deliver|invite|call back|touch base|sync|hop on|jump on|put together|pull together|walk \\w+ through|run \\w+ through|give \\w+ a (?:call|ring|buzz|bell|shout)|drop \\w+ (?:a|an) (?:line|note|email|message)|shoot \\w+ (?:a|an) (?:email|note|message)|brief|coordinate|propose|pitch|update them|update (?:him|her)|get (?:the |a |an |our |my )?[\\p{L}-]+ (?:over )?to (?:them|him|her)|send (?:the |a )?[\\p{L}-]+ over';
-const EN_GERUND =
-  'calling|phoning|ringing|dialing|dialling|emailing|e-mailing|mailing|sending|pinging|texting|messaging|reaching out|contacting|following up|writing|drafting|preparing|sharing|booking|scheduling|setting up|arranging|meeting (?:with|them|him|her)|visiting|demoing|quoting|forwarding|introducing|connecting|looping in|getting back to them|hopping on|jumping on|putting together|pulling together|giving them a call|briefing';
-
-const DE_CONCRETE_1ST =
-  'ping|pinge|setz|setze|gehe|stimme|hole|lege|spreche|treffe|besuche|rufe|ruf|telefoniere|schicke|schick|sende|verschicke|schreibe|schreib|maile|melde|meld|kontaktiere|buche|vereinbare|plane|bereite|organisiere|leite|stelle|lade|frage|kläre|hake|erstelle|terminiere|reiche';
-const DE_INFINITIVE =
-  'anrufen|telefonieren|schicken|senden|verschicken|schreiben|mailen|melden|kontaktieren|buchen|vereinbaren|planen|vorbereiten|organisieren|weiterleiten|zusammenstellen|einladen|nachfassen|nachhaken|klären|erstellen|zurückrufen';
-const FR_CONCRETE =
-  "passe les voir|passe le voir|passe la voir|passe vous voir|m'occupe du|m'occupe de la|m'occupe des|passe un coup de fil|appelle|appeler|appellerai|rappelle|rappeler|rappellerai|envoie|envoyer|enverrai|écris|écrire|écrirai|contacte|contacter|contacterai|relance|relancer|relancerai|prépare|préparer|préparerai|cale|caler|calerai|organise|organiser|organiserai|transmets|transmettre|transmettrai|planifie|planifier|fixe|fixer|propose|proposer|programme|programmer|réserve|réserver|bloque|bloquer|partage|partager|téléphone|téléphoner|joins|joindre|mail|mailer";
-const ES_CONCRETE =
-  'quedo con|me comunico|me contacto|contacto con|llamo|llamaré|envío|envio|enviaré|mando|mandaré|escribo|escribiré|contactaré|agendo|agendaré|preparo|prepararé|reservo|programo|organizo|coordino|reenvío|comparto|marco|contacto|paso';
-const ES_INFINITIVE =
-  'visitar|llevar(?:les|le)?|presentar|mostrar|cotizar|llamar|enviar|mandar|escribir|contactar|agendar|preparar|reservar|programar|organizar|coordinar|reenviar|compartir';
-const PT_CONCRETE =
-  'faço a ligação|faço uma ligação|faço a call|apresento|trato da|trato do|trato de|ligo|ligarei|envio|enviarei|mando|mandarei|escrevo|escreverei|entro em contato|entrarei em contato|marco|marcarei|agendo|agendarei|preparo|prepararei|falo|falarei|chamo|contato|retorno a ligação|dou um toque|dou-lhes? um toque|dou-te um toque|retorno|retornarei|compartilho';
-const PT_INFINITIVE =
-  'contactar|visitá-l[oa]s?|visitar|levar|apresentar|mostrar|ligar|enviar|mandar|escrever|entrar em contato|marcar|agendar|preparar|falar|contatar|chamar|compartilhar';
-const JA_CONCRETE =
-  '電話|連絡|送付|送信|メール|提出|予約|調整|訪問|架電|手配|共有|作成|準備|打診|アポ|打ち合わせ|案内|提案|フォロー|送り|送っ|お送り|送ります|かけ|折り返|伺|面談|商談|ヒアリング';
+/** One language's pattern, compiled. */
+function compile(
+  language: IntentWords,
+  pattern: string,
+  flags = 'iu',
+  slots: Record<string, string> = {},
+): RegExp {
+  return new RegExp(lexiconSource(pattern, language.lists, slots), flags);
+}
 
 interface PromiseMatch {
   index: number;
@@ -270,467 +286,85 @@ function matcher(pattern: RegExp, concrete: boolean): PromiseMatcher {
   };
 }
 
-const PROMISES: PromiseMatcher[] = [
-  // English: "I'll call them", "Will email her", "Let me book", "Sending the proposal", "I'm calling them".
-  matcher(new RegExp(`${B}${EN_FUTURE}${EN_ADVERBS}\\s+(?:${EN_CONCRETE})${E}`, 'iu'), true),
-  matcher(
-    new RegExp(`${B}(?:i'm|i am|we're|we are|am|currently|now|also|and)\\s+(?:${EN_GERUND})${E}`, 'iu'),
-    true,
-  ),
-  // A clause that opens with a bare gerund is a step only when a pronoun or article follows ("Sending the
-  // proposal", "Calling them"): "Booking link: …" in a signature is a label.
-  matcher(
-    new RegExp(
-      `^(?:(?:ok|okay|k|sure|yes|yep|yeah|cool|great)[,!.]?\\s+)?(?:${EN_GERUND})(?=\\s+(?:them|him|her|it|the|a|an|their|our|my|this|that|over|out|back|to|with|you|in|on|now|right)${E})`,
-      'iu',
-    ),
-    true,
-  ),
-  matcher(new RegExp(`^(?:${EN_GERUND})${E}`, 'iu'), false),
-  // German: "ich rufe", "rufe ich", clause-initial "Schicke ihr", "werde … anrufen".
-  matcher(new RegExp(`${B}(?:ich|wir|i)\\s+(?:[\\p{L}]+\\s+)?(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
-  matcher(new RegExp(`${B}(?:ich|wir)\\s+(?:nehme|nehmen)\\s+(?:[^.!?]{0,60}\\s)?kontakt${E}`, 'iu'), true),
-  matcher(new RegExp(`${B}(?:${DE_CONCRETE_1ST})\\s+(?:ich|wir)${E}`, 'iu'), true),
-  matcher(new RegExp(`^(?:${DE_CONCRETE_1ST})${E}`, 'iu'), true),
-  matcher(new RegExp(`${B}(?:werde|werden)${E}[^.!?]{0,60}?${B}(?:${DE_INFINITIVE})${E}`, 'iu'), true),
-  // "das Angebot geht bis Feierabend raus": the thing itself goes out.
-  matcher(new RegExp(`${B}(?:geht|gehen)${E}[^.!?]{0,60}?${B}(?:raus|hinaus|rüber)${E}`, 'iu'), true),
-  // French: "je les appelle", "j'envoie", "je vais leur écrire".
-  matcher(
-    new RegExp(
-      `${B}(?:je|on|nous)\\s+(?:vais\\s+|va\\s+|allons\\s+|compte\\s+|peux\\s+|m'engage à\\s+)?(?:(?:l'|les\\s+|lui\\s+|leur\\s+|la\\s+|le\\s+|vous\\s+|te\\s+|y\\s+|en\\s+))*(?:${FR_CONCRETE})${E}`,
-      'iu',
-    ),
-    true,
-  ),
-  matcher(
-    new RegExp(
-      `${B}j'(?:appelle|envoie|écris|enverrai|appellerai|écrirai|organise|organiserai|irai|appelerai|programme|propose)${E}`,
-      'iu',
-    ),
-    true,
-  ),
-  // Spanish: "los llamo", "envío", "voy a llamar"; ambiguous nouns (contacto, paso, marco) need a clitic or clause start.
-  matcher(
-    new RegExp(
-      `(?:^|${B}(?:yo|te|le|les|lo|la|los|las|se)\\s+)(?:${ES_CONCRETE})${E}|${B}(?<!me\\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré|me comunico|contacto con|quedo con)${E}`,
-      'iu',
-    ),
-    true,
-  ),
-  matcher(
-    new RegExp(
-      `${B}(?:voy|vamos)\\s+a\\s+(?:[\\p{L}]+\\s+)?(?:${ES_INFINITIVE})(?:le|les|lo|la|los|las)?${E}`,
-      'iu',
-    ),
-    true,
-  ),
-  // Portuguese: "ligo", "envio a proposta", "vou ligar", "Ligo-lhes".
-  matcher(new RegExp(`(?<!(?:o|do|no|ao|um)\\s)${B}(?:${PT_CONCRETE})${E}`, 'iu'), true),
-  matcher(new RegExp(`${B}(?:vou|vamos)\\s+(?:[\\p{L}]+\\s+)?(?:${PT_INFINITIVE})${E}`, 'iu'), true),
-  // Japanese: a non-past polite verb ending with a concrete action ("電話します", "送付いたします").
-  (clause) => {
-    const end =
-      /(?:ます|ましょう|する予定です|する予定|します|するね|するよ|しとく|送るね|送るよ)(?:[。！!〜~ー\p{Extended_Pictographic}]|$|ね|よ|わ|\s)/u.exec(
-        clause,
-      );
-    if (!end || /ました/u.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
-    // "〜ています"/"〜てます" describes a state ("受領のご連絡もいただいてます"), not a step to come.
-    if (/(?:[てで]い?|[てで]あり)$/u.test(clause.slice(0, end.index))) return null;
-    const concrete = new RegExp(`(?:${JA_CONCRETE})`, 'u').exec(clause);
+// A verb-final language promises with a non-past verb ending ("電話します"); the step is the concrete word
+// before it, if any.
+function verbFinalMatcher(verbFinal: VerbFinalWords): PromiseMatcher {
+  const ending = new RegExp(lexiconSource(verbFinal.promise), 'u');
+  const past = new RegExp(lexiconSource(verbFinal.past), 'u');
+  const state = new RegExp(lexiconSource(verbFinal.state), 'u');
+  const concreteStep = new RegExp(`(?:${verbFinal.concrete.join('|')})`, 'u');
+  return (clause) => {
+    const end = ending.exec(clause);
+    if (!end || past.test(clause.slice(Math.max(0, end.index - 1), end.index + 3))) return null;
+    if (state.test(clause.slice(0, end.index))) return null;
+    const concrete = concreteStep.exec(clause);
     if (concrete) return { index: concrete.index, end: end.index + end[0].length, concrete: true };
     return { index: 0, end: end.index + end[0].length, concrete: false };
-  },
-  // Promises without a concrete step: specific only when a time comes with them.
-  matcher(new RegExp(`${B}${EN_FUTURE}${E}`, 'iu'), false),
-  matcher(
-    new RegExp(
-      `${B}(?:ich|wir)\\s+(?:werde|werden|schaue|schau|kümmere|prüfe|checke|mache|erledige|kläre)${E}|^(?:mache|mach|erledige|schaue|kümmere|prüfe)${E}|${B}(?:mache|mach) ich${E}|${B}(?:wird|werde)\\s+(?:erledigt|gemacht)${E}`,
-      'iu',
-    ),
-    false,
-  ),
-  matcher(
-    new RegExp(
-      `${B}(?:je|on)\\s+(?:vais|regarde|vérifie|jette|vois|reviens|check|traite|gère)${E}|${B}je\\s+m'(?:en\\s+(?:occupe|charge)|y\\s+mets)`,
-      'iu',
-    ),
-    false,
-  ),
-  matcher(
-    new RegExp(`${B}(?:voy a|lo miro|lo reviso|me encargo|lo veo|lo checo|lo chequeo|reviso)${E}`, 'iu'),
-    false,
-  ),
-  matcher(new RegExp(`${B}(?:vou|deixa comigo|pode deixar|vejo|verifico)${E}`, 'iu'), false),
+  };
+}
+
+// Concrete promises first, then the verb-final endings, then promises without a step: the first match
+// wins only among equals (see firstPromise).
+const PROMISES: PromiseMatcher[] = [
+  ...LANGUAGES.flatMap((l) => (l.promises ?? []).map((p) => matcher(compile(l, p), true))),
+  ...LANGUAGES.flatMap((l) => (l.verbFinal ? [verbFinalMatcher(l.verbFinal)] : [])),
+  ...LANGUAGES.flatMap((l) => (l.vaguePromises ?? []).map((p) => matcher(compile(l, p), false))),
 ];
 
-const DONE: RegExp[] = [
-  // "we had our first call on Friday", "I had a quick chat with their CFO".
-  new RegExp(
-    `${B}(?:i|we)\\s+(?:already\\s+|actually\\s+)?(?:had|held|ran|did)\\s+(?:a|an|the|our|my)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:call|meeting|demo|chat|intro|discovery|workshop)${E}`,
-    'iu',
-  ),
-  // "ヒアリングはもう済ませています", "送付済み".
-  /済ませ(?:ています|てます|ました|てあります)|もう[^。！？]{0,12}済/u,
-  // "we already had a discovery call", "ya tuvimos la llamada", "já fizemos a reunião": already + a past step.
-  new RegExp(
-    `${B}(?:i|we|they)\\s+(?:already|actually already|just)\\s+(?:had|held|did|ran|met|spoke|talked|called|emailed|sent|booked|scheduled|connected|signed)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:tuvimos|tuve|hicimos|hice|le hice|les hice|hablamos|llamamos|enviamos|mandamos|agendamos|nos reunimos|me reuní|cerramos|firmamos)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}j[áa]\\s+(?:[\\p{L}]+\\s+){0,2}?(?:fizemos|tivemos|fiz|tive|falamos|ligamos|enviamos|mandamos|marcamos|agendamos|nos reunimos|conversamos|conversei|fechamos)${E}`,
-    'iu',
-  ),
-  // English
-  new RegExp(
-    `^(?:all\\s+|already\\s+|just\\s+)?(?:done|sorted|handled|completed|closed|finished|taken care of|booked)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `^(?:i\\s+|we\\s+)?(?:already\\s+|just\\s+|finally\\s+|actually\\s+)?(?:called|phoned|rang|emailed|e-mailed|mailed|sent|spoke|talked|met|booked|scheduled|reached out|contacted|set up|closed|signed|forwarded|followed up|pinged|texted|messaged|connected|had (?:a|the) call|got hold of|caught up|handed|shared|delivered|submitted|replied|responded|introduced|looped)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:i've|i have|we've|we have)\\s+(?:already\\s+|just\\s+)?(?:called|phoned|emailed|sent|spoken|talked|met|booked|scheduled|reached out|contacted|set up|closed|signed|forwarded|followed up|done|handled|been in touch|got in touch|gotten in touch|connected)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:demo|meeting|call|intro|discovery call|appointment|invite|invitation|contract|order form|deal|proposal|deck|quote|pricing)(?:'s|\\s+is|\\s+was|\\s+has been|\\s+are|\\s+were)?\\s+(?:now\\s+)?(?:booked|scheduled|set|set up|sent|signed|done|out|closed|confirmed|in the calendar)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}done on my (?:side|end)${E}|${B}(?:they|she|he)(?:'ve| have)?\\s+(?:signed|booked|confirmed)${E}`,
-    'iu',
-  ),
-  // German
-  new RegExp(`^(?:schon\\s+|bereits\\s+|ist\\s+|alles\\s+)?erledigt${E}|${B}hat sich erledigt${E}`, 'iu'),
-  new RegExp(
-    `${B}(?:habe|hab|hatte|haben)${E}[^.!?]{0,80}?${B}(?:angerufen|telefoniert|geschickt|gesendet|verschickt|geschrieben|gemailt|gebucht|vereinbart|kontaktiert|gesprochen|erreicht|erledigt|weitergeleitet|abgeschlossen|unterschrieben|getroffen|zusammengesetzt|besprochen|durchgeführt)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:ist|sind)\\s+(?:jetzt\\s+|schon\\s+|bereits\\s+)?(?:raus|vereinbart|gebucht|verschickt|unterschrieben|erledigt|abgeschlossen|fix)${E}`,
-    'iu',
-  ),
-  // French
-  new RegExp(`^(?:c'est\\s+)?(?:fait|réglé|terminé|bouclé)${E}`, 'iu'),
-  new RegExp(
-    `${B}(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\\s+(?:déjà\\s+|bien\\s+)?(?:appel[ée]|envoy[ée]|contact[ée]|relanc[ée]|cal[ée]|eus?|eue?s?|parl[ée]|écrit|ecrit|transmis|book[ée]|réserv[ée]|sign[ée]|fix[ée]|planifi[ée]|fait|joint|rencontr[ée]|vu|eu)${E}`,
-    'iu',
-  ),
-  new RegExp(`^(?:appelé|envoyé|contacté|relancé|calé|booké|signé|transmis)${E}`, 'iu'),
-  new RegExp(
-    `${B}(?:rdv|rendez-vous|démo|réunion|appel|devis|contrat|proposition|mail|invitation)\\s+(?:est\\s+|a été\\s+)?(?:pris|calé|calée|fixé|fixée|envoyé|envoyée|parti|partie|signé|signée|booké|bookée|planifié|planifiée|programmé|programmée)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:est|sont)\\s+(?:bien\\s+)?(?:parti|partis|partie|envoyé|envoyée|signé|signée)${E}`,
-    'iu',
-  ),
-  // Spanish
-  new RegExp(
-    `^(?:hecho|listo|ya está|terminado|cerrado|resuelto)${E}|${B}(?:esto|eso)\\s+ya\\s+está${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}ya\\s+(?:[\\p{L}]+\\s+){0,2}?(?:llam[ée]|envi[ée]|mand[ée]|contact[ée]|escrib[ií]|habl[ée]|agend[ée]|cerr[ée]|firm[ée]|reenvi[ée])${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `^(?:(?:les|los|le|lo|la|las)\\s+)?(?:llamé|envié|mandé|contacté|escribí|hablé|agendé)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:demo|reunión|llamada|cita|contrato|propuesta|cotización|invitación)\\s+(?:ya\\s+)?(?:está\\s+)?(?:agendada|agendado|programada|enviada|enviado|firmado|firmada|cerrada|confirmada)${E}|${B}firmaron${E}`,
-    'iu',
-  ),
-  // Portuguese
-  new RegExp(`^(?:feito|pronto|resolvido|concluído|já foi)${E}`, 'iu'),
-  new RegExp(
-    `${B}j[áa]\\s+(?:[\\p{L}]+\\s+){0,2}?(?:mandei|enviei|liguei|falei|entrei|marquei|agendei|fechei|assinaram|respondi|resolvi)${E}`,
-    'iu',
-  ),
-  new RegExp(`^(?:liguei|mandei|enviei|falei|marquei|agendei)${E}`, 'iu'),
-  new RegExp(
-    `${B}(?:demo|reunião|ligação|call|contrato|proposta|cotação|convite)\\s+(?:já\\s+)?(?:está\\s+|foi\\s+)?(?:marcad[ao]|agendad[ao]|enviad[ao]|assinad[ao]|fechad[ao]|confirmad[ao])${E}|${B}assinaram${E}`,
-    'iu',
-  ),
-  // "Schon passiert", "ist gestern rausgegangen", "déjà envoyé".
-  new RegExp(
-    `${B}(?:schon|bereits)\\s+(?:passiert|erledigt|gemacht|raus|verschickt)${E}|${B}(?:ist|sind)\\s+(?:[\\p{L}]+\\s+){0,6}?(?:rausgegangen|rausgeschickt|verschickt|versendet|raus)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:déjà|deja)\\s+(?:envoy[ée]e?|appel[ée]|fait|contact[ée]|relanc[ée]|transmis|cal[ée]e?|trait[ée]|sign[ée])${E}|${B}(?:devis|mail|proposition|propale|offre|contrat)\\s+(?:bien\\s+)?(?:envoy[ée]e?|sign[ée]e?|parti)${E}`,
-    'iu',
-  ),
-  // Japanese: a past or completed form that is not an acknowledgment ("了解しました").
-  /(?<!了解|承知|拝承|確認|理解|把握|かしこまり|了解いた|承知いた|拝承いた|確認いた|理解いた|把握いた)(?:しました|いたしました|致しました|済みです|済です|済み|(?:を|の)(?:いただき|頂き)ました|完了しました|完了です|完了|確定しました|入れました|なりました|決まりました|確定しています|取れました|締結しました|終わりました|送りました)(?:。|！|!|$|、|\s|\p{Extended_Pictographic})/u,
-];
+const DONE: RegExp[] = LANGUAGES.flatMap((l) => (l.done ?? []).map((p) => compile(l, p)));
+// JavaScript's own ASCII `\b` here: beside kana ("まだ") it never finds an edge.
+const NOT_YET = new RegExp(`\\b(?:${anyOf((w) => w.notYet)})\\b`, 'iu');
 
 const DECLINE: RegExp[] = [
-  // "das wäre ein klarer Interessenkonflikt", "conflict of interest", "sorry, aber das geht nicht".
+  // "conflict of interest", "sorry, aber das geht nicht".
+  words((w) => w.firmRefusals),
+  // "can't give this the attention it deserves", "no le daría la atención que merece".
   new RegExp(
-    `${B}(?:conflict of interest|(?:that's|that is|it's|it is|that'd be|would be) a conflict|interessenkonflikt|conflit d'intérêts?|conflicto de intereses?|conflito de interesses?)${E}|${B}(?:sorry|leider|tut mir leid),?\\s+(?:aber\\s+)?das geht (?:leider\\s+)?nicht${E}|利益相反`,
+    `${B}(?:${anyOf((w) => w.cannot)})${E}[^.!?]{0,60}?${B}(?:${anyOf((w) => w.attention)})${E}`,
     'iu',
   ),
-  // "can't give this the attention it deserves", "no le daría la atención que merece", "I'd love to but …".
-  new RegExp(
-    `${B}(?:can't|cannot|couldn't|won't|wouldn't|not|no|ne|pas|não|nicht|kein)${E}[^.!?]{0,60}?${B}(?:attention|atención|atenção|aufmerksamkeit)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:i'd|i would)\\s+love\\s+to,?\\s+but${E}|${B}wish i could,?\\s+but${E}|${B}j'aimerais bien,?\\s+mais${E}|${B}me encantaría,?\\s+pero${E}|${B}(?:eu\\s+)?adoraria,?\\s+mas${E}|${B}würde (?:ich\\s+)?gerne?,?\\s+aber${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:can|could)\\s+(?:someone|somebody|anyone|anybody)\\s+else\\s+(?:take|handle|cover|pick up)${E}|${B}(?:someone|somebody)\\s+else\\s+(?:should|needs to|has to|will have to)\\s+(?:take|handle|cover)${E}|${B}not for me${E}|${B}kann (?:das\\s+)?(?:jemand|wer) anders${E}|${B}jemand anderes${E}|${B}quelqu'un d'autre${E}|${B}pas pour moi${E}|${B}alguien más${E}|${B}otra persona${E}|${B}outra pessoa${E}|(?:他の|ほかの)(?:方|人|担当)`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:can't|cannot|can not|won't be able to|will not be able to|unable to|not able to|couldn't|don't think i can)\\s+(?:take|pick|handle|own|cover|work|do|accept|manage)(?:\\s+(?:on|up))?\\s+(?:this|it|that)(?:\\s+(?:one|lead|on|up|account|handoff|deal))*${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}i'd rather not${E}|${B}(?:i'll|i will|i'm going to|i have to|i'll have to|have to|gonna|gotta|got to|need to|must)\\s+(?:pass|decline)(?:\\s+on\\s+(?:this|it)(?:\\s+one)?)?${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:not|isn't) (?:in )?my (?:territory|region|area|patch|segment|account|book|lane|market|vertical)${E}|${B}(?:don't|do not) have (?:the )?(?:capacity|bandwidth|time) (?:for|to)${E}|${B}no (?:capacity|bandwidth)${E}|${B}(?:i'm|i am) not the right (?:person|rep|owner)${E}|${B}wrong (?:person|rep|team|owner)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:kann|werde|könnte)\\s+(?:ich\\s+)?(?:das\\s+|es\\s+|den lead\\s+|ihn\\s+)?(?:leider\\s+)?(?:nicht|nich)\\s+(?:übernehmen|machen|bearbeiten|annehmen)${E}|${B}schaffe ich${E}[^.!?]{0,40}?${B}nicht${E}|${B}keine (?:kapazität|kapazitäten|zeit) (?:für|dafür)?|${B}(?:bin|sind) (?:dafür )?nicht zuständig${E}|${B}nicht mein (?:gebiet|bereich)${E}|${B}muss (?:leider )?(?:ablehnen|passen)${E}|^leider nein${E}|${B}muss ich (?:leider )?(?:ablehnen|passen)${E}|${B}betreue ich (?:leider )?nicht(?: mehr)?${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:je ne|je n')\\s*(?:peux|pourrai|pourrais|vais)\\s+pas\\s+(?:pouvoir\\s+)?(?:le |la |les |m'en |me |)(?:prendre|reprendre|charger|occuper|traiter|gérer|assurer|suivre)${E}|${B}pas (?:de|la) (?:capacité|disponibilité|bande passante)${E}|${B}(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)${E}|${B}je dois (?:refuser|décliner|passer mon tour)${E}|${B}je passe mon tour${E}|${B}je préfère (?:refuser|décliner|passer)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}no\\s+(?:puedo|podré|podría|voy a poder)\\s+(?:encargarme|tomarlo|tomarla|tomar esta|tomar este|asumirlo|asumirla|llevarlo|llevarla|atenderlo|atenderla|hacerme cargo|con este|con esto)${E}|${B}no tengo (?:capacidad|tiempo|disponibilidad)${E}|${B}no es mi (?:zona|territorio|cuenta|región)${E}|${B}no me corresponde${E}|${B}prefiero no (?:llevar|tomar|quedarme con|asumir)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}não\\s+(?:consigo|posso|vou conseguir|tenho como)\\s+(?:pegar|assumir|atender|cuidar|ficar com)${E}|${B}não tenho (?:capacidade|tempo|disponibilidade|agenda)${E}|${B}não é (?:minha|meu) (?:região|território|conta)${E}`,
-    'iu',
-  ),
-  // "je vais devoir décliner", "tengo que rechazarlo", "no me lo puedo quedar", "vou ter que recusar".
-  new RegExp(
-    `${B}je\\s+(?:vais\\s+)?(?:dois|devoir|vais devoir)\\s+(?:refuser|décliner|passer mon tour)${E}|${B}je\\s+(?:refuse|décline)${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}no\\s+(?:me\\s+)?(?:lo\\s+|la\\s+)?(?:puedo|podré|podría)\\s+(?:coger(?:lo|la)?|quedar(?:me(?:lo|la)?)?|aceptar(?:lo|la)?)${E}|${B}(?:tengo|tendré|voy a tener)\\s+que\\s+(?:rechazar(?:lo|la)?|declinar(?:lo|la)?|pasar)${E}|${B}(?:debo|voy a)\\s+(?:rechazar|declinar)(?:lo|la)?${E}`,
-    'iu',
-  ),
-  new RegExp(
-    `${B}(?:vou|vou ter que|vou ter de|tenho que|tenho de|preciso)\\s+(?:recusar|declinar|passar (?:essa|esse|este|esta))${E}|${B}não\\s+(?:posso|consigo|vou conseguir)\\s+(?:pegar|aceitar|assumir)\\s+(?:essa|esse|este|esta|isso)${E}`,
-    'iu',
-  ),
-  /(?:対応|担当|お受け|引き受け|お引き受け|お引受け)(?:は)?(?:でき|いたしかね|致しかね|られ)(?:ません|かねます)|(?:対応|担当)(?:は|が)難しい|お断り|(?:対応|担当)(?:でき|出来)ない|手一杯|無理(?:です|っす|だ)|見送らせて|見送り(?:ます|たい|させて)|辞退(?:させて|します|いたします|致します)/u,
+  // "I'd love to but …", "würde gerne, aber …".
+  words((w) => w.wouldLoveTo),
+  // "Can someone else take it?", "jemand anderes", "他の担当".
+  words((w) => w.someoneElse),
+  ...LANGUAGES.flatMap((l) => (l.declines ?? []).map((alternatives) => compile(l, alternatives.join('|')))),
 ];
 
-const ACK =
-  /^(?:ok(?:ay)?|k|got it|noted|sure(?: thing)?|will do|on it|sounds good|perfect|great|cool|thanks?|thank you|thx|received|understood|roger|yep|yes|👍|alles klar|ok(?:ay)?|verstanden|passt|danke|mache ich|wird erledigt|super|c'est noté|bien reçu|bien noté|d'accord|merci|entendu|parfait|recibido|entendido|vale|perfecto|de acuerdo|gracias|recebido|entendido|beleza|combinado|valeu|obrigad[oa]|了解|承知|かしこまりました|確認します|ありがとうございます)/iu;
+const ACK = new RegExp(`^(?:${anyOf((w) => w.acknowledgments)})`, 'iu');
 
 const EMAIL = new RegExp(ADDRESS_SOURCE, 'u');
 const EMAIL_ALL = new RegExp(ADDRESS_SOURCE, 'gu');
-const TARGET = `(?<target>${ADDRESS_SOURCE}|(?<![\\p{L}'.-])[\\p{L}][\\p{L}'.-]{0,40}(?:\\s+[\\p{L}][\\p{L}'.-]{0,40})?)`;
 // "my colleague Tom", "den Kollegen Müller", "mon collègue Paul": words before a colleague's name.
-const COLLEAGUE =
-  '(?:(?:(?:my|our|the|den|die|meinen|meine|meinem|unseren|unsere|unserem|mon|ma|notre|mi|nuestro|nuestra|el|la|meu|minha|nosso|nossa|o|a)\\s+)?(?:colleague|teammate|kollegen|kollegin|herrn|herr|frau|collègue|compañero|compañera|colega)\\s+)?';
-const JA_TARGET = `(?<target>${ADDRESS_SOURCE}|[\\p{Script=Han}\\p{Script=Katakana}ー]{1,8})`;
-const NOT_A_NAME = words(
-  "them|him|her|me|us|you|someone|somebody|anyone|everyone|the|a|an|my|our|your|their|his|sales|legal|finance|support|ihm|ihr|ihn|uns|mir|dir|jemand|lui|leur|moi|nous|vous|quelqu'un|le|la|les|él|ella|ellos|alguien|mí|ele|ela|eles|alguém|mim|nós",
-);
+const DETERMINER = `(?:${anyOf((w) => w.colleagueDeterminers)})\\s+`;
+const COLLEAGUE_WORD = `(?:${DETERMINER})?(?:${anyOf((w) => w.colleagues)})`;
+// A name in letters is a word or two; in kanji or katakana, up to eight characters.
+const NAME = `(?<![\\p{L}'.-])[\\p{L}][\\p{L}'.-]{0,40}(?:\\s+[\\p{L}][\\p{L}'.-]{0,40})?`;
+const TARGETS = {
+  colleague: `(?:${COLLEAGUE_WORD}\\s+)?`,
+  target: `(?<target>${ADDRESS_SOURCE}|${NAME})`,
+  kanjiTarget: `(?<target>${ADDRESS_SOURCE}|[\\p{Script=Han}\\p{Script=Katakana}ー]{1,8})`,
+};
+const NOT_A_NAME = words((w) => w.notNames);
 
 interface Reassign {
   pattern: RegExp;
-  /** First-person uses of the verb ("I'll forward the deck to their CFO") are a commitment, not a reassign. */
+  /** After "I" or "I'll" ("I'll forward the deck to their CFO") the verb is a commitment, not a reassign. */
   requestOnly: boolean;
 }
 
-const REASSIGN: Reassign[] = [
-  {
-    pattern: new RegExp(
-      `${B}(?:(?:re-?)?assign|reroute|route|forward|hand|pass|give|send|move|transfer|redirect|delegate)(?:\\s+(?:this|it|that|the lead|this lead|the handoff|this handoff|the account|this account|the deal|this deal))?(?:\\s+one)?(?:\\s+(?:over|on|off))?\\s+to\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: true,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:re-?assign(?:ing)?|handing|passing)(?:\\s+(?:this|it|this one|the lead|this lead))?(?:\\s+(?:over|on))?\\s+to\\s+${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:forwarding|transferring|moving|giving|sending)\\s+(?:this|it)(?:\\s+(?:one|lead|handoff))?(?:\\s+(?:over|on))?\\s+to\\s+${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}let\\s+${TARGET}\\s+(?:take|handle|own|have|pick up|cover)\\s+(?:this|it)${E}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:this|that|it)(?:'s|\\s+is)\\s+${TARGET}'s?\\s+(?:territory|account|region|area|client|patch|deal|lead|book)${E}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}c'est\\s+(?:le|la)\\s+(?:secteur|périmètre|client|compte|territoire|zone|région)\\s+(?:de\\s+|d')${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(`${B}(?:this|it)\\s+(?:should|needs to|has to|must)\\s+go\\s+to\\s+${TARGET}`, 'iu'),
-    requestOnly: false,
-  },
-  {
-    // "Este lead deve seguir para a Joana", "debe ir a Marta", "devrait aller à Paul".
-    pattern: new RegExp(
-      `${B}(?:deve|devia|debe|debería|devrait|doit)\\s+(?:seguir|ir|passar|pasar|aller|passer)\\s+(?:para|a|à|pour|chez)\\s+(?:a\\s+|o\\s+|la\\s+|el\\s+)?${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${TARGET}\\s+(?:should|can|could|would be better placed to|is better placed to|is better suited to)\\s+(?:take|own|handle|pick up|cover)\\s+(?:this|it)${E}`,
-      'u',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:an|zu)\\s+${COLLEAGUE}${TARGET}\\s+(?:weitergeben|weiterleiten|übergeben|abgeben|geben|zuweisen|übertragen|delegieren|schicken|weiterreichen)${E}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    // "Bitte gib den Lead an Claudia weiter".
-    pattern: new RegExp(
-      `${B}(?:gib|gebt|geben sie|leite|leitet|leiten sie|reich|reicht)${E}[^.!?]{0,40}?${B}an\\s+${COLLEAGUE}${TARGET}\\s*[:(]?[^.!?]{0,60}?${B}weiter${E}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:weiterleiten|weitergeben|übergeben|zuweisen|übertragen)\\s+an\\s+${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:réassigner|réaffecter|transférer|transmettre|passer|confier|rediriger|réattribuer|basculer)(?:\\s+(?:ce dossier|ce lead|le dossier|le lead|ça|cela|ceci))?\\s+(?:à|a|vers)\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: true,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:reas[ií]gna(?:lo|la|me)?|reasignar(?:lo|la)?|pása(?:lo|la|selo|sela)|pasár(?:selo|sela)|pasarl[oa]|reenvía(?:lo|la)|reenviar(?:lo|la)?|asígna(?:lo|la)|asignar(?:lo|la)|transfiér(?:elo|ela)|transferir(?:lo|la)?|deríva(?:lo|la)|derivar(?:lo|la)?)(?:\\s+(?:este lead|esto))?\\s+(?:a|para)\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: true,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:repass[ae]m?|repassar|pass[ae]m?|passar|encaminh[ae]m?|encaminhar|transfir[ae]m?|transferir|reatribu[ai]m?|reatribuir|atribu[ai]m?|atribuir|deleg[ae]m?|delegar)(?:-(?:lo|la|o|a))?(?:\\s+(?:isso|esse lead|este lead|esse|este|o lead))?\\s+(?:para|pro|pra|ao|à|a)\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: true,
-  },
-  {
-    pattern: new RegExp(
-      `${JA_TARGET}\\s*(?:さん|様|氏|くん)?\\s*(?:（[^）]{0,60}）|\\([^)]{0,60}\\))?\\s*(?:に|へ)\\s*(?:振って|振り|引き継いで|引継いで|引き継ぎ|回して|転送|再アサイン|アサイン|渡して|担当変更)`,
-      'u',
-    ),
-    requestOnly: false,
-  },
-  {
-    // "das gehört eher zu m.schulz@…", "this belongs to Priya".
-    pattern: new RegExp(
-      `${B}(?:gehört|gehören)\\s+(?:eher\\s+|eigentlich\\s+|wohl\\s+)?(?:zu|an)\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    pattern: new RegExp(
-      `${B}(?:belongs|belong)\\s+(?:more\\s+|really\\s+)?(?:to|with)\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    // "本件は ito@… さんの担当になります"
-    pattern: new RegExp(
-      `${JA_TARGET}\\s*(?:さん|様|氏)?\\s*の\\s*(?:担当|管轄|担当エリア)(?:に|です|になります|ですので|となります|となり)`,
-      'u',
-    ),
-    requestOnly: false,
-  },
-  {
-    // "bitte umhängen auf Petra.Schmitz@…"
-    pattern: new RegExp(
-      `${B}(?:umhängen|umschreiben|umbuchen|zuweisen|übertragen|umstellen)\\s+(?:auf|an)\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    // "¿Se lo pueden pasar a Diego?"
-    pattern: new RegExp(
-      `${B}(?:se\\s+)?(?:lo|la)\\s+(?:puedes|pueden|podrías|podrían|puede)\\s+(?:pasar|reasignar|asignar|transferir|derivar|mandar)\\s+a\\s+${COLLEAGUE}${TARGET}`,
-      'iu',
-    ),
-    requestOnly: false,
-  },
-  {
-    // "Kannst du das bitte Claire zuweisen?"
-    pattern: new RegExp(
-      `${B}(?:das|es|ihn|den lead|diesen lead)\\s+(?:bitte\\s+)?${COLLEAGUE}${TARGET}(?:\\s*\\([^)]{0,80}\\))?\\s+(?:zuweisen|übergeben|zuteilen|geben|weitergeben)${E}`,
-      'iu',
-    ),
-    requestOnly: true,
-  },
-  {
-    // "kenji.ito@example.com さんへの再割り当てをお願いできますか"
-    pattern: new RegExp(
-      `${JA_TARGET}\\s*(?:さん|様|氏)?\\s*(?:へ|に)(?:の)?\\s*(?:再割り当て|再割当|割り当て|引き継ぎ|引継ぎ)`,
-      'u',
-    ),
-    requestOnly: false,
-  },
-];
+const REASSIGN: Reassign[] = LANGUAGES.flatMap((l) =>
+  (l.reassigns ?? []).map((r) => ({
+    pattern: compile(l, r.pattern, r.caseSensitive ? 'u' : 'iu', TARGETS),
+    requestOnly: r.requestOnly === true,
+  })),
+);
 
+// The writer, two words or fewer before the verb; an elided pronoun ("j'") runs into the next word.
 const FIRST_PERSON_BEFORE = new RegExp(
-  `${B}(?:(?:i|i'll|i will|i'm going to|i am going to|we'll|we will|i can|i could|i'd|je|ich|yo|eu|vou|voy a)${E}|j')\\s*(?:\\S+\\s+){0,2}$`,
+  `${B}(?:${anyOf((w) => w.firstPerson)})(?:${E}|(?<='))\\s*(?:\\S+\\s+){0,2}$`,
   'iu',
 );
-const APOLOGY = words(
-  "sorry|apologies|unfortunately|sadly|i'm afraid|i am afraid|leider|sorry|désolée?|malheureusement|lo siento|perdón|disculpa|lamentablemente|desculpa|desculpe|infelizmente|申し訳(?:ありません|ございません)が?|すみません",
-);
+const APOLOGY = words((w) => w.apologies);
 
 // ---------------------------------------------------------------- the rules
 
@@ -799,10 +433,7 @@ function findDecline(sentences: Sentence[]): { reason: string } | null {
 
 // The other clauses of the declining sentence, else the next sentence, else the sentence itself.
 // Conjunctions and subject pronouns that tie a reason to the refusal after it.
-const TRAILING_LINK = new RegExp(
-  `(?:\\s*${B}(?:and|so|therefore|und|daher|deshalb|also|et|donc|alors|y|así que|por eso|e|então|por isso|i|ich|je|yo|eu|we|wir|nous)${E})+[\\s,]*$`,
-  'iu',
-);
+const TRAILING_LINK = new RegExp(`(?:\\s*${B}(?:${anyOf((w) => w.reasonLinks)})${E})+[\\s,]*$`, 'iu');
 
 const strip = (t: string) =>
   t
@@ -843,10 +474,7 @@ interface Commit {
 
 type TimesIn = (sentence: TextSpan) => DueMention[];
 
-const CONDITION_BEFORE = new RegExp(
-  `${B}(?:before|until|avant que|avant de|bevor|antes de que|antes que|antes de|até que|ehe)\\s*$`,
-  'iu',
-);
+const CONDITION_BEFORE = new RegExp(`${edged((w) => w.conditionsBefore)}\\s*$`, 'iu');
 
 function findCommit(
   sentences: Sentence[],
@@ -869,7 +497,7 @@ function findCommit(
       const following = promise.concrete ? sentences.slice(s + 1, s + 3) : [];
       const due = chooseDue(sentence, clause, mentions, following, timesIn);
       // Japanese puts the object before the verb ("鈴木様にお送りします").
-      const objectText = JA_SCRIPT.test(clause.text)
+      const objectText = KANA.test(clause.text)
         ? clause.text.slice(0, promise.index)
         : clause.text.slice(promise.end);
       const object = promise.concrete && hasObject(objectText);
@@ -945,10 +573,7 @@ function findDone(sentences: Sentence[]): Sentence | null {
   for (const sentence of sentences) {
     for (const clause of sentence.clauses) {
       if (clause.question) continue;
-      if (
-        DONE.some((p) => p.test(clause.text)) &&
-        !/\b(?:not|n't|yet|noch nicht|pas encore|todavía no|ainda não|まだ)\b/iu.test(clause.text)
-      ) {
+      if (DONE.some((p) => p.test(clause.text)) && !NOT_YET.test(clause.text)) {
         return sentence;
       }
     }
@@ -1021,7 +646,7 @@ function acknowledgmentOnly(clean: string): boolean {
   return words.length <= 1 && cjk.length <= 3;
 }
 
-/** The words-model features of a reply's text, exactly as classifyReply computes them (to train the model). */
+/** The words-model features of a reply's text, as classifyReply computes them (to train the model). */
 export function intentFeatures(text: string, options: ClassifyOptions): string[] {
   const clean = cleanReplyText(text);
   return featuresOf(clean, splitSentences(clean), memoTimes(options));

@@ -5,9 +5,179 @@
 export type LanguageCode = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'it' | 'nl';
 
 // ── intent words (classify.ts, automatic.ts) ──────────────────────────────────────────────────
-export type IntentWords = {};
 
-export type AutoReplyWords = {};
+/**
+ * Words and phrases, each a regular-expression fragment: `(?:…)?` for an optional part, `[oa]` for
+ * variants; no capture groups and no nested quantifiers. A rule joins every language's list with `|`.
+ */
+export type Words = readonly string[];
+
+/**
+ * A whole pattern, as a regular-expression source read case-insensitively over one sentence or clause:
+ * `\b` is a word edge that knows accents ("für", "llamé"), `{name}` any word of the language's
+ * `lists[name]`; reassign patterns name their target `{target}` (an address or a name in letters) or
+ * `{kanjiTarget}` (an address or a name in kanji or katakana), after an optional `{colleague}` ("my
+ * colleague", "Frau"). Every quantifier is bounded or over a single character class.
+ */
+export type Pattern = string;
+
+/** One rule's patterns: its match is the leftmost match of any of them. */
+export type Alternatives = readonly Pattern[];
+
+export interface ReassignPattern {
+  pattern: Pattern;
+  /** A request only: after "I" or "I'll" it is the writer's own step ("I'll forward it to their CFO"). */
+  requestOnly?: true;
+  /** Letters are matched as written (a capitalised target). */
+  caseSensitive?: true;
+}
+
+/** Languages whose verb ends the clause (Japanese): a promise is a verb ending, its object before it. */
+export interface VerbFinalWords {
+  /** The ending of a promised step and what may follow it: "します", "送るね". */
+  promise: Pattern;
+  /** Around the start of the ending, a past ending: the step is reported, not promised ("しました"). */
+  past: Pattern;
+  /** Just before the ending, a state rather than a step to come ("〜ています"). */
+  state: Pattern;
+  /** Concrete steps: "電話", "送付". */
+  concrete: Words;
+}
+
+/**
+ * What the intent rules (classify.ts) read in one language. Every field is optional: a language names the
+ * words it has, and a rule reads the words of every language at once (a reply may mix them).
+ */
+export interface IntentWords {
+  /** Written without spaces between words (Japanese): its words match as written, not between word edges. */
+  unspaced?: true;
+  /** Named lists that the patterns below use as `{name}`. */
+  lists?: Readonly<Record<string, Words>>;
+
+  // The text the rules read.
+  /** Greetings that open a line or the first sentence, a name or not after them: "Hi", "Hallo". */
+  greetings?: Words;
+  /** Greetings that open a line of their own only: "Good morning", "Sehr geehrte". */
+  greetingLines?: Words;
+  /** Whole lines that greet (Japanese: "佐藤様、", "お疲れ様です。"). */
+  greetingLinePatterns?: readonly Pattern[];
+  /** A sign-off line, a name or nothing after it: "Best regards", "Viele Grüße". */
+  signOffs?: Words;
+  /** A mobile signature line, `{device}` where it names the device: "Sent from my {device}". */
+  mobileSignatures?: Words;
+  /** Abbreviations whose period ends no sentence ("e.g", "z.B"), the period escaped. */
+  abbreviations?: Words;
+  /** Words that open a new clause: "but", "aber". */
+  contrasts?: Words;
+  /** Clause breaks other than , ; : and dashes (Japanese "、", but not after a て-form). */
+  clauseBreaks?: readonly Pattern[];
+  /** Words that negate their clause: "not", "nicht". */
+  negations?: Words;
+  /** Words that open a question written without a question mark: "sai se", "weet je of". */
+  questions?: Words;
+
+  // commit: a promise and its step.
+  /** A promise with a concrete step: "I'll call", "ich rufe … an", "je les appelle". */
+  promises?: readonly Pattern[];
+  /** A promise without a step, a commitment only with a time: "I'll take a look", "je regarde". */
+  vaguePromises?: readonly Pattern[];
+  verbFinal?: VerbFinalWords;
+  /** Words after a verb that are no object: "back", "later", "mich". */
+  fillers?: Words;
+  /** Where a condition starts, the step's object has ended: "when", "sobald". */
+  conditions?: Words;
+  /** Before a promise, these make it a condition: "Before I reach out, …", "Avant que je …". */
+  conditionsBefore?: Words;
+
+  // done
+  /** A completed step: "Called them", "Erledigt", "déjà envoyé". */
+  done?: readonly Pattern[];
+  /** A clause with these completes nothing: "not", "noch nicht". */
+  notYet?: Words;
+
+  // decline, tried in this order: firm refusals, attention, "I'd love to, but", someone else, declines.
+  /** Refusals read before any other: a conflict of interest, "sorry, aber das geht nicht". */
+  firmRefusals?: Words;
+  /** "can't … give it the attention it deserves": the refusing words, then the attention words. */
+  cannot?: Words;
+  attention?: Words;
+  /** "I'd love to, but", "würde gerne, aber". */
+  wouldLoveTo?: Words;
+  /** "Can someone else take it", "jemand anderes", "他の担当". */
+  someoneElse?: Words;
+  /** Refusals, one rule per entry, tried in order. */
+  declines?: readonly Alternatives[];
+  /** Apologies, no reason themselves: "sorry", "leider". */
+  apologies?: Words;
+  /** Conjunctions and subject pronouns that tie a reason to the refusal after it: "and", "daher", "ich". */
+  reasonLinks?: Words;
+
+  // reassign
+  /** Requests to move the handoff to someone named, tried in order. */
+  reassigns?: readonly ReassignPattern[];
+  /** Words before a colleague's name: "colleague", "Kollegin", "Frau"; and what may precede them: "my". */
+  colleagues?: Words;
+  colleagueDeterminers?: Words;
+  /** Words a target may be that name nobody: "them", "someone", "jemand". */
+  notNames?: Words;
+  /** The writer, two words or fewer before a request-only verb: "I", "I'll", "ich", "j'". */
+  firstPerson?: Words;
+
+  // vague
+  /** Acknowledgments: "Got it", "Alles klar", "了解". */
+  acknowledgments?: Words;
+}
+
+/**
+ * What the auto-reply and bounce rules (automatic.ts) read in one language; every field optional. Words
+ * match anywhere (write `\b` for a word edge), case-insensitively.
+ */
+export interface AutoReplyWords {
+  /** A subject that reports a failed delivery: "Undelivered Mail Returned to Sender", "Unzustellbar". */
+  failureSubjects?: Words;
+  /** Anywhere in a subject, an out-of-office: "Automatic reply", "Abwesenheitsnotiz". */
+  outOfOfficeSubjects?: Words;
+  /** At the start of a subject only, an absence: "Vacation", "Urlaub bis 12.4.". */
+  absenceSubjects?: Words;
+  /** In a body, a failed delivery, in words rather than status codes: "user unknown", "unzustellbar". */
+  failureBodies?: Words;
+  /** In a body, an automatic reply said outright: "This is an automated reply". */
+  automaticReplies?: Words;
+
+  // Out-of-office evidence in a body, by kind: a notice shows two kinds.
+  /** "out of office", "nicht im Büro". */
+  absence?: Words;
+  /** Leave or travel: "on leave", "Urlaub". */
+  leave?: Words;
+  /** "limited email access", "eingeschränkt erreichbar". */
+  limitedEmail?: Words;
+  /** A return: "I will be back", "wieder erreichbar". */
+  returning?: Words;
+  /** An urgent-contact line: "for urgent matters", "in dringenden Fällen". */
+  urgent?: Words;
+
+  // The return date.
+  /** Before a date: the writer is back that day ("back on", "ab dem"). */
+  backBefore?: Words;
+  /** After a date: back from that day ("… wieder erreichbar", "…より対応"). */
+  backAfter?: Words;
+  /** Before a date: away until then ("until", "bis"). */
+  untilBefore?: Words;
+  /** After a date: away until then (Japanese "まで"). */
+  untilAfter?: Words;
+  /** The absence includes the date named: "einschließlich", "inclusive". */
+  inclusive?: Words;
+
+  // Bounces.
+  /** Labels of the line that names the failed recipient: "Recipient", "Empfänger". */
+  recipientLabels?: Words;
+  /** Mailer phrases just before the failed address: "delivery to", "sent to". */
+  deliveryTo?: Words;
+  /** After such a phrase, a heading whose next line is the address: "the following recipients". */
+  recipientsHeadings?: Words;
+  /** Display names of mail systems: "Mail Delivery System". */
+  daemonNames?: Words;
+}
 
 // ── quoted history and due times (strip.ts, forwarded.ts, due.ts) ─────────────────────────────
 // Plain phrases match case-insensitively, a space matching any run of whitespace; fields that say
