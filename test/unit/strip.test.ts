@@ -585,9 +585,9 @@ describe('stripReply: Italian clients', () => {
       'Questo messaggio è destinato solo ai destinatari indicati e contiene informazioni riservate.',
     ].join('\n');
     expect(newText(notice)).toBe('Certo, me ne occupo io.');
-    expect(stripReply({ text: 'Ci penso io.\n\nOttieni Outlook per Android', htmlText: null }).signature).toBe(
-      'Ottieni Outlook per Android',
-    );
+    expect(
+      stripReply({ text: 'Ci penso io.\n\nOttieni Outlook per Android', htmlText: null }).signature,
+    ).toBe('Ottieni Outlook per Android');
   });
 });
 
@@ -690,7 +690,10 @@ describe('stripReply: Dutch clients', () => {
       'Dit e-mailbericht is uitsluitend bestemd voor de geadresseerde en kan vertrouwelijk zijn.',
     ].join('\n');
     expect(newText(notice)).toBe('Ik pak het op.');
-    const windows = stripReply({ text: 'Ik pak het op.\n\nVerzonden vanuit Mail voor Windows', htmlText: null });
+    const windows = stripReply({
+      text: 'Ik pak het op.\n\nVerzonden vanuit Mail voor Windows',
+      htmlText: null,
+    });
     expect(windows.signature).toBe('Verzonden vanuit Mail voor Windows');
   });
 });
