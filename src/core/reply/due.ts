@@ -43,7 +43,7 @@ import { LEXICONS } from './lexicon/index.ts';
 import { OTHER_LANGUAGES } from './lexicon/other-languages.ts';
 import type { ChronoLocale, DueMark, DueWords } from './lexicon/types.ts';
 
-export type DueLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'nl' | 'it' | 'sv' | 'zh' | 'ru';
+export type DueLanguage = ChronoLocale;
 
 export type DueRule =
   | 'clock'
