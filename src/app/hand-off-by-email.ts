@@ -50,7 +50,9 @@ export async function handleNewHandoffEmail(
 
   const body = message.text?.trim() ? message.text : withoutCues(message.htmlText ?? '');
   const forwarded = findForwarded(body);
-  const own = forwarded ? forwarded.before : body;
+  // Fields come from the giver's own new words, never from quoted history (a Reply-All quotes the
+  // `Lead:` lines of the email it answers).
+  const own = forwarded ? forwarded.before : newText(message);
   const reading = readFields(own, playbook);
   const values = { ...reading.values };
   if (!values.lead && forwarded?.from) {
@@ -124,4 +126,9 @@ export async function handleNewHandoffEmail(
     outcome: result.handoff.state === 'draft' ? 'draft-missing-fields' : 'handoff-opened',
     handoffId: result.handoff.id,
   };
+}
+
+function newText(message: ParsedMessage): string {
+  const stripped = stripReply({ text: message.text, htmlText: message.htmlText });
+  return stripped.quotedOnly ? '' : stripped.text;
 }

@@ -41,7 +41,7 @@ export interface HandoffStore {
   find(on: Reader, id: string): Promise<Handoff | null>;
   findByNumber(on: Reader, number: number): Promise<Handoff | null>;
   findByIdempotencyKey(on: Reader, key: string): Promise<Handoff | null>;
-  /** The handoff one of Baton's Message-IDs belongs to. */
+  /** The handoff a Message-ID belongs to: one Baton sent, or the giver's email that created (or completed) it. */
   findByMessageIds(on: Reader, messageIds: readonly string[]): Promise<Handoff | null>;
   /** Scores of a playbook's other handoffs since a date: what triage compares a new score with. */
   recentScores(on: Reader, playbookId: string, since: Date, excludeId: string): Promise<number[]>;

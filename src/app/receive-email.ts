@@ -121,8 +121,9 @@ async function route(
   // A reply address is the most specific thing a message can be sent to.
   const reply = all.find((r) => r.kind === 'reply' || r.kind === 'bounce');
   if (reply) return handleReplyEmail(deps, message, reply, inboundId);
-  // Reply-All to one of Baton's emails reaches handoff@ too, and a bounce quotes the original it
-  // reports on: both are replies to a handoff, not new handoffs.
+  // Reply-All to one of Baton's emails, or to the giver's own email the receiver was on Cc of,
+  // reaches handoff@ too, and a bounce quotes the original it reports on: all are replies to a
+  // handoff, never new handoffs.
   const threaded = await deps.store.handoffs.findByMessageIds(deps.store.pool, relatedMessageIds(message));
   if (threaded) return handleReplyEmail(deps, message, { kind: 'thread', handoff: threaded }, inboundId);
   const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');

@@ -40,7 +40,16 @@ export async function findHandoffByMessageIds(
     .where('outbound_messages.message_id', 'in', ids)
     .orderBy('outbound_messages.created_at', 'desc')
     .executeTakeFirst();
-  return viaOutbox ?? null;
+  if (viaOutbox) return viaOutbox;
+  // The giver's own email (and each one that completed its draft): what the receiver on Cc answers
+  // with Reply-All.
+  const viaThread = await db
+    .selectFrom('handoffs')
+    .selectAll()
+    .where(sql<boolean>`thread_message_ids && ${sql.val(ids)}::text[]`)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return viaThread ?? null;
 }
 
 /** Locks the handoff row for the rest of the transaction: replies and ticks on one handoff go one at a time. */
