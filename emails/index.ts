@@ -4,6 +4,7 @@ import Acknowledged, { subject as acknowledgedSubject } from './acknowledged.tsx
 import AnswerRelay, { subject as answerRelaySubject } from './answer-relay.tsx';
 import AskSpecific, { subject as askSpecificSubject } from './ask-specific.tsx';
 import AutoReplyNoted, { subject as autoReplyNotedSubject } from './auto-reply-noted.tsx';
+import Cancelled, { subject as cancelledSubject } from './cancelled.tsx';
 import Declined, { subject as declinedSubject } from './declined.tsx';
 import Done, { subject as doneSubject } from './done.tsx';
 import Escalation, { subject as escalationSubject } from './escalation.tsx';
@@ -12,6 +13,7 @@ import HandoffReceipt, { subject as handoffReceiptSubject } from './handoff-rece
 import HandoffRequest, { subject as handoffRequestSubject } from './handoff-request.tsx';
 import LightDigest, { subject as lightDigestSubject } from './light-digest.tsx';
 import MissingFields, { subject as missingFieldsSubject } from './missing-fields.tsx';
+import Noted, { subject as notedSubject } from './noted.tsx';
 import NoticeDigest, { subject as noticeDigestSubject } from './notice-digest.tsx';
 import ProspectIntro, { subject as prospectIntroSubject } from './prospect-intro.tsx';
 import QuestionRelay, { subject as questionRelaySubject } from './question-relay.tsx';
@@ -53,6 +55,8 @@ const registry = {
   'notice-digest': { component: NoticeDigest, subject: noticeDigestSubject },
   'light-digest': { component: LightDigest, subject: lightDigestSubject },
   'prospect-intro': { component: ProspectIntro, subject: prospectIntroSubject },
+  noted: { component: Noted, subject: notedSubject },
+  cancelled: { component: Cancelled, subject: cancelledSubject },
 };
 
 export type EmailKind = keyof typeof registry;

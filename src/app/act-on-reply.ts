@@ -1,9 +1,15 @@
-import type { Member } from '../core/directory.ts';
-import { askerOf, decideGiverReply, decideReply, type ReplyOutcome } from '../core/handoff/decide-reply.ts';
+import { findMember, type Member } from '../core/directory.ts';
+import {
+  askerOf,
+  decideGiverReply,
+  decideReply,
+  type ReplyFacts,
+  type ReplyOutcome,
+} from '../core/handoff/decide-reply.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
 import { type Parties, partiesOf } from '../core/handoff/parties.ts';
 import type { ReplyReading } from '../core/reply/read-reply.ts';
-import type { Deps } from './ports.ts';
+import type { Deps, Tx } from './ports.ts';
 import { applyDecision } from './steps/apply-decision.ts';
 
 export interface ReplyContext {
@@ -21,23 +27,33 @@ function people(deps: Deps, handoff: Handoff): Parties {
   return parties;
 }
 
+/** The members a handoff was escalated to so far. */
+export async function escalatedMembers(deps: Deps, tx: Tx, handoffId: string): Promise<Member[]> {
+  const addresses = await deps.store.deadlines.escalatedTo(tx, handoffId);
+  return addresses.flatMap((a) => findMember(deps.config.directory, a) ?? []);
+}
+
 /**
  * Acts on what a reply says, in one transaction with the handoff row locked: the state change, its
- * events, its notices and the notification emails commit together; sending happens after.
+ * events, its notices and the notification emails commit together; sending happens after. The
+ * giver's own words in the thread are read as the giver's (commands, answers to relayed questions).
  */
 export async function actOnReply(
   deps: Deps,
   ctx: ReplyContext,
+  as: 'receiver' | 'giver' = 'receiver',
 ): Promise<ReplyOutcome | 'ignored-no-handoff'> {
   const { store } = deps;
   const done = await store.transaction(async (tx) => {
     const handoff = await store.handoffs.lock(tx, ctx.handoffId);
     if (!handoff) return null;
-    const [asked, noted] = await Promise.all([
+    const [asked, noted, relayed, escalatedTo] = await Promise.all([
       ctx.reading.intent === 'vague' ? store.events.latest(tx, handoff.id, 'asked-specific') : null,
       ctx.reading.intent === 'auto-reply' ? store.events.latest(tx, handoff.id, 'auto-reply') : null,
+      as === 'giver' ? store.events.latest(tx, handoff.id, 'question-relayed') : null,
+      escalatedMembers(deps, tx, handoff.id),
     ]);
-    const decision = decideReply({
+    const facts: ReplyFacts = {
       ...people(deps, handoff),
       handoff,
       sender: ctx.sender,
@@ -46,32 +62,12 @@ export async function actOnReply(
       now: deps.clock.now(),
       askedForStepBefore: asked !== null,
       autoReplyNotedBefore: noted !== null,
-    });
-    const applied = await applyDecision(tx, deps, handoff, decision, ctx);
-    return { outcome: decision.outcome, outboxIds: applied.outboxIds };
-  });
-  if (!done) return 'ignored-no-handoff';
-  await deps.deliver(done.outboxIds);
-  return done.outcome;
-}
-
-/** The giver writing in the handoff's thread: an answer to a relayed question goes back to whoever asked. */
-export async function actOnGiverReply(
-  deps: Deps,
-  ctx: Omit<ReplyContext, 'reading'> & { text: string },
-): Promise<string> {
-  const { store } = deps;
-  const done = await store.transaction(async (tx) => {
-    const handoff = await store.handoffs.lock(tx, ctx.handoffId);
-    if (!handoff) return null;
-    const relayed = await store.events.latest(tx, handoff.id, 'question-relayed');
-    const decision = decideGiverReply({
-      handoff,
-      playbook: people(deps, handoff).playbook,
-      giver: ctx.sender,
-      text: ctx.text,
-      asker: askerOf(deps.config.directory, relayed),
-    });
+      escalatedTo,
+    };
+    const decision =
+      as === 'giver'
+        ? decideGiverReply({ ...facts, asker: askerOf(deps.config.directory, relayed) })
+        : decideReply(facts);
     const applied = await applyDecision(tx, deps, handoff, decision, ctx);
     return { outcome: decision.outcome, outboxIds: applied.outboxIds };
   });

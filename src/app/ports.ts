@@ -94,6 +94,8 @@ export interface Deadlines {
   list(on: Reader, handoffId: string): Promise<StoredDeadline[]>;
   /** Whether an escalation of this handoff went to this address. */
   wasEscalatedTo(on: Reader, handoffId: string, address: string): Promise<boolean>;
+  /** Everyone an escalation of this handoff went to so far. */
+  escalatedTo(on: Reader, handoffId: string): Promise<string[]>;
 }
 
 /** One email waiting in the outbox: stored with its template props, rendered when it is sent. */

@@ -8,7 +8,7 @@ import type { ParsedMessage } from '../core/message.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
 import { readReply } from '../core/reply/read-reply.ts';
 import { stripReply } from '../core/reply/strip.ts';
-import { actOnGiverReply, actOnReply } from './act-on-reply.ts';
+import { actOnReply } from './act-on-reply.ts';
 import { askForMissingFields, openHandoff } from './hand-off.ts';
 import type { Deps, HandlerResult } from './ports.ts';
 import { sendRefusal } from './steps/send-refusal.ts';
@@ -104,6 +104,19 @@ export async function handleReplyEmail(
       inboundId,
       handoffId: handoff.id,
     });
+    // A member is told why nothing happened (through another member's address, say); a stranger
+    // or a robot is not answered.
+    if (sender && !automatic)
+      await sendRefusal(deps, {
+        to: sender,
+        kind: 'refusal',
+        props: {
+          reason: 'not-allowed',
+          reference: formatReference(handoff.number),
+          detail: `Baton changed nothing. It is with ${receiver?.name ?? 'its receiver'}; ask them or its giver to forward you the request if you should take it.`,
+        },
+        inReplyTo: message.messageId,
+      });
     return { outcome: 'refused-not-allowed', handoffId: handoff.id };
   }
   if (handoff.state === 'draft') {
@@ -113,10 +126,7 @@ export async function handleReplyEmail(
   }
   if (sender.email === handoff.giverEmail && sender.email !== handoff.receiverEmail) {
     if (automatic) return { outcome: 'ignored-automatic', handoffId: handoff.id };
-    return {
-      outcome: await actOnGiverReply(deps, { ...context, sender, text: reading.text }),
-      handoffId: handoff.id,
-    };
+    return { outcome: await actOnReply(deps, { ...context, sender }, 'giver'), handoffId: handoff.id };
   }
   return { outcome: await actOnReply(deps, { ...context, sender }), handoffId: handoff.id };
 }

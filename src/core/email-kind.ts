@@ -21,6 +21,8 @@ export const EMAIL_KINDS = [
   'notice-digest',
   'light-digest',
   'prospect-intro',
+  'noted',
+  'cancelled',
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];

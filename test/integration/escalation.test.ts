@@ -242,7 +242,8 @@ describe('escalation', () => {
     await tickAt(h, '2026-11-26T09:00:00Z');
     const reopened = await findHandoff(h.db, handoff.id);
     expect(reopened?.state).toBe('open');
-    expect(await kinds(h, 'lena@example.com')).toEqual(['escalation', 'escalation']);
+    // Lena hears that Bob committed (she needs to do nothing), then the escalation again.
+    expect(await kinds(h, 'lena@example.com')).toEqual(['escalation', 'noted', 'escalation']);
   });
 
   it('moves the follow-through when the receiver reschedules by reply', async () => {

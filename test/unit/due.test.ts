@@ -90,6 +90,16 @@ describe('dates without an hour', () => {
     );
   });
 
+  it('reads a weekday with an hour still ahead that day as today, and one already past as a week later', () => {
+    // Thursday 26 Nov 2026, 09:00 in New York.
+    expect(due("I'll call her Thursday at 2pm", '2026-11-26T09:00:00-05:00', NEW_YORK)).toBe(
+      '2026-11-26T14:00:00-05:00',
+    );
+    expect(due("I'll call her Thursday at 8am", '2026-11-26T09:00:00-05:00', NEW_YORK)).toBe(
+      '2026-12-03T08:00:00-05:00',
+    );
+  });
+
   it('reads a weekday written on that same weekday as a week later', () => {
     expect(due("I'll send it Tuesday", '2026-03-10T10:00:00-04:00', NEW_YORK)).toBe(
       '2026-03-17T17:00:00-04:00',

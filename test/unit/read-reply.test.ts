@@ -69,6 +69,32 @@ function score(rows: Labelled[]): Score {
   };
 }
 
+describe('a typed out-of-office sentence', () => {
+  const berlin = context('Europe/Berlin');
+  const at = new Date('2026-11-26T08:00:00Z');
+
+  it('is never a commitment when it says only that the writer is away', () => {
+    for (const text of ["I'm out of office until Dec 14", 'I am on vacation until December 14.']) {
+      expect(readText(text, at, berlin), text).toMatchObject({
+        intent: 'auto-reply',
+        rule: 'body:typed-absence',
+      });
+    }
+    expect(readText('Hi Maya,\n\nOn leave till Monday.\n\nBob', at, berlin).intent).not.toBe('commit');
+  });
+
+  it('keeps a real promise beside it, with the return as its date', () => {
+    const reading = readText("I'm out of office until Dec 14, will call her when I'm back.", at, berlin);
+    expect(reading.intent).toBe('commit');
+    expect(reading.due?.toISOString()).toBe('2026-12-14T16:00:00.000Z');
+  });
+
+  it('does not take someone else being away for the writer', () => {
+    const text = 'Will call Mr Tan on the 26th once he is back — his PA said he is travelling until then.';
+    expect(readText(text, at, berlin).intent).toBe('commit');
+  });
+});
+
 describe('the labelled replies', () => {
   const rows = load('labelled.jsonl');
 

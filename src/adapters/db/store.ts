@@ -127,6 +127,17 @@ export function createStore(db: Kysely<DB>): Store {
           .executeTakeFirst();
         return Boolean(row);
       },
+      escalatedTo: async (on, handoffId) => {
+        const rows = await k(on)
+          .selectFrom('deadlines')
+          .select('recipient')
+          .distinct()
+          .where('handoff_id', '=', handoffId)
+          .where('kind', '=', 'escalation')
+          .where('status', '=', 'fired')
+          .execute();
+        return rows.flatMap((r) => (r.recipient ? [r.recipient] : []));
+      },
     },
     outbox: {
       queue: (tx, email) =>

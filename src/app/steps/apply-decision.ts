@@ -2,6 +2,7 @@ import type { Decision } from '../../core/handoff/decide-reply.ts';
 import type { Handoff } from '../../core/handoff/handoff.ts';
 import type { Deps, Tx } from '../ports.ts';
 import { queueEmail } from './queue-email.ts';
+import { overCap } from './send-refusal.ts';
 import { cancelNotices, storeNotices } from './store-notices.ts';
 
 /**
@@ -22,7 +23,11 @@ export async function applyDecision(
     await cancelNotices(tx, deps, handoff.id, decision.cancel === 'all' ? undefined : decision.cancel);
   await storeNotices(tx, deps, handoff.id, decision.plan);
   const outboxIds: string[] = [];
-  for (const email of decision.emails)
+  for (const email of decision.emails) {
+    if (email.capped && (await overCap(tx, deps, email.to.email))) {
+      deps.log.warn('answer not sent: per-sender cap reached', { kind: email.kind });
+      continue;
+    }
     outboxIds.push(
       await queueEmail(tx, deps, {
         handoff: changed,
@@ -35,6 +40,7 @@ export async function applyDecision(
         ...(email.thread === 'answer' ? { inReplyTo: source.messageId } : {}),
       }),
     );
+  }
   const now = deps.clock.now();
   await store.events.append(
     tx,

@@ -1,9 +1,11 @@
 import { isBatonAddress, isRobotAddress } from '../../core/addresses.ts';
-import type { Deps } from '../ports.ts';
+import type { Deps, Reader } from '../ports.ts';
 import { queueEmail } from './queue-email.ts';
 
 /** Answers to mail that changed nothing. Capped per sender: a loop breaker. */
 export const REFUSAL_KINDS = ['unknown-sender', 'unknown-receiver', 'refusal'] as const;
+/** What counts toward the cap: refusals and the short answers ('noted') to a giver's words. */
+const CAPPED_KINDS = [...REFUSAL_KINDS, 'noted'] as const;
 export type RefusalKind = (typeof REFUSAL_KINDS)[number];
 
 const HOUR_MS = 3_600_000;
@@ -26,16 +28,9 @@ export async function sendRefusal(
     deps.log.warn('refusal not sent: unsafe recipient', { kind: refusal.kind });
     return false;
   }
-  const now = deps.clock.now();
   const { store } = deps;
-  const recent = await store.outbox.countSince(
-    store.pool,
-    address,
-    REFUSAL_KINDS,
-    new Date(now.getTime() - HOUR_MS),
-  );
-  if (recent >= deps.config.refusalsPerHour) {
-    deps.log.warn('refusal not sent: per-sender cap reached', { kind: refusal.kind, recent });
+  if (await overCap(store.pool, deps, address)) {
+    deps.log.warn('refusal not sent: per-sender cap reached', { kind: refusal.kind });
     return false;
   }
   const id = await store.transaction((tx) =>
@@ -50,4 +45,11 @@ export async function sendRefusal(
   );
   await deps.deliver([id]);
   return true;
+}
+
+/** Whether this address already had `refusalsPerHour` answers to mail that changed nothing in the last hour. */
+export async function overCap(on: Reader, deps: Deps, address: string): Promise<boolean> {
+  const since = new Date(deps.clock.now().getTime() - HOUR_MS);
+  const recent = await deps.store.outbox.countSince(on, address.toLowerCase(), CAPPED_KINDS, since);
+  return recent >= deps.config.refusalsPerHour;
 }

@@ -34,7 +34,10 @@ export type ReplyOutcome =
   | 'bounce-noted'
   | 'undeliverable'
   | 'answer-relayed'
-  | 'giver-reply-recorded';
+  | 'giver-reply-recorded'
+  | 'nudged'
+  | 'cancelled'
+  | 'cancel-refused';
 
 /** One email to queue. `thread` says where it threads: under the giver's own emails, or as an answer. */
 export interface DecidedEmail {
@@ -45,6 +48,8 @@ export interface DecidedEmail {
   fromName?: string;
   /** A plain Reply-To instead of Baton's signed address (mail to people outside the team). */
   replyTo?: string;
+  /** An answer to mail that changed nothing: not sent past the per-sender cap (a loop breaker). */
+  capped?: boolean;
 }
 
 /** A deadline to store: a notice of the escalation plan, or a light handoff's digest. */
@@ -84,6 +89,8 @@ export interface ReplyFacts {
   askedForStepBefore: boolean;
   /** Whether the giver was already told about an auto-reply. */
   autoReplyNotedBefore: boolean;
+  /** Who the handoff was escalated to so far: they are told when it is resolved. */
+  escalatedTo: readonly Member[];
 }
 
 const LONG_TEXT = 1_500;
@@ -118,11 +125,62 @@ function replyEvent(f: ReplyFacts, kind: string, data: Record<string, unknown>):
 
 /** A reply that changes nothing because the handoff no longer accepts it: recorded, not acted on. */
 function ignored(f: ReplyFacts): Decision {
+  const { handoff, sender } = f;
+  const automatic = f.reading.intent === 'auto-reply' || f.reading.intent === 'bounce';
+  const closed = handoff.closedAt ? ` since ${formatLocal(handoff.closedAt, sender.schedule.timeZone)}` : '';
   return {
     ...NOTHING,
     outcome: 'ignored-closed',
-    events: [replyEvent(f, 'reply-ignored', { state: f.handoff.state, text: clip(f.reading.text) })],
+    events: [replyEvent(f, 'reply-ignored', { state: handoff.state, text: clip(f.reading.text) })],
+    // A person who wrote is told their words changed nothing; a robot never is.
+    emails: automatic
+      ? []
+      : [
+          {
+            kind: 'refusal',
+            to: sender,
+            thread: 'answer',
+            props: {
+              reason: 'closed',
+              reference: common(f).reference,
+              detail: `It has been ${STATE_WORDS[handoff.state]}${closed}, so Baton recorded your reply and changed nothing.`,
+            },
+          },
+        ],
   };
+}
+
+const STATE_WORDS: Record<Handoff['state'], string> = {
+  draft: 'waiting for its missing fields',
+  open: 'waiting for its receiver',
+  acknowledged: 'acknowledged',
+  done: 'done',
+  declined: 'declined',
+  cancelled: 'cancelled',
+  undeliverable: 'undeliverable',
+};
+
+/**
+ * The people a handoff was escalated to, told once it is resolved so that nobody chases a lead
+ * that has an owner again. The one who resolved it and the giver (told in their own email) are
+ * left out.
+ */
+function resolutionNotices(f: ReplyFacts, title: string): DecidedEmail[] {
+  const { reference } = common(f);
+  return f.escalatedTo
+    .filter((m) => m.email !== f.sender.email && m.email !== f.giver.email)
+    .map((m) => ({
+      kind: 'noted',
+      to: m,
+      thread: 'handoff',
+      props: {
+        reference,
+        title,
+        lines: ['It was escalated to you; it needs nothing more from you now.'],
+        next: 'Reply to this email if something is still wrong.',
+        reason: `handoff ${reference} was escalated to you`,
+      },
+    }));
 }
 
 /** The acknowledgment window of a (new) receiver, with its reminder and escalation chain. */
@@ -216,6 +274,24 @@ function commit(f: ReplyFacts): Decision {
           replaced: rescheduling ? handoff.action : null,
         },
       },
+      {
+        // The receiver sees what Baton understood, in the thread of their reply.
+        kind: 'noted',
+        to: sender,
+        thread: 'answer',
+        props: {
+          reference: common(f).reference,
+          title: `Noted: ${action ?? clip(reading.text)} — ${due ? formatLocal(due, sender.schedule.timeZone) : 'no time given'}`,
+          lines: [
+            rescheduling
+              ? `This replaces your earlier commitment${handoff.action ? ` (${handoff.action})` : ''}. ${giver.name} has been told.`
+              : `${giver.name} has been told.`,
+          ],
+          next: 'Reply to correct it.',
+          reason: `you answered handoff ${common(f).reference}`,
+        },
+      },
+      ...(rescheduling ? [] : resolutionNotices(f, `${common(f).leadSummary}: ${sender.name} committed`)),
     ],
   };
 }
@@ -279,6 +355,7 @@ function close(
         thread: 'giver',
         props: { ...common(f), giverName: f.giver.name, receiverName: f.sender.name, ...props },
       },
+      ...resolutionNotices(f, `${common(f).leadSummary}: ${state} by ${f.sender.name}`),
     ],
   };
 }
@@ -463,22 +540,65 @@ function bounce(f: ReplyFacts): Decision {
   };
 }
 
+/** What a giver can ask for in one line of the handoff's thread. */
+export type GiverCommand = 'reassign' | 'cancel' | 'nudge';
+
+const CANCEL = /^(?:please\s+)?cancel\b/i;
+const NUDGE = /^(?:please\s+)?(?:nudge|remind)\b|^any\s+(?:updates?|news)\b|^(?:status|update)\s*\??\s*$/i;
+
+/** The command in the giver's new text, read from its first line ("reassign to sam@…", "cancel", "nudge", "any update?"). */
+export function giverCommand(reading: ReplyReading): GiverCommand | null {
+  const first =
+    reading.text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? '';
+  if (reading.intent === 'reassign' && reading.reassignTo) return 'reassign';
+  if (CANCEL.test(first)) return 'cancel';
+  if (NUDGE.test(first)) return 'nudge';
+  return null;
+}
+
 /**
- * The giver writing in the handoff's thread: an answer to a relayed question goes back to whoever
- * asked it; anything else is recorded.
+ * The giver writing in the handoff's thread: a command (reassign, cancel, nudge) is carried out; an
+ * answer to a relayed question goes back to whoever asked it; anything else is recorded, and the
+ * giver is told so with the commands they can use.
  */
-export function decideGiverReply(f: {
-  handoff: Handoff;
-  playbook: Playbook;
-  giver: Member;
-  text: string;
-  /** Who asked the last relayed question, when someone did. */
-  asker: Member | null;
-}): Decision<'answer-relayed' | 'giver-reply-recorded'> {
-  const { asker, handoff } = f;
-  const event = { actor: f.giver.email, fromMessage: true, data: { text: clip(f.text) } };
+export function decideGiverReply(
+  f: ReplyFacts & {
+    /** Who asked the last relayed question, when someone did. */
+    asker: Member | null;
+  },
+): Decision {
+  const { asker, handoff, giver } = f;
+  const command = giverCommand(f.reading);
+  if (command === 'reassign') return reassign(f);
+  if (command === 'cancel') {
+    const cancelled = decideCancel({ ...f, by: giver });
+    if (cancelled.outcome === 'cancel-refused') return ignored(f);
+    return {
+      ...cancelled,
+      emails: [
+        ...cancelled.emails,
+        giverAnswer(f, `Cancelled ${common(f).reference}`, [
+          `${f.receiver.name} has been told; its reminders and escalations have stopped.`,
+        ]),
+      ],
+    };
+  }
+  if (command === 'nudge') return nudge(f);
+  const event = { actor: giver.email, fromMessage: true, data: { text: clip(f.reading.text) } };
   if (!asker)
-    return { ...NOTHING, outcome: 'giver-reply-recorded', events: [{ ...event, kind: 'giver-reply' }] };
+    return {
+      ...NOTHING,
+      outcome: 'giver-reply-recorded',
+      events: [{ ...event, kind: 'giver-reply' }],
+      emails: [
+        giverAnswer(f, `Noted on ${common(f).reference}; nothing changed`, [
+          `It is ${STATE_WORDS[handoff.state]}, with ${f.receiver.name}.`,
+        ]),
+      ],
+    };
   return {
     ...NOTHING,
     outcome: 'answer-relayed',
@@ -492,12 +612,110 @@ export function decideGiverReply(f: {
           reference: formatReference(handoff.number),
           leadSummary: leadSummary(handoff.fields, f.playbook.name),
           receiverName: asker.name,
-          giverName: f.giver.name,
-          answer: clip(f.text),
+          giverName: giver.name,
+          answer: clip(f.reading.text),
           deadlineLocal: handoff.ackDeadline ? formatLocal(handoff.ackDeadline, asker.schedule.timeZone) : '',
         },
       },
     ],
+  };
+}
+
+/** A short answer to the giver in the thread of their message, naming the commands they have. */
+function giverAnswer(f: ReplyFacts, title: string, lines: string[]): DecidedEmail {
+  const { reference } = common(f);
+  return {
+    kind: 'noted',
+    to: f.giver,
+    thread: 'answer',
+    capped: true,
+    props: {
+      reference,
+      title,
+      lines,
+      next: `To act on it, reply with one line: "reassign to <address>", "cancel", or "nudge" (sends ${f.receiver.name} the request again).`,
+      reason: `you handed off ${reference}`,
+    },
+  };
+}
+
+/** The giver asks for news: an open handoff's request goes to the receiver again; a commitment is reported. */
+function nudge(f: ReplyFacts): Decision {
+  const { handoff, giver, receiver, playbook } = f;
+  if (handoff.state === 'acknowledged') {
+    const due = handoff.dueAt ? ` — ${formatLocal(handoff.dueAt, giver.schedule.timeZone)}` : '';
+    return {
+      ...NOTHING,
+      outcome: 'giver-reply-recorded',
+      events: [
+        { kind: 'giver-reply', actor: giver.email, fromMessage: true, data: { text: clip(f.reading.text) } },
+      ],
+      emails: [
+        giverAnswer(f, `${receiver.name} has committed: ${handoff.action ?? 'a next step'}${due}`, [
+          'Baton checks after the due time that it happened and tells you.',
+        ]),
+      ],
+    };
+  }
+  if (!accepts(handoff.state, 'question') || !handoff.ackDeadline) return ignored(f);
+  const deadline = { at: handoff.ackDeadline, explanation: handoff.ackDeadlineExplanation ?? '' };
+  return {
+    ...NOTHING,
+    outcome: 'nudged',
+    events: [
+      { kind: 'nudged', actor: giver.email, fromMessage: true, data: { receiver: receiver.email }, email: 0 },
+    ],
+    emails: [
+      {
+        kind: 'handoff-request',
+        to: receiver,
+        thread: 'handoff',
+        fromName: `${giver.name} via Baton`,
+        props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
+      },
+      giverAnswer(f, `Nudged ${receiver.name}`, [
+        `The request went to ${receiver.name} again; the deadline stays ${formatLocal(deadline.at, giver.schedule.timeZone)}.`,
+      ]),
+    ],
+  };
+}
+
+/**
+ * A handoff cancelled by its giver (by email) or through the API: it closes, its notices stop, and
+ * the people it was with — its receiver and whoever it was escalated to — are told.
+ */
+export function decideCancel(f: {
+  handoff: Handoff;
+  playbook: Playbook;
+  receiver: Member | null;
+  escalatedTo: readonly Member[];
+  by: { email: string; name: string };
+  now: Date;
+}): Decision {
+  const { handoff, now, by } = f;
+  const next = transition(handoff.state, { kind: 'cancel' });
+  if (!next.ok) return { ...NOTHING, outcome: 'cancel-refused' };
+  const reference = formatReference(handoff.number);
+  const told = [...(f.receiver ? [f.receiver] : []), ...f.escalatedTo].filter(
+    (m, i, all) => m.email !== by.email && all.findIndex((o) => o.email === m.email) === i,
+  );
+  return {
+    outcome: 'cancelled',
+    changes: { state: next.state, closedAt: now, updatedAt: now },
+    cancel: 'all',
+    plan: [],
+    events: [{ kind: 'cancelled', actor: by.email, fromMessage: true, data: { from: handoff.state } }],
+    emails: told.map((m) => ({
+      kind: 'cancelled',
+      to: m,
+      thread: 'handoff',
+      props: {
+        reference,
+        leadSummary: leadSummary(handoff.fields, f.playbook.name),
+        byName: by.name,
+        reason: `handoff ${reference} was with you`,
+      },
+    })),
   };
 }
 

@@ -113,6 +113,20 @@ const OUT_OF_OFFICE_SIGNALS: RegExp[] = [
   anyWord((w) => w.urgent),
 ];
 
+// "I'm out of office until Dec 14", "on leave till Monday": a clause saying the writer is away.
+const AWAY = [anyWord((w) => w.absence), anyWord((w) => w.leave)];
+const CLAUSE = /(?:[^.!?。\n,;—–-]|-(?! ))+(?:[.!?。\n,;—–]+|- |$)/gu;
+
+/** Whether a sentence says its writer is away (out of office, on leave, travelling). */
+export function saysAway(sentence: string): boolean {
+  return AWAY.some((pattern) => pattern.test(sentence));
+}
+
+/** The text without the clauses that say its writer is away: what else it says, if anything. */
+export function withoutAwayClauses(text: string): string {
+  return text.replace(CLAUSE, (clause) => (saysAway(clause) ? ' '.repeat(clause.length) : clause));
+}
+
 /**
  * True when a text reads as an out-of-office notice: an explicit "automatic reply" marker, or two kinds of
  * evidence (absence, leave or travel, limited email, a return, an urgent-contact line). One alone is how

@@ -10,7 +10,8 @@
  * - A date without an hour ("Thursday", "Monday the 4th", "demain", "本日中") is the end of the working
  *   day on that date; on a day without working hours, or once that end has passed, the end of the
  *   calendar day (23:59). "EOD"/"COB"/"end of day" is the same rule, today unless a date is named.
- * - A bare weekday names the next such day: "Thursday" written on a Thursday means a week later.
+ * - A bare weekday names the next such day: "Thursday" written on a Thursday means a week later,
+ *   unless it names an hour still ahead that day ("Thursday at 2pm" written Thursday morning is today).
  * - "the 4th" is the next 4th on or after today; "Monday the 4th" the next 4th that is a Monday.
  * - "in 2 hours", "dans une heure", "2時間後" add exact elapsed time to the reply's instant; "now" is it.
  * - "first thing (tomorrow)" is the start of the working day; without a date, the next working start
@@ -604,10 +605,22 @@ function namedDate(
     { overflow: 'constrain' },
   );
   const sameWeekday = components.isOnlyWeekdayComponent() && date.equals(frame.today);
-  if (sameWeekday && !THIS_WORD.test(text.trim())) {
+  if (sameWeekday && !THIS_WORD.test(text.trim()) && !clockStillAhead(components, date, frame)) {
     return date.add({ days: 7 });
   }
   return date;
+}
+
+// "Thursday at 2pm" written on Thursday morning: the hour is still ahead today, so it is today.
+function clockStillAhead(
+  components: chrono.ParsingComponents,
+  date: Temporal.PlainDate,
+  frame: Frame,
+): boolean {
+  if (!components.isCertain('hour')) return false;
+  const hour = components.get('hour') ?? 0;
+  const minute = components.get('minute') ?? 0;
+  return at(date, hour, minute, frame.schedule.timeZone) > frame.sentAt;
 }
 
 // The next wall time h:m on or after the reply (today, else tomorrow).

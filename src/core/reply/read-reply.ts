@@ -6,7 +6,13 @@
 import type { ParsedMessage } from '../message.ts';
 import type { Schedule } from '../time/business-time.ts';
 import type { WeeklyHours } from '../time/working-hours.ts';
-import { detectAutomatic, looksLikeOutOfOffice, readReturnDate } from './automatic.ts';
+import {
+  detectAutomatic,
+  looksLikeOutOfOffice,
+  readReturnDate,
+  saysAway,
+  withoutAwayClauses,
+} from './automatic.ts';
 import { type ClassifyOptions, classifyReply, intentFeatures } from './classify.ts';
 import { type DueLanguage, detectLanguage, findDueMentions } from './due.ts';
 import trainedModel from './intent-model.json' with { type: 'json' };
@@ -78,6 +84,22 @@ function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading 
     };
   }
   const result = classifyReply(input, classifyOptions(input, sentAt, ctx));
+  // A typed absence ("I'm out of office until Dec 14") is never a commitment: a promise has to stand
+  // without the clause that says the writer is away (which may still give its date: "…, I'll call
+  // her when I'm back").
+  if (result.intent === 'commit' && result.action && saysAway(result.action.text)) {
+    const rest = withoutAwayClauses(input);
+    const again = classifyReply(rest, classifyOptions(rest, sentAt, ctx));
+    if (again.intent !== 'commit')
+      return {
+        intent: 'auto-reply',
+        action: null,
+        due: null,
+        reassignTo: null,
+        reason: null,
+        rule: 'body:typed-absence',
+      };
+  }
   return {
     intent: result.intent,
     action: result.action?.text.trim() ?? null,
