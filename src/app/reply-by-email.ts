@@ -55,12 +55,17 @@ export async function mayAct(deps: Deps, handoff: Handoff, sender: Member): Prom
   return deps.store.deadlines.wasEscalatedTo(deps.store.pool, handoff.id, sender.email);
 }
 
-/** A reply to one of Baton's emails: completes a draft, or acts on an open handoff. */
+/**
+ * A reply to one of Baton's emails: completes a draft, or acts on an open handoff. Unless the
+ * sender is `authenticated`, only a delivery report vouched for by Baton's own address or Message-ID
+ * is acted on, and nobody is answered.
+ */
 export async function handleReplyEmail(
   deps: Deps,
   message: ParsedMessage,
   via: ReplyVia,
   inboundId: number,
+  authenticated: boolean,
 ): Promise<HandlerResult> {
   const { directory } = deps.config;
   const automatic = detectAutomatic(message);
@@ -68,6 +73,7 @@ export async function handleReplyEmail(
   const sender = message.from ? findMember(directory, message.from.address) : null;
   if (!match.ok) {
     deps.log.warn('reply not matched', { inboundId, code: match.code });
+    if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: null };
     if (sender && !automatic)
       await sendRefusal(deps, {
         to: sender,
@@ -99,6 +105,7 @@ export async function handleReplyEmail(
       return { outcome: 'ignored-unverified-bounce', handoffId: handoff.id };
     return { outcome: await actOnReply(deps, { ...context, sender: receiver }), handoffId: handoff.id };
   }
+  if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: handoff.id };
   if (!sender || !(await mayAct(deps, handoff, sender))) {
     deps.log.warn('reply from someone not allowed to act on the handoff', {
       inboundId,
