@@ -2,6 +2,7 @@ import type { Route } from '../core/addresses.ts';
 import { findMember, type Member } from '../core/directory.ts';
 import { missingFields, readFields } from '../core/handoff/fields.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
+import { replyAddressExpired } from '../core/handoff/lifecycle.ts';
 import { partiesOf } from '../core/handoff/parties.ts';
 import { formatReference, referenceInSubject } from '../core/handoff/reference.ts';
 import type { ParsedMessage } from '../core/message.ts';
@@ -38,9 +39,11 @@ export async function matchReply(deps: Deps, message: ParsedMessage, via: ReplyV
     if (!check.ok)
       return { ok: false, code: 'token-invalid', detail: `reply address refused (${check.code})` };
     const handoff = await store.handoffs.findByNumber(store.pool, check.claims.handoffNumber);
-    return handoff
-      ? { ok: true, handoff, via: 'token' }
-      : { ok: false, code: 'no-handoff', detail: 'the handoff this address names no longer exists' };
+    if (!handoff)
+      return { ok: false, code: 'no-handoff', detail: 'the handoff this address names no longer exists' };
+    if (replyAddressExpired(handoff, deps.clock.now(), deps.config.replyTokenGrace.ms))
+      return { ok: false, code: 'token-invalid', detail: 'reply address refused (expired)' };
+    return { ok: true, handoff, via: 'token' };
   }
   const number = referenceInSubject(message.subject);
   const bySubject = number !== null ? await store.handoffs.findByNumber(store.pool, number) : null;
