@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
 import { createStore } from '../src/adapters/db/store.ts';
+import { emailRoutingAuthenticator } from '../src/adapters/mail-in/relay-verdict.ts';
 import { createLocalMailbox } from '../src/adapters/mail-out/local-mailbox.ts';
 import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
 import { deliverOutbox } from '../src/app/deliver-outbox.ts';
@@ -77,6 +78,7 @@ try {
       config: parsed.config,
       secrets: ['bench'],
       tokens: replyTokens(['bench']),
+      authenticate: emailRoutingAuthenticator(),
     };
     if (index === sizes.length) {
       const explained = await sql<{ 'QUERY PLAN': string }>`

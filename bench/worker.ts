@@ -25,6 +25,7 @@ import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
 import { createStore } from '../src/adapters/db/store.ts';
 import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
+import { emailRoutingAuthenticator } from '../src/adapters/mail-in/relay-verdict.ts';
 import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../src/adapters/mail-out/resend.ts';
 import { deliverOutbox } from '../src/app/deliver-outbox.ts';
@@ -118,6 +119,7 @@ const deps: Deps = {
   config: parsed.config,
   secrets: ['bench'],
   tokens: replyTokens(['bench']),
+  authenticate: emailRoutingAuthenticator(),
 };
 for (const raw of messages.slice(0, 20))
   await receiveEmail(deps, parseMime, {

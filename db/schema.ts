@@ -20,6 +20,10 @@ export interface InboundMessagesTable {
   handoff_id: string | null;
   sender: string | null;
   subject: string | null;
+  client_address: string | null;
+  helo: string | null;
+  /** The sender authentication verdict (core's SenderAuthentication), once checked. */
+  authentication: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface HandoffsTable {

@@ -1,4 +1,5 @@
 import { formatReference } from '../core/handoff/reference.ts';
+import { mergeInboundIntoTimeline } from '../core/handoff/timeline.ts';
 import type { Deps } from './ports.ts';
 import { findHandoff } from './steps/find-handoff.ts';
 
@@ -12,6 +13,8 @@ export async function getHandoff(deps: Deps, idOrReference: string) {
     store.deadlines.list(store.pool, handoff.id),
     store.outbox.listForHandoff(store.pool, handoff.id),
   ]);
+  const inboundIds = events.flatMap((e) => (e.inboundMessageId === null ? [] : [e.inboundMessageId]));
+  const messages = await store.inbound.touching(handoff.id, [...new Set(inboundIds)]);
   return {
     id: handoff.id,
     reference: formatReference(handoff.number),
@@ -49,14 +52,7 @@ export async function getHandoff(deps: Deps, idOrReference: string) {
       createdAt: e.createdAt,
       sentAt: e.sentAt,
     })),
-    timeline: events.map((e) => ({
-      at: e.at,
-      actor: e.actor,
-      kind: e.kind,
-      inboundMessageId: e.inboundMessageId,
-      outboundMessageId: e.outboundMessageId,
-      data: e.data,
-    })),
+    timeline: mergeInboundIntoTimeline(events, messages),
   };
 }
 

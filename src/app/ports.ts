@@ -9,6 +9,7 @@ import type {
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
 import type { ParsedMessage } from '../core/message.ts';
+import type { SenderAuthentication } from '../core/sender-authentication.ts';
 
 declare const transactionBrand: unique symbol;
 declare const poolBrand: unique symbol;
@@ -156,11 +157,23 @@ export interface Outbox {
 
 export type InboundSource = 'smtp' | 'http' | 'email-worker' | 'resend' | 'replay';
 
+/** Who handed Baton the message: the SMTP client, or nobody known (HTTP, Email Workers, webhooks). */
+export interface InboundConnection {
+  /** The SMTP client's IP address; null when the message did not arrive over Baton's own SMTP. */
+  clientAddress: string | null;
+  /** The name the SMTP client gave in EHLO/HELO. */
+  helo: string | null;
+}
+
 export interface StoredInbound {
   id: number;
   raw: Uint8Array;
   receivedAt: Date;
+  envelopeFrom: string | null;
   envelopeTo: string[];
+  connection: InboundConnection;
+  /** The sender authentication verdict, once checked. */
+  authentication: SenderAuthentication | null;
   status: string;
   outcome: string | null;
   handoffId: string | null;
@@ -188,10 +201,36 @@ export interface InboundLedger {
     envelopeTo: string[];
     raw: Uint8Array;
     receivedAt: Date;
+    connection?: InboundConnection;
   }): Promise<{ stored: true; id: number } | { stored: false; existing: StoredInbound | null }>;
   find(id: number): Promise<StoredInbound | null>;
   record(id: number, at: Date, result: InboundResult): Promise<void>;
+  recordAuthentication(id: number, authentication: SenderAuthentication): Promise<void>;
+  /** The stored messages that touched a handoff: those recorded against it, and those named by `ids`. */
+  touching(
+    handoffId: string,
+    ids: readonly number[],
+  ): Promise<
+    {
+      id: number;
+      receivedAt: Date;
+      sender: string | null;
+      outcome: string | null;
+      authentication: SenderAuthentication | null;
+    }[]
+  >;
 }
+
+/**
+ * Checks that a stored message comes from the domain in its From header (DMARC, aligned DKIM), or
+ * reads the verdict of a relay trusted to have checked it. Never throws for a bad message: a DNS
+ * failure is a `temperror` verdict.
+ */
+export type AuthenticateSender = (message: {
+  raw: Uint8Array;
+  envelopeFrom: string | null;
+  connection: InboundConnection;
+}) => Promise<SenderAuthentication>;
 
 /** Parses raw MIME; the adapter differs per runtime, the pipeline does not. */
 export type ParseMime = (raw: Uint8Array) => Promise<ParsedMessage>;
@@ -294,4 +333,6 @@ export interface Deps {
   /** Signs and verifies reply addresses with those keys. */
   tokens: ReplyTokens;
   deliver: ScheduleDelivery;
+  /** Sender authentication of inbound mail; consulted only when `config.senderAuthentication` is `required`. */
+  authenticate: AuthenticateSender;
 }

@@ -1,8 +1,16 @@
 import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
 import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds, writtenAt } from '../core/message.ts';
+import { NOT_CHECKED, type SenderAuthentication } from '../core/sender-authentication.ts';
 import { handleNewHandoffEmail } from './hand-off-by-email.ts';
-import type { Deps, HandlerResult, InboundSource, ParseMime } from './ports.ts';
+import type {
+  Deps,
+  HandlerResult,
+  InboundConnection,
+  InboundSource,
+  ParseMime,
+  StoredInbound,
+} from './ports.ts';
 import { handleReplyEmail } from './reply-by-email.ts';
 
 export type { ParseMime } from './ports.ts';
@@ -12,6 +20,8 @@ export interface RawInbound {
   source: InboundSource;
   envelopeFrom: string | null;
   envelopeTo: string[];
+  /** The SMTP client, when Baton's own SMTP listener took the message. */
+  connection?: InboundConnection;
 }
 
 export interface InboundOutcome {
@@ -38,6 +48,7 @@ export async function receiveEmail(
     envelopeTo: inbound.envelopeTo.map((a) => a.toLowerCase()),
     raw: inbound.raw,
     receivedAt: deps.clock.now(),
+    ...(inbound.connection ? { connection: inbound.connection } : {}),
   });
   if (!stored.stored) {
     const { existing } = stored;
@@ -70,7 +81,11 @@ export async function processInbound(
     return fail(deps, inboundId, 'parse', error, null);
   }
   try {
-    const result = await route(deps, message, row.envelopeTo, inboundId);
+    const authentication = await authenticationOf(deps, row);
+    const authenticated = deps.config.senderAuthentication === 'off' || authentication.verdict === 'pass';
+    if (!authenticated)
+      deps.log.warn('inbound sender not authenticated', { inboundId, reason: authentication.reason });
+    const result = await route(deps, message, row.envelopeTo, inboundId, authenticated);
     await deps.store.inbound.record(inboundId, deps.clock.now(), {
       status: 'processed',
       outcome: result.outcome,
@@ -83,6 +98,23 @@ export async function processInbound(
   } catch (error) {
     return fail(deps, inboundId, 'processing', error, message);
   }
+}
+
+/**
+ * The message's sender authentication: checked once and kept on the stored row (a replay uses the
+ * verdict reached when the message arrived), checked again only when it could not finish.
+ */
+async function authenticationOf(deps: Deps, row: StoredInbound): Promise<SenderAuthentication> {
+  if (deps.config.senderAuthentication === 'off') return NOT_CHECKED;
+  const stored = row.authentication;
+  if (stored && stored.verdict !== 'temperror' && stored.verdict !== 'not-checked') return stored;
+  const verdict = await deps.authenticate({
+    raw: row.raw,
+    envelopeFrom: row.envelopeFrom,
+    connection: row.connection,
+  });
+  await deps.store.inbound.recordAuthentication(row.id, verdict);
+  return verdict;
 }
 
 async function fail(
@@ -116,20 +148,24 @@ async function route(
   message: ParsedMessage,
   envelopeTo: readonly string[],
   inboundId: number,
+  authenticated: boolean,
 ): Promise<HandlerResult> {
   const all = routes(deps, message, envelopeTo);
   // A reply address is the most specific thing a message can be sent to.
   const reply = all.find((r) => r.kind === 'reply' || r.kind === 'bounce');
-  if (reply) return handleReplyEmail(deps, message, reply, inboundId);
+  if (reply) return handleReplyEmail(deps, message, reply, inboundId, authenticated);
   // Reply-All to one of Baton's emails, or to the giver's own email the receiver was on Cc of,
   // reaches handoff@ too, and a bounce quotes the original it reports on: all are replies to a
   // handoff, never new handoffs.
   const threaded = await deps.store.handoffs.findByMessageIds(deps.store.pool, relatedMessageIds(message));
-  if (threaded) return handleReplyEmail(deps, message, { kind: 'thread', handoff: threaded }, inboundId);
+  if (threaded)
+    return handleReplyEmail(deps, message, { kind: 'thread', handoff: threaded }, inboundId, authenticated);
+  // A forged sender creates nothing and hears nothing back: an answer would go to the person forged.
+  if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: null };
   const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');
   if (creation) return handleNewHandoffEmail(deps, message, creation, inboundId);
   // No Baton address we know and no thread: still a reply when the subject names a handoff.
   if (referenceInSubject(message.subject) !== null)
-    return handleReplyEmail(deps, message, { kind: 'subject' }, inboundId);
+    return handleReplyEmail(deps, message, { kind: 'subject' }, inboundId, authenticated);
   return { outcome: 'ignored-unknown-address', handoffId: null };
 }

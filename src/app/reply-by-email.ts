@@ -2,6 +2,7 @@ import type { Route } from '../core/addresses.ts';
 import { findMember, type Member } from '../core/directory.ts';
 import { missingFields, readFields } from '../core/handoff/fields.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
+import { replyAddressExpired } from '../core/handoff/lifecycle.ts';
 import { partiesOf } from '../core/handoff/parties.ts';
 import { formatReference, referenceInSubject } from '../core/handoff/reference.ts';
 import type { ParsedMessage } from '../core/message.ts';
@@ -38,9 +39,11 @@ export async function matchReply(deps: Deps, message: ParsedMessage, via: ReplyV
     if (!check.ok)
       return { ok: false, code: 'token-invalid', detail: `reply address refused (${check.code})` };
     const handoff = await store.handoffs.findByNumber(store.pool, check.claims.handoffNumber);
-    return handoff
-      ? { ok: true, handoff, via: 'token' }
-      : { ok: false, code: 'no-handoff', detail: 'the handoff this address names no longer exists' };
+    if (!handoff)
+      return { ok: false, code: 'no-handoff', detail: 'the handoff this address names no longer exists' };
+    if (replyAddressExpired(handoff, deps.clock.now(), deps.config.replyTokenGrace.ms))
+      return { ok: false, code: 'token-invalid', detail: 'reply address refused (expired)' };
+    return { ok: true, handoff, via: 'token' };
   }
   const number = referenceInSubject(message.subject);
   const bySubject = number !== null ? await store.handoffs.findByNumber(store.pool, number) : null;
@@ -55,12 +58,17 @@ export async function mayAct(deps: Deps, handoff: Handoff, sender: Member): Prom
   return deps.store.deadlines.wasEscalatedTo(deps.store.pool, handoff.id, sender.email);
 }
 
-/** A reply to one of Baton's emails: completes a draft, or acts on an open handoff. */
+/**
+ * A reply to one of Baton's emails: completes a draft, or acts on an open handoff. Unless the
+ * sender is `authenticated`, only a delivery report vouched for by Baton's own address or Message-ID
+ * is acted on, and nobody is answered.
+ */
 export async function handleReplyEmail(
   deps: Deps,
   message: ParsedMessage,
   via: ReplyVia,
   inboundId: number,
+  authenticated: boolean,
 ): Promise<HandlerResult> {
   const { directory } = deps.config;
   const automatic = detectAutomatic(message);
@@ -68,6 +76,7 @@ export async function handleReplyEmail(
   const sender = message.from ? findMember(directory, message.from.address) : null;
   if (!match.ok) {
     deps.log.warn('reply not matched', { inboundId, code: match.code });
+    if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: null };
     if (sender && !automatic)
       await sendRefusal(deps, {
         to: sender,
@@ -99,6 +108,7 @@ export async function handleReplyEmail(
       return { outcome: 'ignored-unverified-bounce', handoffId: handoff.id };
     return { outcome: await actOnReply(deps, { ...context, sender: receiver }), handoffId: handoff.id };
   }
+  if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: handoff.id };
   if (!sender || !(await mayAct(deps, handoff, sender))) {
     deps.log.warn('reply from someone not allowed to act on the handoff', {
       inboundId,

@@ -20,6 +20,15 @@ export interface Config {
   seasons: readonly Season[];
   /** Refusals and other answers to mail that changed nothing, per sender address and hour. */
   refusalsPerHour: number;
+  /**
+   * `required`: mail is acted on only when its From domain authenticates it (DMARC, or an aligned
+   * DKIM signature); `off`: only membership counts (local trials, tests).
+   */
+  senderAuthentication: 'required' | 'off';
+  /** CIDR ranges of relays whose own Authentication-Results header is believed instead of checking again. */
+  trustedRelays: readonly string[];
+  /** How long a reply address keeps working after its handoff is closed. */
+  replyTokenGrace: Duration;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -132,6 +141,13 @@ const configSchema = z.strictObject({
   playbooks: z.array(playbookSchema).default([]),
   seasons: z.array(z.strictObject({ from: isoDate, to: isoDate, playbook: z.string() })).default([]),
   refusalsPerHour: z.number().int().min(1).default(3),
+  senderAuthentication: z.enum(['required', 'off']).default('required'),
+  trustedRelays: z
+    .array(z.union([z.cidrv4(), z.cidrv6()], { error: 'expected a CIDR range like 127.0.0.1/32' }))
+    .default([]),
+  replyTokenGrace: durationText
+    .refine((d) => d.clock === 'calendar', { error: 'a calendar duration like "30d"' })
+    .prefault('30d'),
 });
 
 type RawPlaybook = z.input<typeof playbookSchema>;
@@ -365,6 +381,9 @@ export function parseConfig(input: unknown): ConfigResult {
       playbooks: [...parsed.playbooks, ...builtIns].map(toPlaybook),
       seasons: parsed.seasons,
       refusalsPerHour: parsed.refusalsPerHour,
+      senderAuthentication: parsed.senderAuthentication,
+      trustedRelays: parsed.trustedRelays,
+      replyTokenGrace: parsed.replyTokenGrace,
     },
   };
 }

@@ -219,6 +219,9 @@ export function describeConfig(path: string, config: Config): string {
     `${path}: OK`,
     `mail domain: ${config.mailDomain} (new handoffs: handoff@${config.mailDomain})`,
   ];
+  lines.push(
+    `sender authentication: ${config.senderAuthentication === 'required' ? 'required (DMARC or an aligned DKIM signature)' : 'off'}${config.trustedRelays.length ? `; trusted relays ${config.trustedRelays.join(', ')}` : ''}`,
+  );
   lines.push(`members (${config.directory.members.length}):`);
   for (const m of config.directory.members) {
     const extras = [
@@ -302,7 +305,7 @@ async function inbound(args: string[], io: Out): Promise<number> {
     if (rows.length === 0) io.out(values.failed ? 'no failed inbound messages\n' : 'no inbound messages\n');
     for (const row of rows)
       io.out(
-        `${String(row.id).padStart(6)}  ${row.receivedAt.toISOString()}  ${row.sender ?? '-'}  ${row.status}${row.outcome ? ` ${row.outcome}` : ''}${row.error ? `  ${row.error}` : ''}\n`,
+        `${String(row.id).padStart(6)}  ${row.receivedAt.toISOString()}  ${row.sender ?? '-'}  ${row.status}${row.outcome ? ` ${row.outcome}` : ''}${row.error ? `  ${row.error}` : ''}${row.authentication ? `  auth ${row.authentication.verdict}: ${row.authentication.reason}` : ''}\n`,
       );
     return 0;
   } finally {

@@ -9,6 +9,7 @@ import { connectDatabase } from '../adapters/db/connect-pglite.ts';
 import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
+import { createSenderAuthenticator, type DNSResolver } from '../adapters/mail-in/authenticate-sender.ts';
 import { parseMime } from '../adapters/mail-in/parse-mime.ts';
 import { startSmtp } from '../adapters/mail-in/smtp.ts';
 import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/local-mailbox.ts';
@@ -28,6 +29,8 @@ export interface NodeOptions {
   cwd?: string;
   clock?: Clock;
   log?: Log;
+  /** DNS for sender authentication; the system resolver when absent (tests inject one). */
+  resolver?: DNSResolver;
 }
 
 export interface NodeRuntime {
@@ -77,7 +80,7 @@ export class ConfigError extends Error {
 export async function buildDeps(
   settings: Settings,
   config: Config,
-  options: { clock?: Clock; log: Log; delivery?: 'background' | 'inline' },
+  options: { clock?: Clock; log: Log; delivery?: 'background' | 'inline'; resolver?: DNSResolver },
 ): Promise<{ deps: Deps; db: Database; mailbox: LocalMailbox | null; settled(): Promise<void> }> {
   const db = await connectDatabase(settings);
   await migrateToLatest(db);
@@ -100,6 +103,11 @@ export async function buildDeps(
     secrets,
     tokens: replyTokens(secrets),
     deliver: options.delivery === 'inline' ? inlineDelivery(() => deps) : background.deliver,
+    authenticate: createSenderAuthenticator({
+      trustedRelays: config.trustedRelays,
+      mta: config.mailDomain,
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+    }),
   };
   return { deps, db, mailbox, settled: background.settled };
 }
@@ -113,7 +121,12 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
   const { deps, db, mailbox, settled } = await buildDeps(settings, config, {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.resolver ? { resolver: options.resolver } : {}),
   });
+  if (config.senderAuthentication === 'off')
+    log.warn(
+      'sender authentication is off: mail is believed to come from whoever its From header names (set "senderAuthentication": "required" in production)',
+    );
 
   const app = createApp({
     deps: () => deps,
@@ -148,6 +161,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
         source: 'smtp',
         envelopeFrom: envelope.mailFrom,
         envelopeTo: envelope.rcptTo,
+        connection: { clientAddress: envelope.remoteAddress, helo: envelope.helo },
       });
       return { ok: true };
     },

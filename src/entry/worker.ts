@@ -8,6 +8,7 @@ import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { parseMime } from '../adapters/mail-in/parse-mime.ts';
+import { emailRoutingAuthenticator } from '../adapters/mail-in/relay-verdict.ts';
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Deps } from '../app/ports.ts';
@@ -76,6 +77,7 @@ function makeDeps(
     tokens: replyTokens(settings.secrets),
     // On `tick`, an inbound email only stores, reads and commits; the next cron tick sends.
     deliver: settings.delivery === 'tick' ? async () => {} : delivery.deliver,
+    authenticate: emailRoutingAuthenticator(),
   };
   return {
     deps,

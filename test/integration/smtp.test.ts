@@ -94,6 +94,7 @@ describe('SMTP listener', () => {
       mailFrom: 'sam@example.com',
       rcptTo: ['reply+tok123@handoffs.example.com', 'other@handoffs.example.com'],
       remoteAddress: '127.0.0.1',
+      helo: expect.any(String),
     });
   });
 

@@ -5,6 +5,8 @@
  */
 export const escalationConfig = {
   mailDomain: 'handoffs.example.com',
+  // Tests send unsigned mail as members; the sender authentication tests ask for "required".
+  senderAuthentication: 'off',
   members: [
     { email: 'maya@example.com', name: 'Maya Patel', timeZone: 'America/New_York' },
     {

@@ -7,6 +7,10 @@ import { replyTokens } from '../../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, type Database, migrateToLatest } from '../../src/adapters/db/connect.ts';
 import { connectPglite } from '../../src/adapters/db/connect-pglite.ts';
 import { createStore } from '../../src/adapters/db/store.ts';
+import {
+  createSenderAuthenticator,
+  type DNSResolver,
+} from '../../src/adapters/mail-in/authenticate-sender.ts';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { createLocalMailbox, type LocalMailbox } from '../../src/adapters/mail-out/local-mailbox.ts';
 import { renderOutboxEmail } from '../../src/adapters/mail-out/render-email.ts';
@@ -18,6 +22,11 @@ import { buildEml, type EmlInput } from './eml.ts';
 import { teamConfig } from './team-config.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
+
+/** A DNS where no name exists: what the tests see unless they publish records. */
+export const noDns: DNSResolver = async (name) => {
+  throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+};
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -44,6 +53,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A new, empty database in the run's PostgreSQL server, for a runtime that connects by itself. */
+export async function freshDatabaseUrl(): Promise<string> {
+  const serverUrl = inject('postgresUrl');
+  const name = `baton_test_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = connectPostgres(serverUrl, { max: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  await admin.destroy();
+  return serverUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
 /** A fresh database of the given kind: a new database in the run's PostgreSQL server, or an in-memory PGlite. */
 export async function freshDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
   if (kind === 'pglite') {
@@ -51,18 +70,20 @@ export async function freshDatabase(kind: DatabaseKind): Promise<{ db: Database;
     await migrateToLatest(db);
     return { db, drop: () => db.destroy() };
   }
-  const serverUrl = inject('postgresUrl');
-  const name = `baton_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = connectPostgres(serverUrl, { max: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  await admin.destroy();
-  const db = connectPostgres(serverUrl.replace(/\/[^/]*$/, `/${name}`), { max: 20 });
+  const db = connectPostgres(await freshDatabaseUrl(), { max: 20 });
   await migrateToLatest(db);
   return { db, drop: () => db.destroy() };
 }
 
 export async function createHarness(
-  options: { kind?: DatabaseKind; now?: string; config?: unknown; secrets?: string[] } = {},
+  options: {
+    kind?: DatabaseKind;
+    now?: string;
+    config?: unknown;
+    secrets?: string[];
+    /** DNS for sender authentication; by default every name is unknown (no network in tests). */
+    resolver?: DNSResolver;
+  } = {},
 ): Promise<Harness> {
   const parsed = parseConfig(options.config ?? teamConfig);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
@@ -88,6 +109,11 @@ export async function createHarness(
     config: parsed.config,
     secrets: options.secrets ?? ['test-secret-current'],
     tokens: replyTokens(options.secrets ?? ['test-secret-current']),
+    authenticate: createSenderAuthenticator({
+      trustedRelays: parsed.config.trustedRelays,
+      mta: parsed.config.mailDomain,
+      resolver: options.resolver ?? noDns,
+    }),
   };
   const receive = (raw: Uint8Array, envelopeTo: string[] = []) =>
     receiveEmail(deps, parseMime, { raw, source: 'http', envelopeFrom: null, envelopeTo });

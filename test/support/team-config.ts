@@ -1,6 +1,8 @@
 /** The team every integration test works with: members in three time zones, one team, the SPEC's playbook. */
 export const teamConfig = {
   mailDomain: 'handoffs.example.com',
+  // Tests send unsigned mail as members; the sender authentication tests ask for "required".
+  senderAuthentication: 'off',
   defaultPlaybook: 'mql-to-sal',
   members: [
     {

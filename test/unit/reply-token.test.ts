@@ -48,4 +48,20 @@ describe('reply tokens', () => {
     const token = signReplyToken('k1', 1, 'bob@example.com', new Date('2024-01-01T00:00:00Z'));
     expect(verifyReplyToken(token, ['k1'], now)).toEqual({ ok: false, code: 'expired' });
   });
+
+  it('tries every key and compares whole MACs: a near miss is refused like a wild guess, whichever key it nearly matches', () => {
+    const token = signReplyToken('k2', 1042, 'bob@example.com', now);
+    const [payload, mac] = [token.slice(0, token.lastIndexOf('.')), token.slice(token.lastIndexOf('.') + 1)];
+    const nearMiss = `${payload}.${mac.slice(0, -1)}${mac.endsWith('a') ? 'b' : 'a'}`;
+    const wildGuess = `${payload}.${'a'.repeat(mac.length)}`;
+    for (const keys of [
+      ['k1', 'k2'],
+      ['k2', 'k1'],
+      ['k1', 'k2', 'k3'],
+    ]) {
+      expect(verifyReplyToken(nearMiss, keys, now)).toEqual({ ok: false, code: 'bad-signature' });
+      expect(verifyReplyToken(wildGuess, keys, now)).toEqual({ ok: false, code: 'bad-signature' });
+      expect(verifyReplyToken(token, keys, now)).toMatchObject({ ok: true, rotated: keys[0] !== 'k2' });
+    }
+  });
 });

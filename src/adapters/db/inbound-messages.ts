@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, InboundRow } from '../../../db/schema.ts';
 import type { InboundResult } from '../../app/ports.ts';
+import type { SenderAuthentication } from '../../core/sender-authentication.ts';
+import { toAuthentication } from './mappers.ts';
 
 export interface NewInbound {
   dedupeKey: string;
@@ -9,6 +11,8 @@ export interface NewInbound {
   envelopeTo: string[];
   raw: Uint8Array;
   receivedAt: Date;
+  clientAddress: string | null;
+  helo: string | null;
 }
 
 /** Stores a raw message once: null when the same message (same dedupe key) is already stored. */
@@ -22,6 +26,8 @@ export async function insertInbound(db: Kysely<DB>, message: NewInbound): Promis
       envelope_to: message.envelopeTo,
       raw: message.raw,
       received_at: message.receivedAt,
+      client_address: message.clientAddress,
+      helo: message.helo,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
@@ -68,6 +74,32 @@ export async function recordInboundResult(
     .execute();
 }
 
+export async function recordInboundAuthentication(
+  db: Kysely<DB>,
+  id: number,
+  authentication: SenderAuthentication,
+): Promise<void> {
+  await db
+    .updateTable('inbound_messages')
+    .set({ authentication: JSON.stringify(authentication) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The messages recorded against a handoff, and the ones its events name. */
+export async function inboundTouching(db: Kysely<DB>, handoffId: string, ids: readonly number[]) {
+  return db
+    .selectFrom('inbound_messages')
+    .select(['id', 'received_at', 'sender', 'envelope_from', 'outcome', 'authentication'])
+    .where((eb) =>
+      ids.length > 0
+        ? eb.or([eb('handoff_id', '=', handoffId), eb('id', 'in', [...ids])])
+        : eb('handoff_id', '=', handoffId),
+    )
+    .orderBy('id')
+    .execute();
+}
+
 /** Stored inbound messages, newest first, for operators (`baton inbound list`). */
 export async function listInbound(db: Kysely<DB>, options: { failedOnly: boolean; limit: number }) {
   let query = db
@@ -81,6 +113,7 @@ export async function listInbound(db: Kysely<DB>, options: { failedOnly: boolean
       'outcome',
       'error_kind',
       'error_message',
+      'authentication',
     ])
     .orderBy('id', 'desc')
     .limit(options.limit);
@@ -93,5 +126,6 @@ export async function listInbound(db: Kysely<DB>, options: { failedOnly: boolean
     status: r.status,
     outcome: r.outcome,
     error: r.error_kind ? `${r.error_kind}: ${r.error_message ?? ''}` : null,
+    authentication: toAuthentication(r.authentication),
   }));
 }

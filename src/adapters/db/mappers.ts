@@ -16,6 +16,7 @@ import type {
   StoredDeadline,
 } from '../../core/handoff/handoff.ts';
 import { isHandoffState } from '../../core/handoff/lifecycle.ts';
+import type { SenderAuthentication } from '../../core/sender-authentication.ts';
 
 /** A stored row as the domain reads it; a state the code does not know is corrupt data, not a case. */
 export function toHandoff(row: HandoffRow): Handoff {
@@ -156,5 +157,26 @@ export function toDeadline(row: DeadlineRow): StoredDeadline {
     explanation: row.explanation,
     status,
     recipient: row.recipient,
+  };
+}
+
+const VERDICTS: readonly string[] = ['pass', 'fail', 'temperror', 'not-checked'];
+
+/** A stored verdict (jsonb): believed only with a known verdict and a reason, else treated as never checked. */
+export function toAuthentication(value: unknown): SenderAuthentication | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<SenderAuthentication>;
+  if (typeof v.verdict !== 'string' || !VERDICTS.includes(v.verdict) || typeof v.reason !== 'string')
+    return null;
+  return {
+    verdict: v.verdict,
+    method: v.method ?? 'checked',
+    fromDomain: v.fromDomain ?? null,
+    dmarc: v.dmarc ?? null,
+    policy: v.policy ?? null,
+    dkim: Array.isArray(v.dkim) ? v.dkim : [],
+    spf: v.spf ?? null,
+    relay: v.relay ?? null,
+    reason: v.reason,
   };
 }

@@ -22,8 +22,23 @@ import {
   recentScores,
   updateHandoff,
 } from './handoffs.ts';
-import { findInbound, findInboundByKey, insertInbound, recordInboundResult } from './inbound-messages.ts';
-import { toDeadline, toEmailKind, toEvent, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
+import {
+  findInbound,
+  findInboundByKey,
+  inboundTouching,
+  insertInbound,
+  recordInboundAuthentication,
+  recordInboundResult,
+} from './inbound-messages.ts';
+import {
+  toAuthentication,
+  toDeadline,
+  toEmailKind,
+  toEvent,
+  toHandoff,
+  toHandoffUpdate,
+  toNewHandoffRow,
+} from './mappers.ts';
 import {
   claimOutbound,
   countRefusalsSince,
@@ -51,7 +66,10 @@ export function createStore(db: Kysely<DB>): Store {
       id: row.id,
       raw: row.raw,
       receivedAt: row.received_at,
+      envelopeFrom: row.envelope_from,
       envelopeTo: row.envelope_to,
+      connection: { clientAddress: row.client_address, helo: row.helo },
+      authentication: toAuthentication(row.authentication),
       status: row.status,
       outcome: row.outcome,
       handoffId: row.handoff_id,
@@ -178,13 +196,28 @@ export function createStore(db: Kysely<DB>): Store {
     inbound: {
       insert: async (message) => {
         const key = dedupeKey(message.raw);
-        const id = await insertInbound(db, { ...message, dedupeKey: key });
+        const { connection, ...rest } = message;
+        const id = await insertInbound(db, {
+          ...rest,
+          dedupeKey: key,
+          clientAddress: connection?.clientAddress ?? null,
+          helo: connection?.helo ?? null,
+        });
         return id !== null
           ? { stored: true, id }
           : { stored: false, existing: inbound(await findInboundByKey(db, key)) };
       },
       find: async (id) => inbound(await findInbound(db, id)),
       record: (id, at, result) => recordInboundResult(db, id, at, result),
+      recordAuthentication: (id, authentication) => recordInboundAuthentication(db, id, authentication),
+      touching: async (handoffId, ids) =>
+        (await inboundTouching(db, handoffId, ids)).map((r) => ({
+          id: r.id,
+          receivedAt: r.received_at,
+          sender: r.sender ?? r.envelope_from,
+          outcome: r.outcome,
+          authentication: toAuthentication(r.authentication),
+        })),
     },
   };
 }

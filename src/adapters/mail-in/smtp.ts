@@ -9,6 +9,8 @@ export interface InboundEnvelope {
   mailFrom: string | null;
   rcptTo: string[];
   remoteAddress: string;
+  /** The name the client gave in EHLO/HELO (SPF checks it for the null sender), null when none. */
+  helo: string | null;
 }
 
 export interface SmtpOptions {
@@ -58,6 +60,7 @@ function envelopeOf(session: SMTPServerSession): InboundEnvelope {
     mailFrom: mailFrom && mailFrom.address !== '' ? mailFrom.address : null,
     rcptTo: session.envelope.rcptTo.map((r) => r.address),
     remoteAddress: session.remoteAddress,
+    helo: session.hostNameAppearsAs || null,
   };
 }
 

@@ -97,3 +97,18 @@ export const HANDOFF_STATES: readonly HandoffState[] = [
 export function isHandoffState(value: string): value is HandoffState {
   return (HANDOFF_STATES as readonly string[]).includes(value);
 }
+
+/**
+ * Whether a handoff's reply addresses have stopped working: `graceMs` after the handoff closed
+ * (done, declined, cancelled). Late thanks and corrections still arrive within the grace; a year-old
+ * address found in someone's archive does not reopen anything.
+ */
+export function replyAddressExpired(
+  handoff: { state: HandoffState; closedAt: Date | null; updatedAt: Date },
+  now: Date,
+  graceMs: number,
+): boolean {
+  if (!isClosed(handoff.state)) return false;
+  const closedAt = handoff.closedAt ?? handoff.updatedAt;
+  return now.getTime() - closedAt.getTime() > graceMs;
+}
