@@ -1,13 +1,15 @@
 import type { Route } from '../core/addresses.ts';
 import { findMember } from '../core/directory.ts';
-import { readFields } from '../core/handoff/fields.ts';
+import { type FieldReading, readFields } from '../core/handoff/fields.ts';
 import type { ForwardedEmail } from '../core/handoff/handoff.ts';
+import type { Playbook } from '../core/handoff/playbook.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { chooseReceiver } from '../core/receiver.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
-import { findForwarded } from '../core/reply/forwarded.ts';
+import { type ForwardedEmail as ForwardedBlock, findForwarded } from '../core/reply/forwarded.ts';
 import { withoutCues } from '../core/reply/html-cues.ts';
 import { stripReply } from '../core/reply/strip.ts';
+import { formatLocalDate } from '../core/time/business-time.ts';
 import { readDateText } from '../core/time/date-text.ts';
 import { createHandoff, pickPlaybook } from './hand-off.ts';
 import type { Deps, HandlerResult } from './ports.ts';
@@ -54,12 +56,10 @@ export async function handleNewHandoffEmail(
   // `Lead:` lines of the email it answers).
   const own = forwarded ? forwarded.before : newText(message);
   const reading = readFields(own, playbook);
-  const values = { ...reading.values };
-  if (!values.lead && forwarded?.from) {
-    values.lead = forwarded.from.name
-      ? `${forwarded.from.name} <${forwarded.from.address}>`
-      : forwarded.from.address;
-  }
+  const forwardedAt = readDateText(forwarded?.date ?? null, giver.schedule.timeZone);
+  const { values, note } = forwarded
+    ? fillFromForward(reading, forwarded, forwardedAt, playbook, giver.schedule.timeZone)
+    : { values: { ...reading.values }, note: reading.note };
 
   const receiver = chooseReceiver(config.directory, {
     to: message.to,
@@ -109,12 +109,10 @@ export async function handleNewHandoffEmail(
       giverEmail: giver.email,
       recipient: receiver.recipient,
       values,
-      note: reading.note,
+      note,
       forwarded: stored,
       score: Number.isFinite(score) ? score : null,
-      triggerAt:
-        readDateText(reading.triggerDate, giver.schedule.timeZone) ??
-        readDateText(forwarded?.date ?? null, giver.schedule.timeZone),
+      triggerAt: readDateText(reading.triggerDate, giver.schedule.timeZone) ?? forwardedAt,
       sourceInboundId: inboundId,
       giverMessageId: message.messageId,
       idempotency: null,
@@ -131,4 +129,34 @@ export async function handleNewHandoffEmail(
 function newText(message: ParsedMessage): string {
   const stripped = stripReply({ text: message.text, htmlText: message.htmlText });
   return stripped.quotedOnly ? '' : stripped.text;
+}
+
+/**
+ * A forward alone is a handoff: the forwarded email names the lead (its sender), its date and
+ * subject are the trigger ("emailed on Tue 1 Dec 2026: Pricing for 300 seats"), and the giver's
+ * note above it is the summary. Fields the giver wrote always win; what neither gives is asked for.
+ */
+function fillFromForward(
+  reading: FieldReading,
+  forwarded: ForwardedBlock,
+  forwardedAt: Date | null,
+  playbook: Playbook,
+  timeZone: string,
+): { values: Record<string, string>; note: string | null } {
+  const values = { ...reading.values };
+  let note = reading.note;
+  const has = (key: string) => playbook.fields.some((f) => f.key === key) && !values[key];
+  if (has('lead') && forwarded.from)
+    values.lead = forwarded.from.name
+      ? `${forwarded.from.name} <${forwarded.from.address}>`
+      : forwarded.from.address;
+  if (has('trigger') && (forwarded.subject || forwardedAt)) {
+    const when = forwardedAt ? ` on ${formatLocalDate(forwardedAt, timeZone)}` : '';
+    values.trigger = `emailed${when}${forwarded.subject ? `: ${forwarded.subject}` : ''}`;
+  }
+  if (has('summary') && note) {
+    values.summary = note;
+    note = null;
+  }
+  return { values, note };
 }

@@ -296,3 +296,55 @@ describe('nothing disappears without an answer', () => {
     expect(told.text).toContain('Nothing more needed from you');
   });
 });
+
+describe('a forward alone is a handoff', () => {
+  const forward = (note: string) =>
+    [
+      ...(note ? [note, ''] : []),
+      '---------- Forwarded message ---------',
+      'From: Jane Roe <jane@acme.io>',
+      'Date: Tue, Dec 1, 2026 at 4:12 PM',
+      'Subject: Pricing for 300 seats',
+      'To: Maya Patel <maya@example.com>',
+      '',
+      'Hi Maya, what would 300 seats cost with SSO?',
+      'Thanks, Jane',
+    ].join('\n');
+
+  it('opens with the note as summary and the forward’s date and subject as trigger', async () => {
+    harness = await createHarness({ now: '2026-12-02T14:00:00Z' });
+    const h = harness;
+    const result = await h.send({
+      from: 'Maya Patel <maya@example.com>',
+      to: HANDOFF_ADDRESS,
+      cc: 'bob@example.com',
+      subject: 'Fwd: Pricing for 300 seats',
+      text: forward('Hot one, she wants numbers this week.'),
+    });
+    expect(result.outcome).toBe('handoff-opened');
+    const handoff = await findHandoff(h.db, result.handoffId!);
+    expect(handoff?.fields).toMatchObject({
+      lead: 'Jane Roe <jane@acme.io>',
+      trigger: 'emailed on Tue 1 Dec 2026: Pricing for 300 seats',
+      summary: 'Hot one, she wants numbers this week.',
+    });
+    expect(handoff?.trigger_at?.toISOString().slice(0, 10)).toBe('2026-12-01');
+    const [request] = await inbox(h, 'bob@example.com');
+    expect(request?.text).toContain('what would 300 seats cost with SSO?');
+  });
+
+  it('asks only for what the forward cannot tell', async () => {
+    harness = await createHarness({ now: '2026-12-02T14:00:00Z' });
+    const h = harness;
+    const result = await h.send({
+      from: 'Maya Patel <maya@example.com>',
+      to: HANDOFF_ADDRESS,
+      cc: 'bob@example.com',
+      subject: 'Fwd: Pricing for 300 seats',
+      text: forward(''),
+    });
+    expect(result.outcome).toBe('draft-missing-fields');
+    const handoff = await findHandoff(h.db, result.handoffId!);
+    expect(handoff?.missing_fields).toEqual(['summary']);
+  });
+});

@@ -187,11 +187,16 @@ export function localDate(at: Date, timeZone: string): Temporal.PlainDate {
   return zoned(at, timeZone).toPlainDate();
 }
 
+/** A calendar date for prose: "Tue 24 Nov 2026". */
+export function formatLocalDate(at: Date, timeZone: string): string {
+  const z = zoned(at, timeZone);
+  return `${WEEKDAY_NAMES[z.dayOfWeek]} ${z.day} ${MONTH_NAMES[z.month]} ${z.year}`;
+}
+
 /** For emails: "Tue 24 Nov 2026, 15:00 CET (Europe/Berlin)" — weekday, date, 24h time, short zone name as Intl gives it (en-US / en-GB abbreviation; fall back to GMT+9 style), IANA zone in parentheses. */
 export function formatLocal(at: Date, timeZone: string): string {
   const z = zoned(at, timeZone);
-  const date = `${WEEKDAY_NAMES[z.dayOfWeek]} ${z.day} ${MONTH_NAMES[z.month]} ${z.year}`;
-  return `${date}, ${clockTime(z)} ${shortZoneName(at, timeZone)} (${timeZone})`;
+  return `${formatLocalDate(at, timeZone)}, ${clockTime(z)} ${shortZoneName(at, timeZone)} (${timeZone})`;
 }
 
 function addWorkingTime(start: number, ms: number, schedule: Schedule): Reached {
