@@ -20,6 +20,8 @@ export interface PlannedNotice {
   recipient: string | null;
   dueAt: Date;
   explanation: string;
+  /** When it would have fallen had it not been held to the recipient's working hours. */
+  heldFrom?: Date;
 }
 
 export interface WindowInput {
@@ -93,6 +95,7 @@ export function planWindow(input: WindowInput): PlannedNotice[] {
         level: 0,
         recipient: receiver.email,
         dueAt: landing,
+        ...(landing.getTime() !== at.getTime() ? { heldFrom: at } : {}),
         explanation: `${formatDuration(playbook.remindBefore)} before the acknowledgment deadline (${window.explanation})${landing.getTime() !== at.getTime() ? '; held to the receiver’s next working start' : ''}`,
       });
   }
@@ -140,6 +143,7 @@ export function planWindow(input: WindowInput): PlannedNotice[] {
         recipient: recipient.email,
         dueAt: held.at,
         explanation: held.explanation,
+        ...(held.heldFrom ? { heldFrom: held.heldFrom } : {}),
       });
     }
   });
@@ -175,6 +179,7 @@ export function planFollowThrough(input: {
       recipient: receiver.email,
       dueAt: ask.at,
       explanation: ask.explanation,
+      ...(ask.heldFrom ? { heldFrom: ask.heldFrom } : {}),
     },
     {
       kind: 'follow-through-lapse',

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findHandoff } from '../../src/adapters/db/handoffs.ts';
+import { getHandoff } from '../../src/app/get-handoff.ts';
 import { submitHandoff } from '../../src/app/hand-off-by-api.ts';
 import { tick } from '../../src/app/tick.ts';
 import { escalationConfig } from '../support/escalation-config.ts';
@@ -181,6 +182,21 @@ describe('escalation', () => {
       .orderBy('level')
       .executeTakeFirstOrThrow();
     expect(row.explanation).toContain('held to Wed 09:00 Asia/Tokyo');
+  });
+
+  it('says on the handoff’s timeline when a notice is held to its recipient’s next working start, with both times', async () => {
+    const h = await setup('2026-11-24T09:00:00Z');
+    const handoff = await handOff(h, 'bea@example.com');
+    const view = await getHandoff(h.deps, handoff.id);
+    const held = view?.timeline.filter((e) => e.kind === 'notice-held') ?? [];
+    const toDana = held.find((e) => e.data.recipient === 'dana@example.com');
+    expect(toDana?.data).toMatchObject({
+      notice: 'escalation',
+      level: 1,
+      wouldBeAt: '2026-11-24T13:00:00.000Z',
+      heldTo: '2026-11-25T00:00:00.000Z',
+    });
+    expect(String(toDana?.data.explanation)).toContain('held to Wed 09:00 Asia/Tokyo');
   });
 
   it('runs a repeating chain again while nobody owns the handoff', async () => {

@@ -23,6 +23,26 @@ export async function storeNotices(
       createdAt: now,
     })),
   );
+  // A notice held to its recipient's working hours says so on the timeline, with both times.
+  const held = notices.filter((n) => n.heldFrom);
+  if (held.length > 0)
+    await deps.store.events.append(
+      tx,
+      held.map((n) => ({
+        handoffId,
+        at: now,
+        actor: 'baton',
+        kind: 'notice-held',
+        data: {
+          notice: n.kind,
+          level: n.level,
+          recipient: n.recipient,
+          wouldBeAt: n.heldFrom?.toISOString() ?? null,
+          heldTo: n.dueAt.toISOString(),
+          explanation: n.explanation,
+        },
+      })),
+    );
 }
 
 /** Cancels pending notices (all, or of some kinds): the handoff moved on. */

@@ -11,6 +11,8 @@ export interface Schedule {
 export interface Deadline {
   at: Date;
   explanation: string;
+  /** When it would have fallen had it not been held to the recipient's working hours. */
+  heldFrom?: Date;
 }
 
 /** A schedule without working time this long is a configuration bug, not a long weekend. */
@@ -156,6 +158,7 @@ export function holdToWorkingHours(deadline: Deadline, schedule: Schedule): Dead
   const local = zoned(held, schedule.timeZone);
   return {
     at: held,
+    heldFrom: deadline.at,
     explanation: `${deadline.explanation}; held to ${WEEKDAY_NAMES[local.dayOfWeek]} ${clockTime(local)} ${schedule.timeZone}, the recipient's next working start`,
   };
 }
