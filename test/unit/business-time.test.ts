@@ -327,6 +327,7 @@ describe('holdToWorkingHours', () => {
     );
     expect(held).toEqual({
       at: at('2026-11-30T07:30:00Z'),
+      heldFrom: at('2026-11-27T16:30:00Z'),
       explanation: "48 hours (calendar); held to Mon 08:30 Europe/Berlin, the recipient's next working start",
     });
   });
