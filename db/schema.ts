@@ -43,6 +43,7 @@ export interface HandoffsTable {
   ack_deadline: Timestamp | null;
   ack_deadline_explanation: string | null;
   acknowledged_at: Timestamp | null;
+  ack_business_ms: ColumnType<number | null, number | null | undefined, number | null>;
   action: string | null;
   due_at: Timestamp | null;
   due_explanation: string | null;

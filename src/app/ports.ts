@@ -9,6 +9,7 @@ import type {
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
 import type { ParsedMessage } from '../core/message.ts';
+import type { MetricGroup, MetricsFilter, PlaybookWindows } from '../core/metrics.ts';
 
 declare const transactionBrand: unique symbol;
 declare const poolBrand: unique symbol;
@@ -200,6 +201,12 @@ export interface HandlerResult {
   handoffId: string | null;
 }
 
+/** The counts behind the metrics (core/metrics.ts defines them); the store aggregates them in SQL. */
+export interface MetricsReader {
+  /** The filtered period's counts, for the whole period and per week, playbook, giver and receiver. */
+  count(on: Reader, filter: MetricsFilter, windows: readonly PlaybookWindows[]): Promise<MetricGroup[]>;
+}
+
 /** The database as the use cases see it. */
 export interface Store {
   pool: Pool;
@@ -209,6 +216,7 @@ export interface Store {
   deadlines: Deadlines;
   outbox: Outbox;
   inbound: InboundLedger;
+  metrics: MetricsReader;
 }
 
 /** One rendered outbound email, as a mailer transports it. */

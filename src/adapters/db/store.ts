@@ -24,6 +24,7 @@ import {
 } from './handoffs.ts';
 import { findInbound, findInboundByKey, insertInbound, recordInboundResult } from './inbound-messages.ts';
 import { toDeadline, toEmailKind, toEvent, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
+import { countMetrics } from './metrics.ts';
 import {
   claimOutbound,
   countRefusalsSince,
@@ -174,6 +175,9 @@ export function createStore(db: Kysely<DB>): Store {
       },
       find: async (id) => inbound(await findInbound(db, id)),
       record: (id, at, result) => recordInboundResult(db, id, at, result),
+    },
+    metrics: {
+      count: (on, filter, windows) => countMetrics(k(on), filter, windows),
     },
   };
 }

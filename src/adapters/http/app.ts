@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { cancelHandoff } from '../../app/cancel-handoff.ts';
 import { getHandoff } from '../../app/get-handoff.ts';
+import { getMetrics } from '../../app/get-metrics.ts';
 import { submitHandoff } from '../../app/hand-off-by-api.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
@@ -97,6 +98,22 @@ const handoffBody = z.strictObject({
   score: z.number().finite().optional(),
   triggerAt: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** A day ('2026-11-24', midnight UTC) or an instant with its offset. */
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+
+const metricsQuery = z
+  .strictObject({
+    from: instant.optional(),
+    to: instant.optional(),
+    playbook: z.string().min(1).optional(),
+    giver: z.string().min(3).optional(),
+    receiver: z.string().min(3).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+
+/** Without `from`, a report covers the twelve weeks before `to`. */
+const DEFAULT_PERIOD_MS = 84 * 86_400_000;
 
 function tokenMatches(given: string, tokens: readonly string[]): boolean {
   const a = Buffer.from(given);
@@ -211,6 +228,31 @@ export function createApp(options: HttpOptions) {
         result.code === 'not_found' ? 'no such handoff' : `cannot cancel: ${result.code}`,
       );
     return c.json({ id: result.id, state: result.state });
+  });
+
+  app.get('/api/metrics', async (c) => {
+    const query = metricsQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      return fail(
+        c,
+        'invalid_request',
+        issue ? `${issue.path.join('.') || 'query'}: ${issue.message}` : 'invalid query',
+      );
+    }
+    const deps = await options.deps(c.env);
+    const to = query.data.to ?? deps.clock.now();
+    const from = query.data.from ?? new Date(to.getTime() - DEFAULT_PERIOD_MS);
+    const lower = (v: string | undefined) => v?.trim().toLowerCase() ?? null;
+    const { totals, ...report } = await getMetrics(deps, {
+      from,
+      to,
+      playbook: query.data.playbook ?? null,
+      giver: lower(query.data.giver),
+      receiver: lower(query.data.receiver),
+      members: null,
+    });
+    return c.json({ ...report, ...totals });
   });
 
   app.post('/inbound/raw', async (c) => {
