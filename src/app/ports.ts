@@ -9,7 +9,7 @@ import type {
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
 import type { ParsedMessage } from '../core/message.ts';
-import type { MetricGroup, MetricsFilter, PlaybookWindows } from '../core/metrics.ts';
+import type { MetricGroup, MetricsFilter, OpenState, PlaybookWindows } from '../core/metrics.ts';
 
 declare const transactionBrand: unique symbol;
 declare const poolBrand: unique symbol;
@@ -207,6 +207,27 @@ export interface MetricsReader {
   count(on: Reader, filter: MetricsFilter, windows: readonly PlaybookWindows[]): Promise<MetricGroup[]>;
 }
 
+export interface OpenHandoffFilter {
+  state: OpenState | null;
+  receiver: string | null;
+  playbook: string | null;
+  /** Handoffs given or received by these addresses only; null for all. */
+  members: readonly string[] | null;
+}
+
+/** Handoffs nobody has closed yet, as the dashboard lists and charts them. */
+export interface OpenHandoffs {
+  /** Oldest first, at most `limit`. */
+  list(on: Reader, filter: OpenHandoffFilter, limit: number): Promise<Handoff[]>;
+  /** How many have been open for less than each bound (seconds, ascending), and beyond the last. */
+  countByAge(
+    on: Reader,
+    now: Date,
+    boundsSeconds: readonly number[],
+    filter: OpenHandoffFilter,
+  ): Promise<number[]>;
+}
+
 /** The database as the use cases see it. */
 export interface Store {
   pool: Pool;
@@ -217,6 +238,7 @@ export interface Store {
   outbox: Outbox;
   inbound: InboundLedger;
   metrics: MetricsReader;
+  open: OpenHandoffs;
 }
 
 /** One rendered outbound email, as a mailer transports it. */

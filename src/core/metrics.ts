@@ -217,6 +217,23 @@ export function buildReport(
   };
 }
 
+/** The ages the dashboard sorts open handoffs into, from when they reached the receiver. */
+export const OPEN_AGE_BUCKETS: readonly { label: string; underHours: number | null }[] = [
+  { label: '< 4 h', underHours: 4 },
+  { label: '4–24 h', underHours: 24 },
+  { label: '1–3 d', underHours: 72 },
+  { label: '3–7 d', underHours: 168 },
+  { label: '> 7 d', underHours: null },
+];
+
+/** The states of a handoff nobody has closed yet: what "open handoffs" lists. */
+export const OPEN_STATES = ['draft', 'open', 'acknowledged', 'undeliverable'] as const;
+export type OpenState = (typeof OPEN_STATES)[number];
+
+export function isOpenState(state: string): state is OpenState {
+  return (OPEN_STATES as readonly string[]).includes(state);
+}
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

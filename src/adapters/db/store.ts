@@ -25,6 +25,7 @@ import {
 import { findInbound, findInboundByKey, insertInbound, recordInboundResult } from './inbound-messages.ts';
 import { toDeadline, toEmailKind, toEvent, toHandoff, toHandoffUpdate, toNewHandoffRow } from './mappers.ts';
 import { countMetrics } from './metrics.ts';
+import { countOpenByAge, listOpenHandoffs } from './open-handoffs.ts';
 import {
   claimOutbound,
   countRefusalsSince,
@@ -178,6 +179,10 @@ export function createStore(db: Kysely<DB>): Store {
     },
     metrics: {
       count: (on, filter, windows) => countMetrics(k(on), filter, windows),
+    },
+    open: {
+      list: async (on, filter, limit) => (await listOpenHandoffs(k(on), filter, limit)).map(toHandoff),
+      countByAge: (on, now, bounds, filter) => countOpenByAge(k(on), now, bounds, filter),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
 import type { MailboxView } from '../mail-out/mailbox-view.ts';
+import { dashboardRoutes } from './dashboard/routes.tsx';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-page.ts';
 
 /** Every error code the HTTP API can answer with. */
@@ -152,18 +153,30 @@ export function createApp(options: HttpOptions) {
   });
   app.notFound((c) => fail(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
 
+  const bearer = (c: { env: unknown; req: { header(name: string): string | undefined } }) => {
+    const header = c.req.header('authorization') ?? '';
+    const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    return Boolean(given && tokenMatches(given, options.apiTokens(c.env)));
+  };
+
   for (const path of ['/api/*', '/inbound/raw']) {
     app.use(path, async (c, next) => {
-      const tokens = options.apiTokens(c.env);
-      if (tokens.length === 0)
+      if (options.apiTokens(c.env).length === 0)
         return fail(c, 'api_closed', 'the API is closed: set BATON_API_TOKENS to open it');
-      const header = c.req.header('authorization') ?? '';
-      const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-      if (!given || !tokenMatches(given, tokens))
-        return fail(c, 'unauthorized', 'a valid bearer token is required');
+      if (!bearer(c)) return fail(c, 'unauthorized', 'a valid bearer token is required');
       await next();
     });
   }
+
+  app.route(
+    '/dashboard',
+    dashboardRoutes({
+      deps: options.deps,
+      mailbox: Boolean(options.mailbox),
+      // A script holding an API token sees everything.
+      viewer: async (c) => (bearer(c) ? { kind: 'everyone' } : null),
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
@@ -171,6 +184,7 @@ export function createApp(options: HttpOptions) {
     c.html(
       `<!doctype html><meta charset="utf-8"><title>Baton</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">` +
         `<h1>Baton</h1><p>Handoffs by email. Send one to <code>handoff@</code> your mail domain.</p>` +
+        `<p><a href="/dashboard">Dashboard</a>: how handoffs went, and the open ones.</p>` +
         (options.mailbox ? `<p><a href="/mailbox">Local mailbox</a>: every email Baton sent.</p>` : '') +
         `</body>`,
     ),
