@@ -113,12 +113,30 @@ export interface OutboundMessagesTable {
   last_error: string | null;
 }
 
+export interface SignInLinksTable {
+  token_hash: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface DB {
   inbound_messages: InboundMessagesTable;
   handoffs: HandoffsTable;
   handoff_events: HandoffEventsTable;
   deadlines: DeadlinesTable;
   outbound_messages: OutboundMessagesTable;
+  sign_in_links: SignInLinksTable;
+  sessions: SessionsTable;
 }
 
 export type HandoffRow = Selectable<HandoffsTable>;

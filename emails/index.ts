@@ -18,6 +18,7 @@ import QuestionRelay, { subject as questionRelaySubject } from './question-relay
 import Reassigned, { subject as reassignedSubject } from './reassigned.tsx';
 import Refusal, { subject as refusalSubject } from './refusal.tsx';
 import Reminder, { subject as reminderSubject } from './reminder.tsx';
+import SignInLink, { subject as signInLinkSubject } from './sign-in-link.tsx';
 import Undeliverable, { subject as undeliverableSubject } from './undeliverable.tsx';
 import UnknownReceiver, { subject as unknownReceiverSubject } from './unknown-receiver.tsx';
 import UnknownSender, { subject as unknownSenderSubject } from './unknown-sender.tsx';
@@ -53,6 +54,7 @@ const registry = {
   'notice-digest': { component: NoticeDigest, subject: noticeDigestSubject },
   'light-digest': { component: LightDigest, subject: lightDigestSubject },
   'prospect-intro': { component: ProspectIntro, subject: prospectIntroSubject },
+  'sign-in-link': { component: SignInLink, subject: signInLinkSubject },
 };
 
 export type EmailKind = keyof typeof registry;

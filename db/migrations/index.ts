@@ -4,6 +4,7 @@ import * as noticeRecipients from './2026-11-24T10-00-notice-recipients.ts';
 import * as renderAtDelivery from './2026-11-24T11-00-render-at-delivery.ts';
 import * as idempotencyFingerprint from './2026-12-03T10-00-idempotency-fingerprint.ts';
 import * as metrics from './2026-12-10T09-00-metrics.ts';
+import * as signIn from './2026-12-10T10-00-sign-in.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T11-00-render-at-delivery': renderAtDelivery,
   '2026-12-03T10-00-idempotency-fingerprint': idempotencyFingerprint,
   '2026-12-10T09-00-metrics': metrics,
+  '2026-12-10T10-00-sign-in': signIn,
 };

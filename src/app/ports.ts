@@ -228,6 +228,26 @@ export interface OpenHandoffs {
   ): Promise<number[]>;
 }
 
+/** Sign-in links and sessions, stored by the SHA-256 of their tokens. */
+export interface SignIns {
+  createLink(
+    tx: Tx,
+    link: { tokenHash: string; email: string; createdAt: Date; expiresAt: Date },
+  ): Promise<void>;
+  /** Marks an unused, unexpired link used in one write (one claim wins); its address, or null. */
+  claimLink(tokenHash: string, now: Date): Promise<string | null>;
+  findLink(on: Reader, tokenHash: string): Promise<{ usedAt: Date | null; expiresAt: Date } | null>;
+  createSession(session: {
+    tokenHash: string;
+    email: string;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<void>;
+  /** The address of a session that has not expired (recording that it was seen), or null. */
+  touchSession(tokenHash: string, now: Date): Promise<string | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
+
 /** The database as the use cases see it. */
 export interface Store {
   pool: Pool;
@@ -239,6 +259,7 @@ export interface Store {
   inbound: InboundLedger;
   metrics: MetricsReader;
   open: OpenHandoffs;
+  signIns: SignIns;
 }
 
 /** One rendered outbound email, as a mailer transports it. */

@@ -21,6 +21,7 @@ export const EMAIL_KINDS = [
   'notice-digest',
   'light-digest',
   'prospect-intro',
+  'sign-in-link',
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];

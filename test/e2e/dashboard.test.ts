@@ -79,7 +79,12 @@ describe('dashboard in a browser', () => {
   beforeAll(async () => {
     h = await createHarness({ now: '2026-11-24T14:00:00Z' });
     refs = await seed(h);
-    const app = createApp({ deps: () => h.deps, apiTokens: () => [TOKEN], parse: parseMime, mailbox: null });
+    const app = createApp({
+      deps: () => h.deps,
+      apiTokens: () => [TOKEN],
+      parse: parseMime,
+      mailbox: h.mailbox,
+    });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -209,6 +214,44 @@ describe('dashboard in a browser', () => {
     expect(deadlines).toContain('4 business hours in Europe/Berlin');
     expect(await horizontalOverflow(page)).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('signs Bob in through the link emailed to the local mailbox, and shows him only his handoffs', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/dashboard/handoffs`);
+    expect(new URL(page.url()).pathname).toBe('/dashboard/sign-in');
+    await page.fill('input[name=address]', 'bob@example.com');
+    await Promise.all([page.waitForURL(`${base}/dashboard/sign-in`), page.click('button[type=submit]')]);
+    expect(await page.textContent('main')).toContain('a sign-in link is on its way');
+    expect(await horizontalOverflow(page)).toBe(0);
+    const [latest] = await h.mailbox.list();
+    const mail = await simpleParser((await h.mailbox.read(latest!.id))!.raw);
+    const link = /http:\/\/\S+\/dashboard\/sign-in\/\S+/.exec(mail.text ?? '')![0];
+    await page.goto(link);
+    await Promise.all([page.waitForURL(`${base}/dashboard/handoffs`), page.click('button[type=submit]')]);
+    const rows = page.locator('#handoffs tbody tr');
+    expect(await rows.evaluateAll((r) => r.map((e) => e.getAttribute('data-reference')))).toEqual(
+      refs.slice(0, 3),
+    );
+    expect(await page.textContent('header')).toContain('Bob Smith');
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'baton_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
+
+    // The same link a second time: refused.
+    await page.goto(link);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('button[type=submit]'),
+    ]);
+    expect(refused.status()).toBe(410);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('sends a visitor without a session or token to sign in', async () => {

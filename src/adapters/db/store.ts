@@ -36,6 +36,7 @@ import {
   storeRendering,
   threadMessageIds,
 } from './outbox.ts';
+import { signInStore } from './sign-ins.ts';
 
 /**
  * The app's Store port over Kysely. `Tx` and `Pool` are opaque to the app; here they are the
@@ -184,6 +185,7 @@ export function createStore(db: Kysely<DB>): Store {
       list: async (on, filter, limit) => (await listOpenHandoffs(k(on), filter, limit)).map(toHandoff),
       countByAge: (on, now, bounds, filter) => countOpenByAge(k(on), now, bounds, filter),
     },
+    signIns: signInStore(db, k),
   };
 }
 

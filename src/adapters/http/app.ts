@@ -86,6 +86,8 @@ export interface HttpOptions {
   /** The local mailbox when outbound mail is not sent through a provider. */
   mailbox: MailboxView | null;
   maxInboundBytes?: number;
+  /** The public origin emailed sign-in links point to (BATON_PUBLIC_URL); unset: the request's own. */
+  publicUrl?: (env: unknown) => string | null;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -173,8 +175,8 @@ export function createApp(options: HttpOptions) {
     dashboardRoutes({
       deps: options.deps,
       mailbox: Boolean(options.mailbox),
-      // A script holding an API token sees everything.
-      viewer: async (c) => (bearer(c) ? { kind: 'everyone' } : null),
+      apiToken: bearer,
+      publicUrl: options.publicUrl ?? (() => null),
     }),
   );
 

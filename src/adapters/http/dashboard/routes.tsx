@@ -1,10 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Deps } from '../../../app/ports.ts';
+import { requestSignInLink, signInWithLink, signOut, viewerOfSession } from '../../../app/sign-in.ts';
 import { listOpenHandoffs, viewDashboard, viewHandoff } from '../../../app/view-dashboard.ts';
 import { findMember } from '../../../core/directory.ts';
 import { OPEN_STATES } from '../../../core/metrics.ts';
+import { SIGN_IN_LINK_MS, safeNext } from '../../../core/sign-in.ts';
 import type { Viewer } from '../../../core/visibility.ts';
 import { DASHBOARD_SCRIPT } from './client-script.ts';
 import {
@@ -19,9 +22,19 @@ import assets from './uplot-assets.json' with { type: 'json' };
 
 export interface DashboardOptions {
   deps: (env: unknown) => Deps | Promise<Deps>;
-  /** Who is asking, or null: the request is then sent to sign in. */
-  viewer: (c: Context, deps: Deps) => Promise<Viewer | null>;
+  /** Whether the request carries a valid API token: a script holding one sees everything. */
+  apiToken: (c: Context) => boolean;
+  /** Whether the local mailbox is in use: the sign-in page then points to it. */
   mailbox: boolean;
+  /** The public origin sign-in links point to; null: the request's own origin. */
+  publicUrl: (env: unknown) => string | null;
+}
+
+export const SESSION_COOKIE = 'baton_session';
+
+/** Secure when served over TLS, directly or behind a proxy that says so. */
+function overTls(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
 const day = z.iso.date().transform((v) => new Date(`${v}T00:00:00Z`));
@@ -63,9 +76,18 @@ export function dashboardRoutes(options: DashboardOptions) {
     c.body(DASHBOARD_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', ...CACHE }),
   );
 
+  const viewerOf = async (c: Context, deps: Deps): Promise<Viewer | null> => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) {
+      const viewer = await viewerOfSession(deps, session);
+      if (viewer) return viewer;
+    }
+    return options.apiToken(c) ? { kind: 'everyone' } : null;
+  };
+
   const signedIn = async (c: Context) => {
     const deps = await options.deps(c.env);
-    const viewer = await options.viewer(c, deps);
+    const viewer = await viewerOf(c, deps);
     if (!viewer) return { deps, viewer: null, ctx: null };
     const member = viewer.kind === 'member' ? findMember(deps.config.directory, viewer.email) : null;
     const ctx: PageContext = {
@@ -85,6 +107,103 @@ export function dashboardRoutes(options: DashboardOptions) {
     );
   const signInFirst = (c: Context) =>
     c.redirect(`/dashboard/sign-in?next=${encodeURIComponent(c.req.path)}`, 303);
+
+  const minutes = SIGN_IN_LINK_MS / 60_000;
+  const mailboxNote = options.mailbox ? (
+    <p class="muted">
+      Mail stays on this machine: the link is in the <a href="/mailbox">local mailbox</a>.
+    </p>
+  ) : null;
+
+  app.get('/sign-in', (c) =>
+    c.html(
+      <MessagePage ctx={null} title="Sign in">
+        <p>Baton emails you a link that signs you in. It works once, for {minutes} minutes.</p>
+        <form method="post" action="/dashboard/sign-in" class="filters">
+          <input type="hidden" name="next" value={safeNext(c.req.query('next'))} />
+          <label>
+            Your work email
+            <input type="email" name="address" required autocomplete="email" />
+          </label>
+          <button type="submit">Email me a link</button>
+        </form>
+        {mailboxNote}
+      </MessagePage>,
+    ),
+  );
+
+  app.post('/sign-in', async (c) => {
+    const form = await c.req.parseBody();
+    const address = typeof form.address === 'string' ? form.address.trim() : '';
+    if (!/^[^\s@]+@[^\s@]+$/.test(address)) return refuse(c, 'That is not an email address.', 400);
+    const deps = await options.deps(c.env);
+    await requestSignInLink(deps, {
+      address,
+      baseUrl: options.publicUrl(c.env) ?? new URL(c.req.url).origin,
+      next: typeof form.next === 'string' ? form.next : null,
+    });
+    // The same answer for members and strangers: the form tells nobody who works here.
+    return c.html(
+      <MessagePage ctx={null} title="Check your email">
+        <p>
+          If {address} belongs to a member, a sign-in link is on its way. It works once, for {minutes}{' '}
+          minutes.
+        </p>
+        {mailboxNote}
+      </MessagePage>,
+    );
+  });
+
+  // Opening the link only shows a button: mail scanners that fetch links must not use it up.
+  app.get('/sign-in/:token', (c) =>
+    c.html(
+      <MessagePage ctx={null} title="Sign in">
+        <form method="post" action={`/dashboard/sign-in/${encodeURIComponent(c.req.param('token'))}`}>
+          <input type="hidden" name="next" value={safeNext(c.req.query('next'))} />
+          <button type="submit">Sign in to the dashboard</button>
+        </form>
+      </MessagePage>,
+    ),
+  );
+
+  app.post('/sign-in/:token', async (c) => {
+    const deps = await options.deps(c.env);
+    const result = await signInWithLink(deps, c.req.param('token'));
+    if (!result.ok) {
+      const why = {
+        used: 'This link was already used: each one works once.',
+        expired: `This link has expired: links work for ${minutes} minutes.`,
+        unknown: 'This is not a sign-in link Baton sent.',
+        not_a_member: 'This address is no longer a member.',
+      }[result.code];
+      return c.html(
+        <MessagePage ctx={null} title="This link does not work">
+          <p>{why}</p>
+          <p>
+            <a href="/dashboard/sign-in">Ask for a new link</a>
+          </p>
+        </MessagePage>,
+        result.code === 'unknown' ? 404 : 410,
+      );
+    }
+    setCookie(c, SESSION_COOKIE, result.sessionToken, {
+      path: '/',
+      httpOnly: true,
+      secure: overTls(c),
+      sameSite: 'Lax',
+      // Relative, so a browser whose clock differs from the server's keeps it as long as the server does.
+      maxAge: Math.floor((result.expiresAt.getTime() - deps.clock.now().getTime()) / 1000),
+    });
+    const form = await c.req.parseBody();
+    return c.redirect(safeNext(typeof form.next === 'string' ? form.next : null), 303);
+  });
+
+  app.post('/sign-out', async (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    if (session) await signOut(await options.deps(c.env), session);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: overTls(c) });
+    return c.redirect('/dashboard/sign-in', 303);
+  });
 
   app.get('/', async (c) => {
     const { deps, viewer, ctx } = await signedIn(c);
