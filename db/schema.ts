@@ -47,6 +47,7 @@ export interface HandoffsTable {
   ack_deadline: Timestamp | null;
   ack_deadline_explanation: string | null;
   acknowledged_at: Timestamp | null;
+  ack_business_ms: ColumnType<number | null, number | null | undefined, number | null>;
   action: string | null;
   due_at: Timestamp | null;
   due_explanation: string | null;
@@ -116,12 +117,30 @@ export interface OutboundMessagesTable {
   last_error: string | null;
 }
 
+export interface SignInLinksTable {
+  token_hash: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface DB {
   inbound_messages: InboundMessagesTable;
   handoffs: HandoffsTable;
   handoff_events: HandoffEventsTable;
   deadlines: DeadlinesTable;
   outbound_messages: OutboundMessagesTable;
+  sign_in_links: SignInLinksTable;
+  sessions: SessionsTable;
 }
 
 export type HandoffRow = Selectable<HandoffsTable>;

@@ -20,6 +20,7 @@ import QuestionRelay, { subject as questionRelaySubject } from './question-relay
 import Reassigned, { subject as reassignedSubject } from './reassigned.tsx';
 import Refusal, { subject as refusalSubject } from './refusal.tsx';
 import Reminder, { subject as reminderSubject } from './reminder.tsx';
+import SignInLink, { subject as signInLinkSubject } from './sign-in-link.tsx';
 import Undeliverable, { subject as undeliverableSubject } from './undeliverable.tsx';
 import UnknownReceiver, { subject as unknownReceiverSubject } from './unknown-receiver.tsx';
 import UnknownSender, { subject as unknownSenderSubject } from './unknown-sender.tsx';
@@ -57,6 +58,7 @@ const registry = {
   'prospect-intro': { component: ProspectIntro, subject: prospectIntroSubject },
   noted: { component: Noted, subject: notedSubject },
   cancelled: { component: Cancelled, subject: cancelledSubject },
+  'sign-in-link': { component: SignInLink, subject: signInLinkSubject },
 };
 
 export type EmailKind = keyof typeof registry;

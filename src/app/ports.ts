@@ -9,6 +9,7 @@ import type {
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
 import type { ParsedMessage } from '../core/message.ts';
+import type { MetricGroup, MetricsFilter, OpenState, PlaybookWindows } from '../core/metrics.ts';
 import type { SenderAuthentication } from '../core/sender-authentication.ts';
 
 declare const transactionBrand: unique symbol;
@@ -241,6 +242,53 @@ export interface HandlerResult {
   handoffId: string | null;
 }
 
+/** The counts behind the metrics (core/metrics.ts defines them); the store aggregates them in SQL. */
+export interface MetricsReader {
+  /** The filtered period's counts, for the whole period and per week, playbook, giver and receiver. */
+  count(on: Reader, filter: MetricsFilter, windows: readonly PlaybookWindows[]): Promise<MetricGroup[]>;
+}
+
+export interface OpenHandoffFilter {
+  state: OpenState | null;
+  receiver: string | null;
+  playbook: string | null;
+  /** Handoffs given or received by these addresses only; null for all. */
+  members: readonly string[] | null;
+}
+
+/** Handoffs nobody has closed yet, as the dashboard lists and charts them. */
+export interface OpenHandoffs {
+  /** Oldest first, at most `limit`. */
+  list(on: Reader, filter: OpenHandoffFilter, limit: number): Promise<Handoff[]>;
+  /** How many have been open for less than each bound (seconds, ascending), and beyond the last. */
+  countByAge(
+    on: Reader,
+    now: Date,
+    boundsSeconds: readonly number[],
+    filter: OpenHandoffFilter,
+  ): Promise<number[]>;
+}
+
+/** Sign-in links and sessions, stored by the SHA-256 of their tokens. */
+export interface SignIns {
+  createLink(
+    tx: Tx,
+    link: { tokenHash: string; email: string; createdAt: Date; expiresAt: Date },
+  ): Promise<void>;
+  /** Marks an unused, unexpired link used in one write (one claim wins); its address, or null. */
+  claimLink(tokenHash: string, now: Date): Promise<string | null>;
+  findLink(on: Reader, tokenHash: string): Promise<{ usedAt: Date | null; expiresAt: Date } | null>;
+  createSession(session: {
+    tokenHash: string;
+    email: string;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<void>;
+  /** The address of a session that has not expired (recording that it was seen), or null. */
+  touchSession(tokenHash: string, now: Date): Promise<string | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
+
 /** The database as the use cases see it. */
 export interface Store {
   pool: Pool;
@@ -250,6 +298,9 @@ export interface Store {
   deadlines: Deadlines;
   outbox: Outbox;
   inbound: InboundLedger;
+  metrics: MetricsReader;
+  open: OpenHandoffs;
+  signIns: SignIns;
 }
 
 /** One rendered outbound email, as a mailer transports it. */

@@ -77,6 +77,7 @@ async function fire(
   const now = deps.clock.now();
   const due: DueNotice[] = [];
   const events: NewEvent[] = [];
+  const held: NewEvent[] = [];
   const levels = new Map<string, number>();
   const skipped: number[] = [];
   const handoffs = await store.handoffs.lockMany(tx, [...new Set(deadlines.map((d) => d.handoffId))]);
@@ -101,14 +102,14 @@ async function fire(
       fired = { ...fired, escalationLevel: decision.escalationLevel };
       levels.set(handoff.id, decision.escalationLevel);
     }
-    await storeNotices(tx, deps, handoff.id, decision.plan);
+    held.push(...(await storeNotices(tx, deps, handoff.id, decision.plan)));
     handoffs.set(handoff.id, fired);
     if (decision.notice) due.push({ ...decision.notice, deadline, handoff: fired });
   }
   result.skipped += skipped.length;
   await store.deadlines.markSkipped(tx, skipped);
   await store.handoffs.raiseEscalationLevels(tx, levels, now);
-  await store.events.append(tx, events);
+  await store.events.append(tx, [...events, ...held]);
 
   // Notices falling due for one person at the same tick go out as one email listing them;
   // light handoffs always travel in their receiver's daily digest.

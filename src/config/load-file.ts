@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { type ConfigResult, parseConfig } from './schema.ts';
 
 /** The bundled example config (computed lazily: on Workers there is no module directory). */
@@ -26,9 +27,12 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
   if (!existsSync(path)) return { ok: false, errors: [`${path}: file not found`] };
   let input: unknown;
   try {
-    if (/\.[cm]?[jt]s$/.test(path)) {
-      const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
-      input = mod.default;
+    if (/\.[cm]?ts$/.test(path)) {
+      // tsx's own import, not the process's loader: a .ts config in a folder whose package.json is
+      // not `"type": "module"` loads as CommonJS, which a plain import() refuses ("require() … in a cycle").
+      input = defaultExport(await tsImport(pathToFileURL(path).href, import.meta.url));
+    } else if (/\.[cm]?js$/.test(path)) {
+      input = defaultExport(await import(pathToFileURL(path).href));
     } else {
       input = JSON.parse(readFileSync(path, 'utf8'));
     }
@@ -36,4 +40,14 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
     return { ok: false, errors: [`${path}: ${(error as Error).message}`] };
   }
   return parseConfig(input);
+}
+
+/** A module's default export, also when it was compiled to CommonJS (`{ default: config }`). */
+function defaultExport(mod: { default?: unknown }): unknown {
+  const value = mod.default;
+  if (value && typeof value === 'object' && 'default' in value) {
+    const keys = Object.keys(value).filter((key) => key !== '__esModule');
+    if (keys.length === 1) return (value as { default: unknown }).default;
+  }
+  return value;
 }

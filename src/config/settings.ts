@@ -16,6 +16,8 @@ export interface Settings {
   tickSeconds: number;
   resendApiKey: string | null;
   resendBaseUrl: string | null;
+  /** The origin emailed dashboard sign-in links point to, e.g. https://baton.example.com. */
+  publicUrl: string | null;
 }
 
 /** "a, b,,c" → ["a", "b", "c"]: the comma-separated settings of both runtimes. */
@@ -65,6 +67,9 @@ const environment = z
     }),
     RESEND_API_KEY: text,
     RESEND_BASE_URL: text,
+    BATON_PUBLIC_URL: text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
+      message: 'must be an origin such as https://baton.example.com',
+    }),
   })
   .refine((env) => (env.SMTP_TLS_CERT === null) === (env.SMTP_TLS_KEY === null), {
     message: 'SMTP_TLS_CERT and SMTP_TLS_KEY must be set together',
@@ -94,6 +99,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     tickSeconds: e.BATON_TICK_SECONDS,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
+    publicUrl: e.BATON_PUBLIC_URL?.replace(/\/$/, '') ?? null,
   };
 }
 

@@ -23,6 +23,7 @@ export const EMAIL_KINDS = [
   'prospect-intro',
   'noted',
   'cancelled',
+  'sign-in-link',
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];

@@ -133,6 +133,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     apiTokens: () => settings.apiTokens,
     parse: parseMime,
     mailbox,
+    publicUrl: () => settings.publicUrl,
   });
   const http = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host });
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,17 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/adapters/db/connect.ts';
 import { connectDatabase } from '../../src/adapters/db/connect-pglite.ts';
 import { createStore } from '../../src/adapters/db/store.ts';
 import { main } from '../../src/entry/cli.ts';
 import { teamConfig } from '../support/team-config.ts';
+
+const execFileAsync = promisify(execFile);
 
 async function run(args: string[]) {
   let out = '';
@@ -48,6 +53,20 @@ describe('baton check-config', () => {
     ]);
     expect(code).toBe(0);
     expect(out).toContain('Kenji Sato <kenji@acme.test>: Asia/Tokyo, Mon–Fri 10:00–19:00');
+  });
+
+  it('loads a TypeScript config from a folder whose package.json is CommonJS, through the real bin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-cjs-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'ops', private: true }));
+    writeFileSync(join(dir, 'team.ts'), `export const members = ${JSON.stringify(teamConfig.members)};\n`);
+    writeFileSync(
+      join(dir, 'baton.config.ts'),
+      `import { members } from './team.ts';\nconst base = ${JSON.stringify({ ...teamConfig, members: [] })};\nexport default { ...base, members };\n`,
+    );
+    const bin = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
+    const { stdout } = await execFileAsync(process.execPath, [bin, 'check-config'], { cwd: dir });
+    expect(stdout).toContain('baton.config.ts: OK');
+    expect(stdout).toContain('Bob Smith <bob@example.com>: Europe/Berlin');
   });
 
   it('explains an unknown command', async () => {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,4 +194,67 @@ describe('the Node runtime, end to end', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { state: string }).state).toBe('open');
   });
+
+  it('refuses a second process on the same data dir with a clear message while the first keeps running', async () => {
+    const [httpPort, smtpPort] = [await freePort(), await freePort()];
+    const second = spawnSync(process.execPath, [join(ROOT, 'bin/baton.js'), 'migrate'], {
+      cwd: dataDir,
+      env: {
+        ...process.env,
+        BATON_CONFIG: configPath,
+        BATON_DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        PORT: String(httpPort),
+        SMTP_PORT: String(smtpPort),
+      },
+      encoding: 'utf8',
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`is in use by another Baton (pid ${baton.child.pid})`);
+    const health = await fetch(`http://127.0.0.1:${baton.httpPort}/healthz`);
+    expect(health.status).toBe(200);
+    // Commands that need no database still work beside it.
+    const check = spawnSync(process.execPath, [join(ROOT, 'bin/baton.js'), 'check-config', configPath], {
+      cwd: dataDir,
+      encoding: 'utf8',
+    });
+    expect(check.status).toBe(0);
+  });
+});
+
+describe('npm start', () => {
+  it('stops Baton when the npm process is killed, and frees the data dir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-npm-'));
+    const [httpPort, smtpPort] = [await freePort(), await freePort()];
+    const output: string[] = [];
+    const npm = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        BATON_DATA_DIR: dataDir,
+        PORT: String(httpPort),
+        SMTP_PORT: String(smtpPort),
+        DATABASE_URL: '',
+        RESEND_API_KEY: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    npm.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+    npm.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!output.join('').includes('Baton is running')) {
+      if (npm.exitCode !== null || Date.now() > deadline) throw new Error(`npm start: ${output.join('')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const exited = new Promise((resolve) => npm.once('exit', resolve));
+    npm.kill('SIGTERM');
+    await exited;
+    // Baton itself stops: its port closes and its lock is gone.
+    const stopBy = Date.now() + 15_000;
+    while (existsSync(join(dataDir, 'pglite.lock')) && Date.now() < stopBy)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${httpPort}/healthz`)).rejects.toThrow();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 90_000);
 });

@@ -60,7 +60,10 @@ describe('HTTP API', () => {
       timeline: { kind: string }[];
       deadlines: { explanation: string }[];
     };
-    expect(handoff.timeline.map((e) => e.kind)).toEqual(['created', 'opened']);
+    // Then one entry per notice held to its recipient's hours (Dana's escalation, in Tokyo).
+    const kinds = handoff.timeline.map((e) => e.kind);
+    expect(kinds.slice(0, 2)).toEqual(['created', 'opened']);
+    expect(kinds.slice(2).every((k) => k === 'notice-held')).toBe(true);
     expect(handoff.deadlines[0]?.explanation).toContain('Europe/Berlin');
     expect((await call(`/api/handoffs/${body.reference}`)).status).toBe(200);
   });

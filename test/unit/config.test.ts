@@ -110,7 +110,12 @@ describe('config', () => {
       tickSeconds: 30,
       apiTokens: [],
       resendApiKey: null,
+      publicUrl: null,
     });
+    expect(readSettings({ BATON_PUBLIC_URL: 'https://baton.example.com/' }, '/').publicUrl).toBe(
+      'https://baton.example.com',
+    );
+    expect(() => readSettings({ BATON_PUBLIC_URL: 'baton.example.com' }, '/')).toThrow('BATON_PUBLIC_URL');
     expect(readSettings({ BATON_API_TOKENS: 'a, b', BATON_SECRET_PREVIOUS: 'x' }, '/').apiTokens).toEqual([
       'a',
       'b',

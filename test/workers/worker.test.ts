@@ -140,12 +140,24 @@ describe('the Worker under workerd (wrangler dev, local Hyperdrive to real Postg
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const view = await fetch(`${base}/api/handoffs/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(((await view.json()) as { timeline: { kind: string }[] }).timeline.map((e) => e.kind)).toEqual([
-      'created',
-      'opened',
-    ]);
+    const kinds = ((await view.json()) as { timeline: { kind: string }[] }).timeline.map((e) => e.kind);
+    // Then one entry per notice held to its recipient's working hours.
+    expect(kinds.filter((k) => k !== 'notice-held')).toEqual(['created', 'opened']);
     const unauthorized = await fetch(`${base}/api/handoffs/${id}`);
     expect(unauthorized.status).toBe(401);
+  });
+
+  it('serves the dashboard, its chart library and the metrics with no file system', async () => {
+    const library = await fetch(`${base}/dashboard/assets/uplot.js`);
+    expect(library.status).toBe(200);
+    expect(await library.text()).toMatch(/^\/\*! https:\/\/github.com\/leeoniya\/uPlot/);
+    const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+    const page = await fetch(`${base}/dashboard`, auth);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-chart=');
+    const metrics = await fetch(`${base}/api/metrics`, auth);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.json()).toHaveProperty('leakRate');
   });
 
   it('escalates a lapsed handoff on a scheduled event', async () => {

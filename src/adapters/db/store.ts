@@ -39,6 +39,8 @@ import {
   toHandoffUpdate,
   toNewHandoffRow,
 } from './mappers.ts';
+import { countMetrics } from './metrics.ts';
+import { countOpenByAge, listOpenHandoffs } from './open-handoffs.ts';
 import {
   claimOutbound,
   countRefusalsSince,
@@ -49,6 +51,7 @@ import {
   storeRendering,
   threadMessageIds,
 } from './outbox.ts';
+import { signInStore } from './sign-ins.ts';
 
 /**
  * The app's Store port over Kysely. `Tx` and `Pool` are opaque to the app; here they are the
@@ -219,6 +222,14 @@ export function createStore(db: Kysely<DB>): Store {
           authentication: toAuthentication(r.authentication),
         })),
     },
+    metrics: {
+      count: (on, filter, windows) => countMetrics(k(on), filter, windows),
+    },
+    open: {
+      list: async (on, filter, limit) => (await listOpenHandoffs(k(on), filter, limit)).map(toHandoff),
+      countByAge: (on, now, bounds, filter) => countOpenByAge(k(on), now, bounds, filter),
+    },
+    signIns: signInStore(db, k),
   };
 }
 

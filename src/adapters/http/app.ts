@@ -4,11 +4,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { cancelHandoff } from '../../app/cancel-handoff.ts';
 import { getHandoff } from '../../app/get-handoff.ts';
+import { getMetrics } from '../../app/get-metrics.ts';
 import { submitHandoff } from '../../app/hand-off-by-api.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
 import type { MailboxView } from '../mail-out/mailbox-view.ts';
+import { dashboardRoutes } from './dashboard/routes.tsx';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-page.ts';
 
 /** Every error code the HTTP API can answer with. */
@@ -84,6 +86,8 @@ export interface HttpOptions {
   /** The local mailbox when outbound mail is not sent through a provider. */
   mailbox: MailboxView | null;
   maxInboundBytes?: number;
+  /** The public origin emailed sign-in links point to (BATON_PUBLIC_URL); unset: the request's own. */
+  publicUrl?: (env: unknown) => string | null;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -97,6 +101,22 @@ const handoffBody = z.strictObject({
   score: z.number().finite().optional(),
   triggerAt: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** A day ('2026-11-24', midnight UTC) or an instant with its offset. */
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+
+const metricsQuery = z
+  .strictObject({
+    from: instant.optional(),
+    to: instant.optional(),
+    playbook: z.string().min(1).optional(),
+    giver: z.string().min(3).optional(),
+    receiver: z.string().min(3).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+
+/** Without `from`, a report covers the twelve weeks before `to`. */
+const DEFAULT_PERIOD_MS = 84 * 86_400_000;
 
 function tokenMatches(given: string, tokens: readonly string[]): boolean {
   const a = Buffer.from(given);
@@ -135,18 +155,30 @@ export function createApp(options: HttpOptions) {
   });
   app.notFound((c) => fail(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
 
+  const bearer = (c: { env: unknown; req: { header(name: string): string | undefined } }) => {
+    const header = c.req.header('authorization') ?? '';
+    const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    return Boolean(given && tokenMatches(given, options.apiTokens(c.env)));
+  };
+
   for (const path of ['/api/*', '/inbound/raw']) {
     app.use(path, async (c, next) => {
-      const tokens = options.apiTokens(c.env);
-      if (tokens.length === 0)
+      if (options.apiTokens(c.env).length === 0)
         return fail(c, 'api_closed', 'the API is closed: set BATON_API_TOKENS to open it');
-      const header = c.req.header('authorization') ?? '';
-      const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-      if (!given || !tokenMatches(given, tokens))
-        return fail(c, 'unauthorized', 'a valid bearer token is required');
+      if (!bearer(c)) return fail(c, 'unauthorized', 'a valid bearer token is required');
       await next();
     });
   }
+
+  app.route(
+    '/dashboard',
+    dashboardRoutes({
+      deps: options.deps,
+      mailbox: Boolean(options.mailbox),
+      apiToken: bearer,
+      publicUrl: options.publicUrl ?? (() => null),
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
@@ -154,6 +186,7 @@ export function createApp(options: HttpOptions) {
     c.html(
       `<!doctype html><meta charset="utf-8"><title>Baton</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">` +
         `<h1>Baton</h1><p>Handoffs by email. Send one to <code>handoff@</code> your mail domain.</p>` +
+        `<p><a href="/dashboard">Dashboard</a>: how handoffs went, and the open ones.</p>` +
         (options.mailbox ? `<p><a href="/mailbox">Local mailbox</a>: every email Baton sent.</p>` : '') +
         `</body>`,
     ),
@@ -211,6 +244,31 @@ export function createApp(options: HttpOptions) {
         result.code === 'not_found' ? 'no such handoff' : `cannot cancel: ${result.code}`,
       );
     return c.json({ id: result.id, state: result.state });
+  });
+
+  app.get('/api/metrics', async (c) => {
+    const query = metricsQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      return fail(
+        c,
+        'invalid_request',
+        issue ? `${issue.path.join('.') || 'query'}: ${issue.message}` : 'invalid query',
+      );
+    }
+    const deps = await options.deps(c.env);
+    const to = query.data.to ?? deps.clock.now();
+    const from = query.data.from ?? new Date(to.getTime() - DEFAULT_PERIOD_MS);
+    const lower = (v: string | undefined) => v?.trim().toLowerCase() ?? null;
+    const { totals, ...report } = await getMetrics(deps, {
+      from,
+      to,
+      playbook: query.data.playbook ?? null,
+      giver: lower(query.data.giver),
+      receiver: lower(query.data.receiver),
+      members: null,
+    });
+    return c.json({ ...report, ...totals });
   });
 
   app.post('/inbound/raw', async (c) => {

@@ -21,7 +21,7 @@ export async function applyDecision(
   const changed = decision.changes ? await store.handoffs.update(tx, handoff.id, decision.changes) : handoff;
   if (decision.cancel)
     await cancelNotices(tx, deps, handoff.id, decision.cancel === 'all' ? undefined : decision.cancel);
-  await storeNotices(tx, deps, handoff.id, decision.plan);
+  const held = await storeNotices(tx, deps, handoff.id, decision.plan);
   const outboxIds: string[] = [];
   for (const email of decision.emails) {
     if (email.capped && (await overCap(tx, deps, email.to.email))) {
@@ -54,5 +54,6 @@ export async function applyDecision(
       data: e.data,
     })),
   );
+  await store.events.append(tx, held);
   return { handoff: changed, outboxIds };
 }

@@ -8,9 +8,10 @@
 import { type Directory, findMember, type Member, resolveRecipient } from '../directory.ts';
 import type { EmailKind } from '../email-kind.ts';
 import { type NoticeKind, type PlannedNotice, planFollowThrough, planWindow } from '../escalation.ts';
+import { fieldsAskedAbout } from '../metrics.ts';
 import { resolveByLine } from '../receiver.ts';
 import type { ReplyReading } from '../reply/read-reply.ts';
-import { addDuration, type Deadline, formatLocal } from '../time/business-time.ts';
+import { addDuration, type Deadline, formatLocal, measureWorkingTime } from '../time/business-time.ts';
 import { handoffRequestProps, receiptProps } from './email-props.ts';
 import { leadSummary } from './fields.ts';
 import type { DeadlineKind, Handoff, HandoffChanges } from './handoff.ts';
@@ -95,6 +96,17 @@ export interface ReplyFacts {
 
 const LONG_TEXT = 1_500;
 const clip = (text: string) => (text.length > LONG_TEXT ? `${text.slice(0, LONG_TEXT - 1)}…` : text);
+
+/**
+ * The first acknowledgment of a handoff, with the receiver's working time it took: metrics need it,
+ * and working hours live in the config, so it is measured now rather than in SQL later.
+ */
+function firstAcknowledgment(f: ReplyFacts): Pick<HandoffChanges, 'acknowledgedAt' | 'ackBusinessMs'> {
+  const { handoff, now } = f;
+  if (handoff.acknowledgedAt) return { acknowledgedAt: handoff.acknowledgedAt };
+  const from = handoff.openedAt ?? handoff.createdAt;
+  return { acknowledgedAt: now, ackBusinessMs: measureWorkingTime(from, now, f.receiver.schedule) };
+}
 
 const NOTHING = { changes: null, cancel: null, plan: [], events: [], emails: [] } as const;
 
@@ -230,7 +242,8 @@ function commit(f: ReplyFacts): Decision {
   const next = transition(handoff.state, { kind: rescheduling ? 'reschedule' : 'acknowledge' });
   if (!next.ok) return ignored(f);
   const { action, due } = reading;
-  const acknowledgedAt = handoff.acknowledgedAt ?? now;
+  const acknowledgment = firstAcknowledgment(f);
+  const acknowledgedAt = acknowledgment.acknowledgedAt ?? now;
   const reachOutFrom = handoff.triggerAt ?? handoff.createdAt;
   const beyond = due && due.getTime() - reachOutFrom.getTime() > playbook.reachOutWithin.ms;
   return {
@@ -242,7 +255,7 @@ function commit(f: ReplyFacts): Decision {
       dueExplanation: due
         ? `promised by ${sender.name} for ${formatLocal(due, sender.schedule.timeZone)}`
         : 'no time promised',
-      acknowledgedAt,
+      ...acknowledgment,
       updatedAt: now,
     },
     cancel: COMMITMENT_NOTICES,
@@ -342,7 +355,7 @@ function close(
       state: next.state,
       closedAt: now,
       // Done without a prior commitment still counts as owned: it was acknowledged by doing it.
-      acknowledgedAt: kind === 'done' ? (handoff.acknowledgedAt ?? now) : handoff.acknowledgedAt,
+      ...(kind === 'done' ? firstAcknowledgment(f) : {}),
       updatedAt: now,
     },
     cancel: 'all',
@@ -395,6 +408,7 @@ function reassign(f: ReplyFacts): Decision {
     ackDeadline: deadline.at,
     ackDeadlineExplanation: deadline.explanation,
     acknowledgedAt: null,
+    ackBusinessMs: null,
     action: null,
     dueAt: null,
     dueExplanation: null,
@@ -467,7 +481,9 @@ function question(f: ReplyFacts): Decision {
   return {
     ...NOTHING,
     outcome: 'question-relayed',
-    events: [replyEvent(f, 'question-relayed', { question: text })],
+    events: [
+      replyEvent(f, 'question-relayed', { question: text, fields: fieldsAskedAbout(f.playbook, text) }),
+    ],
     emails: [
       {
         kind: 'question-relay',

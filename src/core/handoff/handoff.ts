@@ -32,6 +32,8 @@ export interface Handoff {
   ackDeadline: Date | null;
   ackDeadlineExplanation: string | null;
   acknowledgedAt: Date | null;
+  /** Working time of the receiver from opening to acknowledgment, measured when it was acknowledged. */
+  ackBusinessMs: number | null;
   action: string | null;
   dueAt: Date | null;
   dueExplanation: string | null;
