@@ -2,7 +2,7 @@ import { addressBook, batonRecipients, type Route, routeAddress } from '../core/
 import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds, writtenAt } from '../core/message.ts';
 import { handleNewHandoffEmail } from './hand-off-by-email.ts';
-import type { Deps, HandlerResult, InboundSource, ParseMime } from './ports.ts';
+import type { Deps, HandlerResult, InboundSource, ParseMime, StoredInbound } from './ports.ts';
 import { handleReplyEmail } from './reply-by-email.ts';
 
 export type { ParseMime } from './ports.ts';
@@ -32,12 +32,15 @@ export async function receiveEmail(
   parse: ParseMime,
   inbound: RawInbound,
 ): Promise<InboundOutcome> {
-  const stored = await deps.store.inbound.insert({
-    source: inbound.source,
-    envelopeFrom: inbound.envelopeFrom,
+  const row = {
     envelopeTo: inbound.envelopeTo.map((a) => a.toLowerCase()),
     raw: inbound.raw,
     receivedAt: deps.clock.now(),
+  };
+  const stored = await deps.store.inbound.insert({
+    source: inbound.source,
+    envelopeFrom: inbound.envelopeFrom,
+    ...row,
   });
   if (!stored.stored) {
     const { existing } = stored;
@@ -50,7 +53,8 @@ export async function receiveEmail(
       handoffId: existing?.handoffId ?? null,
     };
   }
-  return processInbound(deps, parse, stored.id);
+  // What was just stored is still in hand: processed as is, not read back.
+  return processStored(deps, parse, { id: stored.id, ...row });
 }
 
 /** Processes (or replays) one stored inbound message. */
@@ -61,6 +65,15 @@ export async function processInbound(
 ): Promise<InboundOutcome> {
   const row = await deps.store.inbound.find(inboundId);
   if (!row) throw new Error(`inbound message ${inboundId} not found`);
+  return processStored(deps, parse, row);
+}
+
+async function processStored(
+  deps: Deps,
+  parse: ParseMime,
+  row: Pick<StoredInbound, 'id' | 'raw' | 'receivedAt' | 'envelopeTo'>,
+): Promise<InboundOutcome> {
+  const inboundId = row.id;
   let message: ParsedMessage;
   try {
     const parsed = await parse(row.raw);
