@@ -21,7 +21,7 @@ import { loadConfigFile, locateConfig } from '../config/load-file.ts';
 import type { Config } from '../config/schema.ts';
 import { readSettings, type Settings } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
-import { backgroundDelivery, inlineDelivery } from './delivery.ts';
+import { deliveryBehindInbound, inlineDelivery } from './delivery.ts';
 
 export interface NodeOptions {
   env?: Record<string, string | undefined>;
@@ -78,7 +78,13 @@ export async function buildDeps(
   settings: Settings,
   config: Config,
   options: { clock?: Clock; log: Log; delivery?: 'background' | 'inline' },
-): Promise<{ deps: Deps; db: Database; mailbox: LocalMailbox | null; settled(): Promise<void> }> {
+): Promise<{
+  deps: Deps;
+  db: Database;
+  mailbox: LocalMailbox | null;
+  receiving<T>(work: () => Promise<T>): Promise<T>;
+  settled(): Promise<void>;
+}> {
   const db = await connectDatabase(settings);
   await migrateToLatest(db);
   const mailbox = settings.resendApiKey ? null : createLocalMailbox(join(settings.dataDir, 'mailbox'));
@@ -88,7 +94,7 @@ export async function buildDeps(
         settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
       )
     : (mailbox as LocalMailbox);
-  const background = backgroundDelivery(() => deps);
+  const background = deliveryBehindInbound(() => deps);
   const secrets = [loadSecret(settings, options.log), ...settings.previousSecrets];
   const deps: Deps = {
     store: createStore(db),
@@ -101,7 +107,7 @@ export async function buildDeps(
     tokens: replyTokens(secrets),
     deliver: options.delivery === 'inline' ? inlineDelivery(() => deps) : background.deliver,
   };
-  return { deps, db, mailbox, settled: background.settled };
+  return { deps, db, mailbox, receiving: background.receiving, settled: background.settled };
 }
 
 /** `baton start`: HTTP, SMTP and the tick timer, with graceful shutdown. */
@@ -110,7 +116,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
   const cwd = options.cwd ?? process.cwd();
   const log = options.log ?? createJsonLog();
   const { settings, config } = await loadNodeConfig(env, cwd, log);
-  const { deps, db, mailbox, settled } = await buildDeps(settings, config, {
+  const { deps, db, mailbox, receiving, settled } = await buildDeps(settings, config, {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -143,12 +149,14 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     async onMessage(raw, envelope) {
       // Accepted once stored and its effects committed (a processing failure is recorded on the
       // stored message for replay); sending happens after the 250, in the background.
-      await receiveEmail(deps, parseMime, {
-        raw,
-        source: 'smtp',
-        envelopeFrom: envelope.mailFrom,
-        envelopeTo: envelope.rcptTo,
-      });
+      await receiving(() =>
+        receiveEmail(deps, parseMime, {
+          raw,
+          source: 'smtp',
+          envelopeFrom: envelope.mailFrom,
+          envelopeTo: envelope.rcptTo,
+        }),
+      );
       return { ok: true };
     },
   });
