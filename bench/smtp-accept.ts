@@ -10,7 +10,9 @@
  * with the same client: a bare smtp-server in this process that parses each message (mailparser)
  * and commits one INSERT of its raw bytes into the same PostgreSQL before answering 250.
  *
- *   node --import tsx bench/smtp-accept.ts [--messages 1000] [--concurrency 10] [--root DIR]
+ *   node --import tsx bench/smtp-accept.ts [--messages 1000] [--concurrency 10] [--root DIR] [--cpu-prof DIR]
+ *
+ * `--cpu-prof DIR` runs Baton's process under `node --cpu-prof`, writing its .cpuprofile into DIR on exit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '10' },
     root: { type: 'string', default: new URL('..', import.meta.url).pathname },
+    'cpu-prof': { type: 'string' },
   },
 });
 const N = Number(values.messages);
@@ -256,7 +259,8 @@ async function startFloor(pool: pg.Pool) {
 
 /** `baton start` from the checkout at ROOT, with only the settings named here in its environment. */
 async function startBaton(settings: Record<string, string>, dataDir: string) {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/baton.js'), 'start'], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(values['cpu-prof'])] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'bin/baton.js'), 'start'], {
     cwd: dataDir,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? dataDir, ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,7 @@ import { loadConfigFile, locateConfig } from '../config/load-file.ts';
 import type { Config } from '../config/schema.ts';
 import { readSettings, type Settings } from '../config/settings.ts';
 import { addressBook, checkRecipient } from '../core/addresses.ts';
-import { backgroundDelivery, inlineDelivery } from './delivery.ts';
+import { deliveryBehindInbound, inlineDelivery } from './delivery.ts';
 
 export interface NodeOptions {
   env?: Record<string, string | undefined>;
@@ -81,7 +81,13 @@ export async function buildDeps(
   settings: Settings,
   config: Config,
   options: { clock?: Clock; log: Log; delivery?: 'background' | 'inline'; resolver?: DNSResolver },
-): Promise<{ deps: Deps; db: Database; mailbox: LocalMailbox | null; settled(): Promise<void> }> {
+): Promise<{
+  deps: Deps;
+  db: Database;
+  mailbox: LocalMailbox | null;
+  receiving<T>(work: () => Promise<T>): Promise<T>;
+  settled(): Promise<void>;
+}> {
   const db = await connectDatabase(settings);
   await migrateToLatest(db);
   const mailbox = settings.resendApiKey ? null : createLocalMailbox(join(settings.dataDir, 'mailbox'));
@@ -91,7 +97,7 @@ export async function buildDeps(
         settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
       )
     : (mailbox as LocalMailbox);
-  const background = backgroundDelivery(() => deps);
+  const background = deliveryBehindInbound(() => deps);
   const secrets = [loadSecret(settings, options.log), ...settings.previousSecrets];
   const deps: Deps = {
     store: createStore(db),
@@ -109,7 +115,7 @@ export async function buildDeps(
       ...(options.resolver ? { resolver: options.resolver } : {}),
     }),
   };
-  return { deps, db, mailbox, settled: background.settled };
+  return { deps, db, mailbox, receiving: background.receiving, settled: background.settled };
 }
 
 /** `baton start`: HTTP, SMTP and the tick timer, with graceful shutdown. */
@@ -118,7 +124,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
   const cwd = options.cwd ?? process.cwd();
   const log = options.log ?? createJsonLog();
   const { settings, config } = await loadNodeConfig(env, cwd, log);
-  const { deps, db, mailbox, settled } = await buildDeps(settings, config, {
+  const { deps, db, mailbox, receiving, settled } = await buildDeps(settings, config, {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.resolver ? { resolver: options.resolver } : {}),
@@ -157,13 +163,15 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     async onMessage(raw, envelope) {
       // Accepted once stored and its effects committed (a processing failure is recorded on the
       // stored message for replay); sending happens after the 250, in the background.
-      await receiveEmail(deps, parseMime, {
-        raw,
-        source: 'smtp',
-        envelopeFrom: envelope.mailFrom,
-        envelopeTo: envelope.rcptTo,
-        connection: { clientAddress: envelope.remoteAddress, helo: envelope.helo },
-      });
+      await receiving(() =>
+        receiveEmail(deps, parseMime, {
+          raw,
+          source: 'smtp',
+          envelopeFrom: envelope.mailFrom,
+          envelopeTo: envelope.rcptTo,
+          connection: { clientAddress: envelope.remoteAddress, helo: envelope.helo },
+        }),
+      );
       return { ok: true };
     },
   });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { htmlToTextWithCues } from '../../src/adapters/mail-in/html-to-text.ts';
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import type { ParsedMessage } from '../../src/core/message.ts';
 import { detectAutomatic, looksLikeOutOfOffice, readReturnDate } from '../../src/core/reply/automatic.ts';
@@ -102,6 +103,25 @@ describe('headers and reports', () => {
       kind: 'bounce',
       rule: 'header:x-failed-recipients',
       failedRecipient: 'sam@example.com',
+    });
+  });
+
+  it('reads an HTML-only bounce from its rendered text: the failed recipient and the diagnostic line', () => {
+    const html =
+      '<div><p>Delivery has failed to these recipients or groups:</p><p><a href="mailto:sam@example.com">sam@example.com</a></p>' +
+      '<p>Remote server returned &#39;550 5.1.1 User unknown&#39;</p><p>Diagnostic information for administrators: see the original message.</p></div>';
+    const bounce = message({
+      from: { address: 'MAILER-DAEMON@mx.example.net', name: 'Mail Delivery System' },
+      subject: 'Undeliverable: [H-1042] Jenna Park',
+      text: null,
+      html,
+      htmlText: htmlToTextWithCues(html),
+    });
+    expect(detectAutomatic(bounce)).toEqual({
+      kind: 'bounce',
+      rule: 'from:mailer-daemon',
+      failedRecipient: 'sam@example.com',
+      diagnostic: "Remote server returned '550 5.1.1 User unknown'",
     });
   });
 

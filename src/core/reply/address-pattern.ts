@@ -13,6 +13,11 @@ export function firstAddress(text: string): string | null {
   return FIRST_ADDRESS.exec(text)?.[0].toLowerCase() ?? null;
 }
 
+/** Every email address in a piece of text, lower-cased, in order. */
+export function addressesIn(text: string): string[] {
+  return Array.from(text.matchAll(EVERY_ADDRESS), (match) => match[0].toLowerCase());
+}
+
 /** The text with its email addresses removed. */
 export function withoutAddresses(text: string): string {
   return text.replace(EVERY_ADDRESS, '');

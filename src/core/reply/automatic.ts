@@ -24,10 +24,12 @@
  * 5. The body (see `looksLikeOutOfOffice`), checked by the caller on the stripped text.
  */
 import { Temporal } from 'temporal-polyfill';
+import { isMailDaemon } from '../addresses.ts';
 import type { ParsedMessage } from '../message.ts';
 import type { Schedule } from '../time/business-time.ts';
-import { ADDRESS_SOURCE } from './address-pattern.ts';
+import { addressesIn, firstAddress } from './address-pattern.ts';
 import { findDueMentions } from './due.ts';
+import { withoutCues } from './html-cues.ts';
 import { LEXICONS, lexiconSource } from './lexicon/index.ts';
 import type { AutoReplyWords, Words } from './lexicon/types.ts';
 
@@ -47,12 +49,6 @@ export interface AutomaticReading {
 const MAX_HEADER = 1_000;
 const MAX_BODY = 16 * 1024;
 const MAX_DIAGNOSTIC = 300;
-
-const EMAIL = new RegExp(ADDRESS_SOURCE, 'u');
-const EMAIL_G = new RegExp(ADDRESS_SOURCE, 'gu');
-
-const DAEMON_ADDRESS =
-  /^(?:mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mail-delivery|mdaemon|bounce|bounces|mail\.delivery)@/iu;
 
 // Mail systems and auto-replies also write in languages whose replies Baton does not read.
 const OTHER_LANGUAGES: readonly AutoReplyWords[] = [
@@ -213,7 +209,7 @@ function readDeliveryStatus(text: string): DeliveryStatus[] {
     const status = field('Status');
     const recipientField = field('Final-Recipient') || field('Original-Recipient');
     if (!action && !status && !recipientField) continue;
-    const recipient = EMAIL.exec(recipientField.replace(/^[\w-]+;\s*/, ''))?.[0]?.toLowerCase() ?? null;
+    const recipient = firstAddress(recipientField.replace(/^[\w-]+;\s*/, ''));
     const diagnostic = field('Diagnostic-Code').replace(/^[\w-]+;\s*/, '') || null;
     out.push({ action, status, recipient, diagnostic });
   }
@@ -262,16 +258,17 @@ function feedbackReport(message: ParsedMessage): AutomaticReading {
   return {
     kind: 'bounce',
     rule: 'report:feedback-report',
-    failedRecipient: EMAIL.exec(recipientLine)?.[0]?.toLowerCase() ?? null,
+    failedRecipient: firstAddress(recipientLine),
     diagnostic: `complaint (feedback type: ${type})`,
   };
 }
 
 // Body of the notice and its attached original headers, where text-only bounces name the address.
 function bodyText(message: ParsedMessage): string {
-  return (message.text ?? (message.html ?? '').replace(/<[^>]{0,2000}>/g, ' ')).slice(0, MAX_BODY);
+  return (message.text ?? withoutCues(message.htmlText ?? '')).slice(0, MAX_BODY);
 }
 
+// Loose on purpose (a full stop after the address, a host without a dot): firstAddress trims what it can.
 const ADDRESS_IN_ANGLES = '<?([^\\s<>@]+@[^\\s<>]+?)>?';
 // "Delivery to the following recipient failed:" puts the address on the next line.
 const RECIPIENTS_HEADING = `(?:(?:${anyOf((w) => w.recipientsHeadings)})[^\\n]*\\n\\s*)?`;
@@ -286,21 +283,20 @@ const RECIPIENT_LINE = new RegExp(
 
 function textRecipient(message: ParsedMessage): string | null {
   const headerValue = header(message, 'x-failed-recipients');
-  const fromHeader = EMAIL.exec(headerValue)?.[0];
-  if (fromHeader) return fromHeader.toLowerCase();
+  const fromHeader = firstAddress(headerValue);
+  if (fromHeader) return fromHeader;
   const body = bodyText(message);
   const line = RECIPIENT_LINE.exec(body);
   const found = line?.slice(1).find((g) => g);
-  if (found) return (EMAIL.exec(found)?.[0] ?? found).toLowerCase();
+  if (found) return firstAddress(found) ?? found.toLowerCase();
   const original =
     message.parts.find((p) => /^(?:text\/rfc822-headers|message\/rfc822)/i.test(p.contentType))?.text ?? '';
   const to = /^To:[ \t]*(.*)$/im.exec(original.slice(0, MAX_BODY))?.[1];
-  const address = to ? EMAIL.exec(to)?.[0] : undefined;
-  if (address) return address.toLowerCase();
+  const address = to ? firstAddress(to) : null;
+  if (address) return address;
   const own = new Set([message.from?.address, ...message.to.map((a) => a.address)].filter(Boolean));
-  for (const match of body.matchAll(EMAIL_G)) {
-    const candidate = match[0].toLowerCase();
-    if (!own.has(candidate) && !DAEMON_ADDRESS.test(candidate)) return candidate;
+  for (const candidate of addressesIn(body)) {
+    if (!own.has(candidate) && !isMailDaemon(candidate)) return candidate;
   }
   return null;
 }
@@ -342,7 +338,7 @@ function complaint(message: ParsedMessage): AutomaticReading {
   return {
     kind: 'bounce',
     rule: 'subject:complaint',
-    failedRecipient: EMAIL.exec(line)?.[0]?.toLowerCase() ?? null,
+    failedRecipient: firstAddress(line),
     diagnostic: 'complaint (junk mail report)',
   };
 }
@@ -359,7 +355,7 @@ function bounce(message: ParsedMessage, rule: string): AutomaticReading {
 function fromDaemon(message: ParsedMessage): boolean {
   const from = message.from;
   if (!from) return /mailer-daemon|postmaster/i.test(header(message, 'from'));
-  return DAEMON_ADDRESS.test(from.address) || DAEMON_NAME.test(from.name.trim());
+  return isMailDaemon(from.address) || DAEMON_NAME.test(from.name.trim());
 }
 
 // The header that declares the message automatic, or null.

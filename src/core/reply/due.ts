@@ -38,6 +38,7 @@ import {
   nextWorkingStart,
   type Schedule,
   startOfWorkingDay,
+  wallClockToInstant,
 } from '../time/business-time.ts';
 import type { IsoWeekday } from '../time/working-hours.ts';
 import { LEXICONS } from './lexicon/index.ts';
@@ -557,10 +558,7 @@ interface Frame {
 }
 
 function at(date: Temporal.PlainDate, hour: number, minute: number, timeZone: string): Date {
-  const zoned = date
-    .toPlainDateTime({ hour, minute })
-    .toZonedDateTime(timeZone, { disambiguation: 'compatible' });
-  return new Date(zoned.epochMilliseconds);
+  return new Date(wallClockToInstant(date, hour * 60 + minute, timeZone));
 }
 
 function isWorkingDay(date: Temporal.PlainDate, schedule: Schedule): boolean {

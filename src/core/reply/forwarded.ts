@@ -1,4 +1,5 @@
 import type { Address } from '../message.ts';
+import { ADDRESS_SOURCE, firstAddress } from './address-pattern.ts';
 import { type HeaderField, headerField, messageMarker } from './strip.ts';
 
 /** A forwarded (or embedded) email found inside a plain-text body. */
@@ -17,7 +18,7 @@ export interface ForwardedEmail {
 // Only the head of a body is read, as in the reply stripper.
 const MAX_TEXT = 64 * 1024;
 const SEPARATOR = /^\s*(?:[-_=+~#*—–]{2,}|[—ᐧ])\s*$/;
-const EMAIL = /[^\s<>"'()[\]:;,]+@[^\s<>"'()[\]:;,]+\.[A-Za-z]{2,}/;
+const EMAIL = new RegExp(ADDRESS_SOURCE, 'u');
 const QUOTE_PREFIX = /^(?:[ \t]*>[ \t]?)+/;
 
 interface Line {
@@ -45,14 +46,14 @@ function headerValue(text: string): string {
 function parseAddress(value: string): Address {
   const email = EMAIL.exec(value);
   if (!email) return { address: '', name: value.replace(/^["'\s]+|["'\s]+$/g, '') };
-  const address = email[0].replace(/\.+$/, '').toLowerCase();
+  const address = email[0].toLowerCase();
   // The display name is what stands before the address and its brackets ("Name <a@b>", "Name [mailto:a@b]").
   let name = value
     .slice(0, email.index)
     .replace(/[<[(]\s*(?:mailto:)?\s*$/i, '')
     .replace(/^["'\s]+|["'\s,]+$/g, '')
     .trim();
-  if (EMAIL.test(name)) name = '';
+  if (firstAddress(name) !== null) name = '';
   return { address, name };
 }
 

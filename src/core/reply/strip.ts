@@ -1,3 +1,4 @@
+import { ADDRESS_SOURCE } from './address-pattern.ts';
 import { HTML_CUE } from './html-cues.ts';
 import { LEXICONS } from './lexicon/index.ts';
 import { OTHER_LANGUAGES } from './lexicon/other-languages.ts';
@@ -102,7 +103,7 @@ const ENDS_WITH_COLONLESS_VERB = new RegExp(
   `(?:${anyOf(gather((w) => w.colonlessAttributionVerbs).map(phrase))})$`,
   'i',
 );
-const ANGLE_EMAIL_AT_END = /<\s*(?:mailto:)?[^\s<>@]+@[^\s<>]+\s*>+\s*([:：]?)\s*$/;
+const ANGLE_EMAIL_AT_END = new RegExp(`<\\s*(?:mailto:)?${ADDRESS_SOURCE}\\s*>+\\s*([:：]?)\\s*$`, 'u');
 const DATE_LIKE = /\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/;
 const ISO_DATE_GMT = /^\s*\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{2}:?\d{2}\s+\S/;
 const DIGIT = /\d/;
@@ -126,7 +127,7 @@ function attributionStrength(s: string): 'strong' | 'weak' | null {
 
 // Lines that may begin an attribution wrapped over several lines.
 const JOIN_START = new RegExp(`^[\\s>*-]*(?:(?:${OPENERS})(?=[\\s\\d,])|\\d|\\p{L}{1,4}\\.?,?\\s+\\d)`, 'iu');
-const NAME_AND_ADDRESS = /^[\s>*-]*[^<>]{1,80}<\s*(?:mailto:)?[^\s<>@]+@[^\s<>]+>/;
+const NAME_AND_ADDRESS = new RegExp(`^[\\s>*-]*[^<>]{1,80}<\\s*(?:mailto:)?${ADDRESS_SOURCE}>`, 'u');
 
 function mayStartAttribution(line: string): boolean {
   return (
@@ -890,9 +891,9 @@ function disclaimerStart(doc: Doc, kept: number[]): number {
 }
 
 const CONTACT_LINE = new RegExp(
-  '[^\\s@]+@[^\\s@]+\\.[a-z]{2,}|\\+?\\d[\\d ()./-]{6,}\\d|\\bwww\\.|https?://|' +
+  `${ADDRESS_SOURCE}|\\+?\\d[\\d ()./-]{6,}\\d|\\bwww\\.|https?://|` +
     `^\\s*(?:${anyOf(gather((w) => w.contactLabels).map(phrase))})\\s*[.:]`,
-  'i',
+  'iu',
 );
 const PERSON_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}$/u;
 const SIGN_OFF_LINE = /^[^\s].{0,30},$/;

@@ -319,11 +319,25 @@ function clockTime(z: Temporal.ZonedDateTime): string {
   return `${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
 }
 
+// Building an Intl.DateTimeFormat costs about as much as a whole deadline computation; the few zones
+// and two locales in use are kept.
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneNameFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let format = zoneNameFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' });
+    zoneNameFormats.set(key, format);
+  }
+  return format;
+}
+
 /** en-US knows EST/PST, en-GB knows CET/BST; zones neither names (Asia/Tokyo) get "GMT+9". */
 function shortZoneName(at: Date, timeZone: string): string {
   const names = ['en-US', 'en-GB'].map(
     (locale) =>
-      new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      zoneNameFormat(locale, timeZone)
         .formatToParts(at)
         .find((part) => part.type === 'timeZoneName')?.value ?? '',
   );
