@@ -4,6 +4,7 @@ import * as noticeRecipients from './2026-11-24T10-00-notice-recipients.ts';
 import * as renderAtDelivery from './2026-11-24T11-00-render-at-delivery.ts';
 import * as idempotencyFingerprint from './2026-12-03T10-00-idempotency-fingerprint.ts';
 import * as senderAuthentication from './2026-12-10T09-00-sender-authentication.ts';
+import * as inboundClaims from './2026-12-15T09-00-inbound-claims.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T11-00-render-at-delivery': renderAtDelivery,
   '2026-12-03T10-00-idempotency-fingerprint': idempotencyFingerprint,
   '2026-12-10T09-00-sender-authentication': senderAuthentication,
+  '2026-12-15T09-00-inbound-claims': inboundClaims,
 };

@@ -12,7 +12,7 @@ import { emailRoutingAuthenticator } from '../adapters/mail-in/relay-verdict.ts'
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Deps } from '../app/ports.ts';
-import { receiveEmail } from '../app/receive-email.ts';
+import { receiveEmail, recoverInbound } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { type Config, parseConfig } from '../config/schema.ts';
 import { readWorkerSettings } from '../config/settings.ts';
@@ -127,7 +127,9 @@ export default {
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const { deps, finish } = makeDeps(env, ctx);
     ctx.waitUntil(
-      tick(deps)
+      // Messages stored by an invocation that died before processing them are taken up first.
+      recoverInbound(deps, parseMime)
+        .then(() => tick(deps))
         .then((report) => deps.log.info('tick', { ...report }))
         .finally(finish),
     );

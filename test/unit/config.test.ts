@@ -108,6 +108,7 @@ describe('config', () => {
       host: '127.0.0.1',
       smtpPort: 2525,
       tickSeconds: 30,
+      leaseSeconds: 60,
       apiTokens: [],
       resendApiKey: null,
     });
