@@ -1,4 +1,11 @@
-import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
+import {
+  addressBook,
+  batonRecipients,
+  isBatonAddress,
+  isMailDaemon,
+  type Route,
+  routeAddress,
+} from '../core/addresses.ts';
 import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds, writtenAt } from '../core/message.ts';
 import { NOT_CHECKED, type SenderAuthentication } from '../core/sender-authentication.ts';
@@ -206,6 +213,11 @@ async function route(
   inboundId: number,
   authenticated: boolean,
 ): Promise<HandlerResult> {
+  // Baton's own mail come back (an alias or a forwarding rule pointing at Baton) is never acted on
+  // nor answered: that is a loop. A delivery report from the domain's own mail server still counts.
+  const from = message.from?.address ?? '';
+  if (isBatonAddress(from, deps.config.mailDomain) && !isMailDaemon(from))
+    return { outcome: 'ignored-own-mail', handoffId: null };
   const all = routes(deps, message, envelopeTo);
   // A reply address is the most specific thing a message can be sent to.
   const reply = all.find((r) => r.kind === 'reply' || r.kind === 'bounce');
