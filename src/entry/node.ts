@@ -135,6 +135,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     apiTokens: () => settings.apiTokens,
     parse: parseMime,
     mailbox,
+    maxInboundBytes: config.maxMessageBytes,
   });
   const http = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host });
   await new Promise<void>((resolve, reject) => {
@@ -151,6 +152,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       ? { cert: readFileSync(settings.smtpTls.certPath), key: readFileSync(settings.smtpTls.keyPath) }
       : null,
     log,
+    maxSize: config.maxMessageBytes,
     acceptRecipient(address) {
       const check = checkRecipient(address, book);
       return check.ok ? check : { ok: false, code: 550, message: check.message };

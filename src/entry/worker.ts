@@ -38,6 +38,7 @@ interface IncomingEmail {
   readonly from: string;
   readonly to: string;
   readonly raw: ReadableStream<Uint8Array>;
+  readonly rawSize: number;
   setReject(reason: string): void;
 }
 
@@ -94,6 +95,7 @@ export default {
       apiTokens: () => apiTokens,
       parse: parseMime,
       mailbox: null,
+      maxInboundBytes: deps.config.maxMessageBytes,
     });
     try {
       return await app.fetch(request, env);
@@ -106,8 +108,11 @@ export default {
     const { deps, finish } = makeDeps(env, ctx);
     // Reject at the SMTP level only what Baton will never accept; everything else is stored first.
     const check = checkRecipient(message.to, addressBook(deps.config));
-    if (!check.ok) {
-      message.setReject(check.message);
+    const tooBig = message.rawSize > deps.config.maxMessageBytes;
+    if (!check.ok || tooBig) {
+      message.setReject(
+        check.ok ? `message exceeds the maximum size of ${deps.config.maxMessageBytes} bytes` : check.message,
+      );
       finish();
       return;
     }

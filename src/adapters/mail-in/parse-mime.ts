@@ -1,6 +1,7 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { Address, MessagePart, ParsedMessage } from '../../core/message.ts';
 import { htmlToTextWithCues } from './html-to-text.ts';
+import { checkMessageLimits } from './message-limits.ts';
 
 const TEXT_LIKE_PART =
   /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
@@ -41,9 +42,10 @@ function messageIds(value: string | string[] | undefined): string[] {
   return joined.match(/<[^<>\s]+>/g) ?? joined.split(/\s+/).filter(Boolean);
 }
 
-/** Parses raw RFC 822 bytes into the core's message shape. */
+/** Parses raw RFC 822 bytes into the core's message shape; a message over a limit throws a MessageLimitError. */
 export async function parseMime(raw: Buffer | Uint8Array | string): Promise<ParsedMessage> {
   const input = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
+  checkMessageLimits(input);
   const mail = await simpleParser(input, {
     skipImageLinks: true,
     skipTextToHtml: true,
