@@ -77,6 +77,26 @@ describe('abusive message shapes', () => {
   );
 });
 
+describe('bytes PostgreSQL text cannot hold', () => {
+  it('stores and acts on a message with NUL bytes in its Message-ID, subject, sender name and body', async () => {
+    harness = await createHarness();
+    const h = harness;
+    const message = raw(
+      [
+        'From: Maya\u0000 Patel <maya@example.com>',
+        'To: handoff@handoffs.example.com',
+        'Cc: bob@example.com',
+        'Subject: Acme\u0000 lead',
+        'Message-ID: <nul\u0000id@example.com>',
+      ],
+      `${FIELDS.replace(/\n/g, '\r\n')}\r\nNote: a\u0000b\r\n`,
+    );
+    const outcome = await h.receive(message);
+    expect(outcome).toMatchObject({ status: 'processed', outcome: 'handoff-opened' });
+    expect(Buffer.from((await findInbound(h.db, outcome.inboundId))!.raw).equals(message)).toBe(true);
+  });
+});
+
 describe('inbound content in what Baton shows', () => {
   it('keeps attachments in the stored raw message and never puts them in an email or a page', async () => {
     harness = await createHarness();

@@ -117,6 +117,11 @@ export async function findInboundByKey(db: Kysely<DB>, dedupeKey: string): Promi
   );
 }
 
+/** PostgreSQL text cannot hold NUL, which hostile mail can put anywhere. */
+function textOf(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : value.replace(/\u0000/g, '\uFFFD');
+}
+
 export async function recordInboundResult(
   db: Kysely<DB>,
   id: number,
@@ -129,10 +134,10 @@ export async function recordInboundResult(
       status: result.status,
       outcome: result.outcome,
       handoff_id: result.handoffId,
-      sender: result.sender,
-      subject: result.subject?.slice(0, 500) ?? null,
+      sender: textOf(result.sender),
+      subject: textOf(result.subject)?.slice(0, 500) ?? null,
       error_kind: result.errorKind ?? null,
-      error_message: result.errorMessage?.slice(0, 2000) ?? null,
+      error_message: textOf(result.errorMessage)?.slice(0, 2000) ?? null,
       processed_at: at,
       lease_until: null,
       attempts: eb('attempts', '+', 1),
