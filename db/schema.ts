@@ -24,6 +24,8 @@ export interface InboundMessagesTable {
   helo: string | null;
   /** The sender authentication verdict (core's SenderAuthentication), once checked. */
   authentication: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Until when the process that claimed the message for processing holds it. */
+  lease_until: Timestamp | null;
 }
 
 export interface HandoffsTable {

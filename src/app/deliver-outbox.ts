@@ -58,7 +58,7 @@ export async function deliverOutbox(
   if (ids && ids.length === 0) return report;
   const { outbox } = deps.store;
   const now = deps.clock.now();
-  const rows = await outbox.claim({ now, leaseMs: LEASE_MS, limit, ...(ids ? { ids } : {}) });
+  const rows = await outbox.claim({ now, leaseMs: deps.leaseMs ?? LEASE_MS, limit, ...(ids ? { ids } : {}) });
   for (const row of rows) {
     const rendered = await render(deps, row);
     if (!rendered) {

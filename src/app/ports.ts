@@ -205,6 +205,15 @@ export interface InboundLedger {
     connection?: InboundConnection;
   }): Promise<{ stored: true; id: number } | { stored: false; existing: StoredInbound | null }>;
   find(id: number): Promise<StoredInbound | null>;
+  /** Claims a stored message for processing with a lease, in one write: false when another process has it. */
+  claim(id: number, now: Date, leaseMs: number): Promise<boolean>;
+  /**
+   * Claims messages nobody finished (stored and not claimed within a lease, or claimed under a lease
+   * that ran out: a crash), in one write; their ids, oldest first.
+   */
+  claimUnfinished(now: Date, leaseMs: number, limit: number): Promise<number[]>;
+  /** The handoff whose committed effects name this message, or null when it has not acted yet. */
+  effects(id: number): Promise<{ handoffId: string } | null>;
   record(id: number, at: Date, result: InboundResult): Promise<void>;
   recordAuthentication(id: number, authentication: SenderAuthentication): Promise<void>;
   /** The stored messages that touched a handoff: those recorded against it, and those named by `ids`. */
@@ -386,4 +395,9 @@ export interface Deps {
   deliver: ScheduleDelivery;
   /** Sender authentication of inbound mail; consulted only when `config.senderAuthentication` is `required`. */
   authenticate: AuthenticateSender;
+  /**
+   * How long a claim (a stored message being processed, an outbox row being sent) holds before
+   * another process may take it over; 60 s when absent.
+   */
+  leaseMs?: number;
 }

@@ -1,4 +1,11 @@
-import { addressBook, batonRecipients, type Route, routeAddress } from '../core/addresses.ts';
+import {
+  addressBook,
+  batonRecipients,
+  isBatonAddress,
+  isMailDaemon,
+  type Route,
+  routeAddress,
+} from '../core/addresses.ts';
 import { referenceInSubject } from '../core/handoff/reference.ts';
 import { type ParsedMessage, relatedMessageIds, writtenAt } from '../core/message.ts';
 import { NOT_CHECKED, type SenderAuthentication } from '../core/sender-authentication.ts';
@@ -27,7 +34,8 @@ export interface RawInbound {
 export interface InboundOutcome {
   inboundId: number;
   duplicate: boolean;
-  status: 'processed' | 'failed';
+  /** `pending`: stored, and another process claimed it first (it is processed there). */
+  status: 'processed' | 'failed' | 'pending';
   outcome: string;
   handoffId: string | null;
 }
@@ -61,7 +69,60 @@ export async function receiveEmail(
       handoffId: existing?.handoffId ?? null,
     };
   }
+  // Stored is safe: from here a crash leaves the row for recoverInbound. The claim decides who
+  // processes it when a recovering process reaches it first.
+  if (!(await deps.store.inbound.claim(stored.id, deps.clock.now(), leaseOf(deps)))) {
+    deps.log.info('inbound message claimed by another process', { inboundId: stored.id });
+    return { inboundId: stored.id, duplicate: false, status: 'pending', outcome: 'claimed', handoffId: null };
+  }
   return processInbound(deps, parse, stored.id);
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+const RECOVERY_BATCH = 100;
+
+function leaseOf(deps: Deps): number {
+  return deps.leaseMs ?? DEFAULT_LEASE_MS;
+}
+
+/**
+ * Processes the stored messages nobody finished: a crash between storing and processing, or during
+ * processing. Each is claimed in one write (so two recovering processes never share one), and one
+ * whose effects already committed before the crash is recorded, not acted on again.
+ */
+export async function recoverInbound(deps: Deps, parse: ParseMime): Promise<InboundOutcome[]> {
+  const outcomes: InboundOutcome[] = [];
+  for (;;) {
+    const ids = await deps.store.inbound.claimUnfinished(deps.clock.now(), leaseOf(deps), RECOVERY_BATCH);
+    for (const id of ids) {
+      const acted = await deps.store.inbound.effects(id);
+      if (acted) {
+        const row = await deps.store.inbound.find(id);
+        const message = row ? await parse(row.raw).catch(() => null) : null;
+        await deps.store.inbound.record(id, deps.clock.now(), {
+          status: 'processed',
+          outcome: 'recovered',
+          handoffId: acted.handoffId,
+          sender: message?.from?.address ?? null,
+          subject: message?.subject ?? null,
+        });
+        deps.log.warn('inbound message had acted before a crash: recorded, not processed again', {
+          inboundId: id,
+        });
+        outcomes.push({
+          inboundId: id,
+          duplicate: false,
+          status: 'processed',
+          outcome: 'recovered',
+          handoffId: acted.handoffId,
+        });
+        continue;
+      }
+      deps.log.warn('processing an inbound message nobody finished', { inboundId: id });
+      outcomes.push(await processInbound(deps, parse, id));
+    }
+    if (ids.length < RECOVERY_BATCH) return outcomes;
+  }
 }
 
 /** Processes (or replays) one stored inbound message. */
@@ -78,7 +139,9 @@ export async function processInbound(
     // Every reading of times in the message is relative to when it was written (see writtenAt).
     message = { ...parsed, date: writtenAt(parsed.date, row.receivedAt) };
   } catch (error) {
-    return fail(deps, inboundId, 'parse', error, null);
+    // A message over a limit (header count, header size, line length) says so; anything else is a parse error.
+    const kind = (error as { kind?: unknown } | null)?.kind;
+    return fail(deps, inboundId, typeof kind === 'string' ? kind : 'parse', error, null);
   }
   try {
     const authentication = await authenticationOf(deps, row);
@@ -150,6 +213,11 @@ async function route(
   inboundId: number,
   authenticated: boolean,
 ): Promise<HandlerResult> {
+  // Baton's own mail come back (an alias or a forwarding rule pointing at Baton) is never acted on
+  // nor answered: that is a loop. A delivery report from the domain's own mail server still counts.
+  const from = message.from?.address ?? '';
+  if (isBatonAddress(from, deps.config.mailDomain) && !isMailDaemon(from))
+    return { outcome: 'ignored-own-mail', handoffId: null };
   const all = routes(deps, message, envelopeTo);
   // A reply address is the most specific thing a message can be sent to.
   const reply = all.find((r) => r.kind === 'reply' || r.kind === 'bounce');

@@ -29,6 +29,8 @@ export interface Config {
   trustedRelays: readonly string[];
   /** How long a reply address keeps working after its handoff is closed. */
   replyTokenGrace: Duration;
+  /** The largest inbound message accepted, in bytes: SMTP answers 552, HTTP 413. */
+  maxMessageBytes: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -148,6 +150,11 @@ const configSchema = z.strictObject({
   replyTokenGrace: durationText
     .refine((d) => d.clock === 'calendar', { error: 'a calendar duration like "30d"' })
     .prefault('30d'),
+  maxMessageBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(25 * 1024 * 1024),
 });
 
 type RawPlaybook = z.input<typeof playbookSchema>;
@@ -384,6 +391,7 @@ export function parseConfig(input: unknown): ConfigResult {
       senderAuthentication: parsed.senderAuthentication,
       trustedRelays: parsed.trustedRelays,
       replyTokenGrace: parsed.replyTokenGrace,
+      maxMessageBytes: parsed.maxMessageBytes,
     },
   };
 }

@@ -14,6 +14,8 @@ export interface Settings {
   previousSecrets: string[];
   apiTokens: string[];
   tickSeconds: number;
+  /** How long a claim on an inbound message or an outbox row holds before another process may take it over. */
+  leaseSeconds: number;
   resendApiKey: string | null;
   resendBaseUrl: string | null;
   /** The origin emailed dashboard sign-in links point to, e.g. https://baton.example.com. */
@@ -44,6 +46,16 @@ const portNumber = (fallback: number) =>
     return n;
   });
 
+const positiveSeconds = (fallback: number) =>
+  text.transform((value, ctx) => {
+    const n = Number(value ?? fallback);
+    if (!Number.isFinite(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: `'${value}' is not a positive number` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const environment = z
   .object({
     BATON_DATA_DIR: text,
@@ -57,14 +69,8 @@ const environment = z
     BATON_SECRET: text,
     BATON_SECRET_PREVIOUS: text,
     BATON_API_TOKENS: text,
-    BATON_TICK_SECONDS: text.transform((value, ctx) => {
-      const n = Number(value ?? 30);
-      if (!Number.isFinite(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: `'${value}' is not a positive number` });
-        return z.NEVER;
-      }
-      return n;
-    }),
+    BATON_TICK_SECONDS: positiveSeconds(30),
+    BATON_LEASE_SECONDS: positiveSeconds(60),
     RESEND_API_KEY: text,
     RESEND_BASE_URL: text,
     BATON_PUBLIC_URL: text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
@@ -97,6 +103,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     previousSecrets: splitList(e.BATON_SECRET_PREVIOUS ?? undefined),
     apiTokens: splitList(e.BATON_API_TOKENS ?? undefined),
     tickSeconds: e.BATON_TICK_SECONDS,
+    leaseSeconds: e.BATON_LEASE_SECONDS,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     publicUrl: e.BATON_PUBLIC_URL?.replace(/\/$/, '') ?? null,

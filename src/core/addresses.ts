@@ -12,7 +12,7 @@ export function isBatonAddress(address: string, mailDomain: string): boolean {
   return address.trim().toLowerCase().endsWith(`@${mailDomain}`);
 }
 
-/** Reads an address at the mail domain: `handoff@`, `<playbook-id>@`, `reply+<token>@`, `bounce+<token>@`, `<team-id>@`. */
+/** Reads an address at the mail domain: `handoff@`, `<playbook-id>@`, `reply+<token>@`, `bounces+<token>@`, `<team-id>@`. */
 export function routeAddress(
   address: string,
   known: { playbookIds: readonly string[]; teamIds: readonly string[] },
@@ -20,7 +20,8 @@ export function routeAddress(
   const localPart = address.trim().toLowerCase().split('@')[0] ?? '';
   const [base, tag] = splitTag(localPart);
   if (base === 'reply' && tag) return { kind: 'reply', token: tag };
-  if (base === 'bounce' && tag) return { kind: 'bounce', token: tag };
+  // `bounce+` is what return paths said before `bounces+`; mail still in flight keeps working.
+  if ((base === 'bounces' || base === 'bounce') && tag) return { kind: 'bounce', token: tag };
   if (base === 'handoff' || base === 'handoffs') return { kind: 'new-handoff', playbookId: null };
   if (known.playbookIds.includes(base)) return { kind: 'new-handoff', playbookId: base };
   if (known.teamIds.includes(base)) return { kind: 'team', teamId: base };
@@ -49,8 +50,9 @@ export function replyAddress(token: string, mailDomain: string): string {
   return `reply+${token}@${mailDomain}`;
 }
 
+/** The VERP return path of an email: a bounce sent there names the handoff and the recipient that failed. */
 export function bounceAddress(token: string, mailDomain: string): string {
-  return `bounce+${token}@${mailDomain}`;
+  return `bounces+${token}@${mailDomain}`;
 }
 
 /** The local parts Baton answers to at its mail domain. */

@@ -16,7 +16,7 @@ import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/loca
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Clock, Deps, Log, Mailer } from '../app/ports.ts';
-import { processInbound, receiveEmail } from '../app/receive-email.ts';
+import { processInbound, receiveEmail, recoverInbound } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { loadConfigFile, locateConfig } from '../config/load-file.ts';
 import type { Config } from '../config/schema.ts';
@@ -109,6 +109,7 @@ export async function buildDeps(
     secrets,
     tokens: replyTokens(secrets),
     deliver: options.delivery === 'inline' ? inlineDelivery(() => deps) : background.deliver,
+    leaseMs: settings.leaseSeconds * 1000,
     authenticate: createSenderAuthenticator({
       trustedRelays: config.trustedRelays,
       mta: config.mailDomain,
@@ -129,6 +130,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
+  if (env.BATON_TEST_CRASH) crashAt(env.BATON_TEST_CRASH, deps);
   if (config.senderAuthentication === 'off')
     log.warn(
       'sender authentication is off: mail is believed to come from whoever its From header names (set "senderAuthentication": "required" in production)',
@@ -140,6 +142,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     parse: parseMime,
     mailbox,
     publicUrl: () => settings.publicUrl,
+    maxInboundBytes: config.maxMessageBytes,
   });
   const http = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host });
   await new Promise<void>((resolve, reject) => {
@@ -156,6 +159,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       ? { cert: readFileSync(settings.smtpTls.certPath), key: readFileSync(settings.smtpTls.keyPath) }
       : null,
     log,
+    maxSize: config.maxMessageBytes,
     acceptRecipient(address) {
       const check = checkRecipient(address, book);
       return check.ok ? check : { ok: false, code: 550, message: check.message };
@@ -176,10 +180,19 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     },
   });
 
+  // What a crashed run left behind: stored messages nobody processed (their claims time out after a
+  // lease, so a second Baton on the same database is never overtaken while it works on one).
+  const recover = () =>
+    recoverInbound(deps, parseMime).catch((error: Error) =>
+      log.error('inbound recovery failed', { error: error.message }),
+    );
+  await recover();
+
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = tick(deps)
+    running = recover()
+      .then(() => tick(deps))
       .catch((error: Error) => log.error('tick failed', { error: error.message }))
       .finally(() => {
         running = null;
@@ -208,6 +221,38 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     return stopped;
   };
   return { deps, settings, httpPort, smtpPort: smtp.port, mailbox, stop };
+}
+
+/**
+ * A test hook for the crash-safety tests: the process kills itself (SIGKILL, no cleanup) at one
+ * point of the pipeline. `after-store`: right after an inbound message is stored, before it is
+ * processed; `after-send`: right after the mailer took an email, before the outbox row is marked sent.
+ */
+function crashAt(point: string, deps: Deps): void {
+  const die = () => process.kill(process.pid, 'SIGKILL');
+  if (point === 'after-store') {
+    const inbound = deps.store.inbound;
+    deps.store = {
+      ...deps.store,
+      inbound: {
+        ...inbound,
+        insert: async (message) => {
+          const result = await inbound.insert(message);
+          if (result.stored) die();
+          return result;
+        },
+      },
+    };
+  } else if (point === 'after-send') {
+    const mailer = deps.mailer;
+    deps.mailer = {
+      send: async (email) => {
+        const result = await mailer.send(email);
+        if (result.ok) die();
+        return result;
+      },
+    };
+  } else throw new Error(`BATON_TEST_CRASH: unknown crash point '${point}'`);
 }
 
 /** Replays one stored inbound message (`baton replay ID`). */

@@ -12,7 +12,7 @@ import { emailRoutingAuthenticator } from '../adapters/mail-in/relay-verdict.ts'
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Deps } from '../app/ports.ts';
-import { receiveEmail } from '../app/receive-email.ts';
+import { receiveEmail, recoverInbound } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { type Config, parseConfig } from '../config/schema.ts';
 import { readWorkerSettings } from '../config/settings.ts';
@@ -38,6 +38,7 @@ interface IncomingEmail {
   readonly from: string;
   readonly to: string;
   readonly raw: ReadableStream<Uint8Array>;
+  readonly rawSize: number;
   setReject(reason: string): void;
 }
 
@@ -94,6 +95,7 @@ export default {
       apiTokens: () => apiTokens,
       parse: parseMime,
       mailbox: null,
+      maxInboundBytes: deps.config.maxMessageBytes,
     });
     try {
       return await app.fetch(request, env);
@@ -106,8 +108,11 @@ export default {
     const { deps, finish } = makeDeps(env, ctx);
     // Reject at the SMTP level only what Baton will never accept; everything else is stored first.
     const check = checkRecipient(message.to, addressBook(deps.config));
-    if (!check.ok) {
-      message.setReject(check.message);
+    const tooBig = message.rawSize > deps.config.maxMessageBytes;
+    if (!check.ok || tooBig) {
+      message.setReject(
+        check.ok ? `message exceeds the maximum size of ${deps.config.maxMessageBytes} bytes` : check.message,
+      );
       finish();
       return;
     }
@@ -127,7 +132,9 @@ export default {
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const { deps, finish } = makeDeps(env, ctx);
     ctx.waitUntil(
-      tick(deps)
+      // Messages stored by an invocation that died before processing them are taken up first.
+      recoverInbound(deps, parseMime)
+        .then(() => tick(deps))
         .then((report) => deps.log.info('tick', { ...report }))
         .finally(finish),
     );

@@ -99,7 +99,14 @@ describe('the Node runtime, end to end', () => {
       ackWithin: '15s',
       escalate: [{ after: '0', to: ['manager'], deliver: 'immediately' }],
     };
-    writeFileSync(configPath, JSON.stringify({ ...teamConfig, playbooks: [...teamConfig.playbooks, quick] }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        ...teamConfig,
+        maxMessageBytes: 256 * 1024,
+        playbooks: [...teamConfig.playbooks, quick],
+      }),
+    );
     baton = await startBaton(dataDir, configPath);
   }, 60_000);
 
@@ -144,6 +151,26 @@ describe('the Node runtime, end to end', () => {
       .sendMail({ from: 'a@b.c', to: 'sales@handoffs.example.com', text: 'x' })
       .catch((e) => e);
     expect(unknown.responseCode).toBe(550);
+  });
+
+  it('refuses a message over maxMessageBytes with 552 and stores nothing of it', async () => {
+    const transport = smtpClient(baton);
+    const big = await transport
+      .sendMail({
+        from: 'Maya Patel <maya@example.com>',
+        to: 'handoff@handoffs.example.com',
+        subject: 'Too big',
+        text: `Lead: Big\n${'x'.repeat(76)}\n`.repeat(4_000),
+      })
+      .catch((e) => e);
+    expect(big.responseCode).toBe(552);
+    const viaHttp = await fetch(`http://127.0.0.1:${baton.httpPort}/inbound/raw`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'message/rfc822' },
+      body: `Subject: big\r\n\r\n${'y'.repeat(300 * 1024)}`,
+    });
+    expect(viaHttp.status).toBe(413);
+    expect(((await viaHttp.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
   it('escalates an unanswered handoff to the manager once, with context, on a 1-second tick', async () => {

@@ -244,11 +244,15 @@ describe('replies to a handoff', () => {
     expect(noted.text).toContain('2026-12-07');
   });
 
-  it('marks the handoff undeliverable on a bounce and escalates at once', async () => {
+  it('marks the handoff undeliverable on a bounce to the VERP return path and escalates at once', async () => {
     const { h, handoff } = await setup();
     const request = (await inbox(h, 'bob@example.com'))[0]!;
-    const bounceTo = `bounce+${request.replyTo!.value[0]!.address!.slice('reply+'.length).split('@')[0]}@handoffs.example.com`;
-    const dsn = deliveryReport(bounceTo, request.messageId!);
+    // The envelope sender Baton used, as the receiving side recorded it in Return-Path.
+    const returnPath = request.headers.get('return-path') as { value: { address: string }[] };
+    const bounceTo = returnPath.value[0]!.address;
+    expect(bounceTo).toMatch(/^bounces\+[a-z0-9.]+@handoffs\.example\.com$/);
+    // A report that quotes nothing of the original: only the return path says what bounced.
+    const dsn = deliveryReport(bounceTo, '<unrelated@mx.example.com>');
     const result = await h.receive(Buffer.from(dsn), [bounceTo]);
     expect(result.outcome).toBe('undeliverable');
     expect((await findHandoff(h.db, handoff.id))?.state).toBe('undeliverable');

@@ -134,6 +134,8 @@ describe('headers and reports', () => {
     [{ precedence: 'auto_reply' }, 'header:precedence'],
     [{ precedence: 'bulk' }, 'header:precedence'],
     [{ precedence: 'junk' }, 'header:precedence'],
+    [{ precedence: 'list' }, 'header:precedence'],
+    [{ 'list-id': 'Sales <sales.lists.example.com>' }, 'header:list-id'],
     [{ 'return-path': '<>' }, 'header:null-return-path'],
   ])('reads %o as an auto-reply', (headers, rule) => {
     expect(detectAutomatic(message({ headers }))).toMatchObject({ kind: 'auto-reply', rule });

@@ -23,6 +23,14 @@ describe('config', () => {
     expect(bob.schedule.hours[5]).toEqual([{ start: 8 * 60 + 30, end: 13 * 60 }]);
   });
 
+  it('limits inbound messages to 25 MB unless maxMessageBytes says otherwise, and names a bad value', () => {
+    const result = parseConfig(teamConfig);
+    expect(result.ok && result.config.maxMessageBytes).toBe(25 * 1024 * 1024);
+    const custom = parseConfig({ ...clone(), maxMessageBytes: 1_000_000 });
+    expect(custom.ok && custom.config.maxMessageBytes).toBe(1_000_000);
+    expect(errorsOf({ ...clone(), maxMessageBytes: 'big' }).join()).toMatch(/maxMessageBytes/);
+  });
+
   it('names the key of an unknown time zone', () => {
     const config = clone();
     config.members[2]!.timeZone = 'Europe/Berln';
@@ -108,6 +116,7 @@ describe('config', () => {
       host: '127.0.0.1',
       smtpPort: 2525,
       tickSeconds: 30,
+      leaseSeconds: 60,
       apiTokens: [],
       resendApiKey: null,
       publicUrl: null,

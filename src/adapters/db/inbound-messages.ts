@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, InboundRow } from '../../../db/schema.ts';
 import type { InboundResult } from '../../app/ports.ts';
 import type { SenderAuthentication } from '../../core/sender-authentication.ts';
@@ -35,6 +35,72 @@ export async function insertInbound(db: Kysely<DB>, message: NewInbound): Promis
   return row?.id ?? null;
 }
 
+/**
+ * Claims one stored message for processing, with a lease: one conditional write, so of two
+ * processes (the one that stored it, one recovering) exactly one gets it.
+ */
+export async function claimInbound(db: Kysely<DB>, id: number, now: Date, leaseMs: number): Promise<boolean> {
+  const row = await db
+    .updateTable('inbound_messages')
+    .set({ status: 'processing', lease_until: new Date(now.getTime() + leaseMs) })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'received'),
+        eb.and([eb('status', '=', 'processing'), eb('lease_until', '<', now)]),
+      ]),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Claims messages nobody finished: stored but not claimed within a lease (the process died between
+ * storing and processing), or claimed by a process whose lease ran out. One write, SKIP LOCKED.
+ */
+export async function claimUnfinishedInbound(
+  db: Kysely<DB>,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<number[]> {
+  const stale = new Date(now.getTime() - leaseMs);
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const result = await sql<{ id: number }>`
+    update inbound_messages set status = 'processing', lease_until = ${leaseUntil}
+    where id in (
+      select id from inbound_messages
+      where (status = 'received' and received_at < ${stale})
+         or (status = 'processing' and lease_until < ${now})
+      order by id
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`.execute(db);
+  return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/**
+ * The handoff whose committed effects name this message (it created the handoff, or an event
+ * records it), or null: how a message claimed again after a crash tells whether it already acted.
+ */
+export async function inboundEffects(db: Kysely<DB>, id: number): Promise<{ handoffId: string } | null> {
+  const created = await db
+    .selectFrom('handoffs')
+    .select('id')
+    .where('source_inbound_id', '=', id)
+    .executeTakeFirst();
+  if (created) return { handoffId: created.id };
+  const event = await db
+    .selectFrom('handoff_events')
+    .select('handoff_id')
+    .where('inbound_message_id', '=', id)
+    .orderBy('id')
+    .executeTakeFirst();
+  return event ? { handoffId: event.handoff_id } : null;
+}
+
 export async function findInbound(db: Kysely<DB>, id: number): Promise<InboundRow | null> {
   return (
     (await db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
@@ -51,6 +117,11 @@ export async function findInboundByKey(db: Kysely<DB>, dedupeKey: string): Promi
   );
 }
 
+/** PostgreSQL text cannot hold NUL, which hostile mail can put anywhere. */
+function textOf(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : value.replace(/\u0000/g, '\uFFFD');
+}
+
 export async function recordInboundResult(
   db: Kysely<DB>,
   id: number,
@@ -63,11 +134,12 @@ export async function recordInboundResult(
       status: result.status,
       outcome: result.outcome,
       handoff_id: result.handoffId,
-      sender: result.sender,
-      subject: result.subject?.slice(0, 500) ?? null,
+      sender: textOf(result.sender),
+      subject: textOf(result.subject)?.slice(0, 500) ?? null,
       error_kind: result.errorKind ?? null,
-      error_message: result.errorMessage?.slice(0, 2000) ?? null,
+      error_message: textOf(result.errorMessage)?.slice(0, 2000) ?? null,
       processed_at: at,
+      lease_until: null,
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', '=', id)

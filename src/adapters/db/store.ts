@@ -23,8 +23,11 @@ import {
   updateHandoff,
 } from './handoffs.ts';
 import {
+  claimInbound,
+  claimUnfinishedInbound,
   findInbound,
   findInboundByKey,
+  inboundEffects,
   inboundTouching,
   insertInbound,
   recordInboundAuthentication,
@@ -211,6 +214,9 @@ export function createStore(db: Kysely<DB>): Store {
           : { stored: false, existing: inbound(await findInboundByKey(db, key)) };
       },
       find: async (id) => inbound(await findInbound(db, id)),
+      claim: (id, now, leaseMs) => claimInbound(db, id, now, leaseMs),
+      claimUnfinished: (now, leaseMs, limit) => claimUnfinishedInbound(db, now, leaseMs, limit),
+      effects: (id) => inboundEffects(db, id),
       record: (id, at, result) => recordInboundResult(db, id, at, result),
       recordAuthentication: (id, authentication) => recordInboundAuthentication(db, id, authentication),
       touching: async (handoffId, ids) =>

@@ -133,6 +133,8 @@ export function createApp(options: HttpOptions) {
   app.use(async (c, next) => {
     c.set('requestId', c.req.header('x-request-id') ?? crypto.randomUUID());
     await next();
+    // Answers carry text from inbound mail: a browser must never guess that a JSON body is HTML.
+    c.header('X-Content-Type-Options', 'nosniff');
   });
 
   const fail = (

@@ -1,6 +1,7 @@
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { Address, MessagePart, ParsedMessage } from '../../core/message.ts';
 import { htmlToTextWithCues } from './html-to-text.ts';
+import { checkMessageLimits } from './message-limits.ts';
 
 const TEXT_LIKE_PART =
   /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
@@ -9,6 +10,10 @@ const MAX_PART_TEXT = 256 * 1024;
 /** Only the head of an HTML part is rendered as text: the new text of a reply sits at its top. */
 const MAX_HTML = 512 * 1024;
 
+// PostgreSQL text cannot hold NUL; hostile mail puts it in headers and bodies alike.
+const NUL = /\u0000/g;
+const clean = (text: string) => text.replace(NUL, '\uFFFD');
+
 function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
   if (!value) return [];
   const list = Array.isArray(value) ? value : [value];
@@ -16,7 +21,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Address[
   const walk = (entries: AddressObject['value']) => {
     for (const entry of entries) {
       if (entry.group) walk(entry.group);
-      else if (entry.address) out.push({ address: entry.address.toLowerCase(), name: entry.name ?? '' });
+      else if (entry.address)
+        out.push({ address: clean(entry.address.toLowerCase()), name: clean(entry.name ?? '') });
     }
   };
   for (const item of list) walk(item.value);
@@ -28,8 +34,8 @@ export function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): 
   const out: Record<string, string> = {};
   for (const { key, line } of lines) {
     const colon = line.indexOf(':');
-    const value = (colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim();
-    const name = key.toLowerCase();
+    const value = clean((colon >= 0 ? line.slice(colon + 1) : '').replace(/\r?\n[ \t]+/g, ' ').trim());
+    const name = clean(key.toLowerCase());
     out[name] = name in out ? `${out[name]}\n${value}` : value;
   }
   return out;
@@ -37,13 +43,14 @@ export function headerMap(lines: ReadonlyArray<{ key: string; line: string }>): 
 
 function messageIds(value: string | string[] | undefined): string[] {
   if (!value) return [];
-  const joined = Array.isArray(value) ? value.join(' ') : value;
+  const joined = clean(Array.isArray(value) ? value.join(' ') : value);
   return joined.match(/<[^<>\s]+>/g) ?? joined.split(/\s+/).filter(Boolean);
 }
 
-/** Parses raw RFC 822 bytes into the core's message shape. */
+/** Parses raw RFC 822 bytes into the core's message shape; a message over a limit throws a MessageLimitError. */
 export async function parseMime(raw: Buffer | Uint8Array | string): Promise<ParsedMessage> {
   const input = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
+  checkMessageLimits(input);
   const mail = await simpleParser(input, {
     skipImageLinks: true,
     skipTextToHtml: true,
@@ -55,24 +62,24 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
     filename: a.filename ?? null,
     text:
       TEXT_LIKE_PART.test(a.contentType ?? '') && a.content && a.content.length <= MAX_PART_TEXT
-        ? a.content.toString('utf8')
+        ? clean(a.content.toString('utf8'))
         : null,
   }));
   const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
-  const html = typeof mail.html === 'string' ? mail.html : null;
+  const html = typeof mail.html === 'string' ? clean(mail.html) : null;
   return {
-    messageId: mail.messageId ?? null,
+    messageId: mail.messageId ? clean(mail.messageId) : null,
     from: addresses(mail.from)[0] ?? null,
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     replyTo: addresses(mail.replyTo),
-    subject: mail.subject ?? '',
+    subject: clean(mail.subject ?? ''),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
     inReplyTo,
     references: messageIds(mail.references),
     headers,
     contentType: headers['content-type'] ?? 'text/plain',
-    text: mail.text ?? null,
+    text: mail.text ? clean(mail.text) : (mail.text ?? null),
     html,
     htmlText:
       html === null ? null : htmlToTextWithCues(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html),

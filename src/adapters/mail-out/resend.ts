@@ -55,7 +55,9 @@ export function createResendMailer(apiKey: string, options: ResendMailerOptions 
 
   return {
     async send(email) {
-      // Resend sets the envelope sender itself, so email.returnPath has nowhere to go here.
+      // Resend's API takes no per-message envelope sender: its bounces go to the domain's Resend
+      // return path and are reported by its own webhooks, so email.returnPath (the VERP address)
+      // has nowhere to go here. The local mailbox records it as Return-Path, as a receiving MTA would.
       let response: Awaited<ReturnType<typeof client.emails.send>>;
       try {
         response = await client.emails.send(
