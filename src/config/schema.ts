@@ -29,7 +29,14 @@ export interface Config {
   trustedRelays: readonly string[];
   /** How long a reply address keeps working after its handoff is closed. */
   replyTokenGrace: Duration;
+  /** The most bytes of files one email carries; attachments beyond it are linked to the handoff's page. */
+  attachmentMaxBytes: number;
 }
+
+/** 10 MB: what most mail servers accept once base64 has grown it by a third. */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Inbound messages are limited to 25 MB, so no attachment is bigger than this. */
+const MAX_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -148,6 +155,12 @@ const configSchema = z.strictObject({
   replyTokenGrace: durationText
     .refine((d) => d.clock === 'calendar', { error: 'a calendar duration like "30d"' })
     .prefault('30d'),
+  attachmentMaxBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ATTACHMENT_MAX_BYTES, { error: `at most ${MAX_ATTACHMENT_MAX_BYTES} (25 MB)` })
+    .default(DEFAULT_ATTACHMENT_MAX_BYTES),
 });
 
 type RawPlaybook = z.input<typeof playbookSchema>;
@@ -384,6 +397,7 @@ export function parseConfig(input: unknown): ConfigResult {
       senderAuthentication: parsed.senderAuthentication,
       trustedRelays: parsed.trustedRelays,
       replyTokenGrace: parsed.replyTokenGrace,
+      attachmentMaxBytes: parsed.attachmentMaxBytes,
     },
   };
 }
