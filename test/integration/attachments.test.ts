@@ -219,6 +219,46 @@ describe('attachments travel with the handoff', () => {
     expect(Buffer.compare(toSam!.attachments[0]!.content, deck)).toBe(0);
   });
 
+  it('carries a file the giver sends with the missing fields, once, next to the first email’s', async () => {
+    harness = await createHarness({ now: '2026-11-24T09:00:00Z' });
+    const h = harness;
+    const deck = fileBytes('%PDF-1.7\n', 80 * 1024);
+    const notes = fileBytes('PK\x03\x04', 20 * 1024);
+    const draft = await h.send({
+      from: 'Maya Patel <maya@example.com>',
+      to: HANDOFF_ADDRESS,
+      cc: 'Bob Smith <bob@example.com>',
+      subject: 'Acme: hot lead',
+      text: 'Lead: Jane Roe <jane@acme.io>\nTrigger: demo request',
+      messageId: '<giver-1@mail.example.com>',
+      date: h.clock.now(),
+      attachments: [{ filename: 'notes.docx', content: notes }],
+    });
+    expect(draft.outcome).toBe('draft-missing-fields');
+    const ask = (await inbox(h, 'maya@example.com')).at(-1)!;
+    const replyTo = ask.replyTo!.value[0]!.address!;
+    const completed = await h.send(
+      {
+        from: 'Maya Patel <maya@example.com>',
+        to: replyTo,
+        subject: `Re: ${ask.subject}`,
+        inReplyTo: ask.messageId!,
+        date: h.clock.now(),
+        text: 'Summary: Evaluating SSO for 300 seats; the deck is attached.',
+        attachments: [
+          { filename: 'acme-deck.pdf', content: deck, contentType: 'application/pdf' },
+          { filename: 'notes.docx', content: notes },
+        ],
+      },
+      [replyTo],
+    );
+    expect(completed.outcome).toBe('handoff-opened');
+    const [request] = await inbox(h, 'bob@example.com');
+    expect(request?.attachments.map((a) => a.filename)).toEqual(['notes.docx', 'acme-deck.pdf']);
+    expect(Buffer.compare(request!.attachments[0]!.content, notes)).toBe(0);
+    expect(Buffer.compare(request!.attachments[1]!.content, deck)).toBe(0);
+  });
+
   it('says so in the email when a file can no longer be read back from the stored message, instead of dropping it', async () => {
     harness = await createHarness({ now: '2026-11-24T09:00:00Z' });
     const h = harness;

@@ -46,6 +46,14 @@ export function attachmentsOf(parts: readonly MessagePart[], inboundId: number):
   return out;
 }
 
+/** A handoff's files with those of a later email added; the same file sent again (name and bytes) is kept once. */
+export function addAttachments(current: readonly Attachment[], added: readonly Attachment[]): Attachment[] {
+  const out = [...current];
+  for (const a of added)
+    if (!out.some((b) => b.checksum === a.checksum && b.filename === a.filename)) out.push(a);
+  return out;
+}
+
 function defaultName(contentType: string, n: number): string {
   return /^message\/rfc822/i.test(contentType) ? `message-${n}.eml` : `attachment-${n}`;
 }
