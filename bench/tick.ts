@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
 import { createStore } from '../src/adapters/db/store.ts';
+import { readAttachments } from '../src/adapters/mail-in/parse-mime.ts';
 import { emailRoutingAuthenticator } from '../src/adapters/mail-in/relay-verdict.ts';
 import { createLocalMailbox } from '../src/adapters/mail-out/local-mailbox.ts';
 import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
@@ -79,6 +80,8 @@ try {
       secrets: ['bench'],
       tokens: replyTokens(['bench']),
       authenticate: emailRoutingAuthenticator(),
+      readAttachments,
+      publicUrl: null,
     };
     if (index === sizes.length) {
       const explained = await sql<{ 'QUERY PLAN': string }>`

@@ -24,7 +24,7 @@ import { sql } from 'kysely';
 import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
 import { createStore } from '../src/adapters/db/store.ts';
-import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
+import { parseMime, readAttachments } from '../src/adapters/mail-in/parse-mime.ts';
 import { emailRoutingAuthenticator } from '../src/adapters/mail-in/relay-verdict.ts';
 import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../src/adapters/mail-out/resend.ts';
@@ -120,6 +120,8 @@ const deps: Deps = {
   secrets: ['bench'],
   tokens: replyTokens(['bench']),
   authenticate: emailRoutingAuthenticator(),
+  readAttachments,
+  publicUrl: null,
 };
 for (const raw of messages.slice(0, 20))
   await receiveEmail(deps, parseMime, {

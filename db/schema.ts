@@ -40,6 +40,7 @@ export interface HandoffsTable {
   missing_fields: Json<string[]>;
   note: string | null;
   forwarded: Json<StoredForwarded | null> | null;
+  attachments: ColumnType<StoredAttachment[], string | undefined, string>;
   score: number | null;
   light: ColumnType<boolean, boolean | undefined, boolean>;
   trigger_at: Timestamp | null;
@@ -66,6 +67,16 @@ export interface StoredForwarded {
   date: string | null;
   subject: string | null;
   body: string;
+}
+
+/** A file attached to a handoff's email: its bytes stay in inbound_messages.raw. */
+export interface StoredAttachment {
+  inboundId: number;
+  partId: string;
+  checksum: string;
+  filename: string;
+  contentType: string;
+  size: number;
 }
 
 export interface HandoffEventsTable {
@@ -117,6 +128,8 @@ export interface OutboundMessagesTable {
   sent_at: Timestamp | null;
   provider_id: string | null;
   last_error: string | null;
+  /** Files the email carries or links, re-extracted from stored inbound mail when it is sent. */
+  attachments: ColumnType<StoredAttachment[], string | undefined, string>;
 }
 
 export interface SignInLinksTable {

@@ -1,3 +1,5 @@
+import type { AttachmentLine } from '../src/core/handoff/attachments.ts';
+import { AttachmentList } from './components/attachment-list.tsx';
 import { type Field, FieldsTable } from './components/fields-table.tsx';
 import { type Forwarded, ForwardedEmail } from './components/forwarded-email.tsx';
 import { Layout, Meta, P, Small, Title } from './components/layout.tsx';
@@ -19,6 +21,8 @@ export interface HandoffRequestProps {
   deadlineExplanation: string;
   /** Name of the previous receiver when this came by reassignment. */
   reassignedFrom: string | null;
+  /** The files attached to the giver's email, filled in when the email is sent. */
+  attachments?: AttachmentLine[];
 }
 
 export default function HandoffRequest(props: HandoffRequestProps) {
@@ -52,6 +56,7 @@ export default function HandoffRequest(props: HandoffRequestProps) {
           <Quote text={props.note} />
         </>
       ) : null}
+      <AttachmentList attachments={props.attachments} giverName={giverName} reference={reference} />
       <ForwardedEmail forwarded={props.forwarded} />
       <Small>
         Can't take it? Reply saying why, or “reassign to name@example.com”. Questions in your reply go to{' '}
@@ -90,6 +95,15 @@ HandoffRequest.PreviewProps = {
   deadlineLocal: 'Tue 24 Nov 2026, 15:00 CET (Europe/Berlin)',
   deadlineExplanation: '4 business hours in Europe/Berlin, Mon–Thu 08:30–17:30, Fri 08:30–13:00',
   reassignedFrom: null,
+  attachments: [
+    { filename: 'acme-deck.pdf', size: '2.4 MB', delivery: 'attached', href: null },
+    {
+      filename: 'warehouse-walkthrough.mp4',
+      size: '18.2 MB',
+      delivery: 'linked',
+      href: 'https://baton.example.com/dashboard/handoffs/H-1042/attachments/2',
+    },
+  ],
 } satisfies HandoffRequestProps;
 
 export function subject(props: HandoffRequestProps): string {

@@ -7,6 +7,7 @@ import * as senderAuthentication from './2026-12-10T09-00-sender-authentication.
 import * as metrics from './2026-12-10T09-30-metrics.ts';
 import * as signIn from './2026-12-10T10-00-sign-in.ts';
 import * as inboundClaims from './2026-12-15T09-00-inbound-claims.ts';
+import * as attachments from './2026-12-15T10-00-attachments.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10T09-30-metrics': metrics,
   '2026-12-10T10-00-sign-in': signIn,
   '2026-12-15T09-00-inbound-claims': inboundClaims,
+  '2026-12-15T10-00-attachments': attachments,
 };

@@ -1,4 +1,5 @@
 import type { ClaimedEmail, Deps, OutboundEmail, RenderedEmail } from './ports.ts';
+import { type CarriedAttachments, carryAttachments } from './steps/carry-attachments.ts';
 
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 8;
@@ -9,7 +10,11 @@ export interface DeliveryReport {
   failed: number;
 }
 
-function toEmail(row: ClaimedEmail, rendered: RenderedEmail): OutboundEmail {
+function toEmail(
+  row: ClaimedEmail,
+  rendered: RenderedEmail,
+  files: CarriedAttachments['files'],
+): OutboundEmail {
   const headers = { ...row.headers };
   const returnPath = headers['X-Baton-Return-Path'] ?? null;
   delete headers['X-Baton-Return-Path'];
@@ -24,15 +29,25 @@ function toEmail(row: ClaimedEmail, rendered: RenderedEmail): OutboundEmail {
     references: row.references,
     headers,
     returnPath,
+    ...(files.length > 0 ? { attachments: files } : {}),
   };
 }
 
-/** The row's subject and bodies, rendering (and storing) them first when it still holds props. */
-async function render(deps: Deps, row: ClaimedEmail): Promise<RenderedEmail | null> {
-  if (row.rendered) return row.rendered;
+/**
+ * The row's subject and bodies, rendering (and storing) them first when it still holds props. A row
+ * with attachments is rendered at each attempt: what it says about them depends on what could be
+ * read back this time.
+ */
+async function render(
+  deps: Deps,
+  row: ClaimedEmail,
+  carried: CarriedAttachments | null,
+): Promise<RenderedEmail | null> {
+  if (row.rendered && !(carried && row.props)) return row.rendered;
   const { outbox } = deps.store;
   try {
-    const email = await deps.render(row.kind, row.props ?? {});
+    const props = carried ? { ...row.props, attachments: carried.lines } : (row.props ?? {});
+    const email = await deps.render(row.kind, props);
     await outbox.storeRendering(row.id, email);
     return email;
   } catch (error) {
@@ -60,12 +75,15 @@ export async function deliverOutbox(
   const now = deps.clock.now();
   const rows = await outbox.claim({ now, leaseMs: deps.leaseMs ?? LEASE_MS, limit, ...(ids ? { ids } : {}) });
   for (const row of rows) {
-    const rendered = await render(deps, row);
+    const carried = row.attachments?.length
+      ? await carryAttachments(deps, { ...row, attachments: row.attachments })
+      : null;
+    const rendered = await render(deps, row, carried);
     if (!rendered) {
       report.failed++;
       continue;
     }
-    const result = await deps.mailer.send(toEmail(row, rendered));
+    const result = await deps.mailer.send(toEmail(row, rendered, carried?.files ?? []));
     const at = deps.clock.now();
     if (result.ok) {
       await outbox.markSent(row.id, at, result.providerId);

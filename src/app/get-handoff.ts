@@ -27,6 +27,11 @@ export async function getHandoff(deps: Deps, idOrReference: string) {
     missingFields: handoff.missingFields,
     note: handoff.note,
     forwarded: handoff.forwarded,
+    attachments: handoff.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      size: a.size,
+    })),
     score: handoff.score,
     triggerAt: handoff.triggerAt,
     createdAt: handoff.createdAt,

@@ -43,6 +43,7 @@ export async function submitHandoff(
       values,
       note: input.note?.trim() || null,
       forwarded: null,
+      attachments: [],
       score: input.score ?? null,
       triggerAt: input.triggerAt ?? null,
       sourceInboundId: null,

@@ -1,5 +1,6 @@
 import type { Route } from '../core/addresses.ts';
 import { findMember } from '../core/directory.ts';
+import { attachmentsOf } from '../core/handoff/attachments.ts';
 import { type FieldReading, readFields } from '../core/handoff/fields.ts';
 import type { ForwardedEmail } from '../core/handoff/handoff.ts';
 import type { Playbook } from '../core/handoff/playbook.ts';
@@ -111,6 +112,7 @@ export async function handleNewHandoffEmail(
       values,
       note,
       forwarded: stored,
+      attachments: attachmentsOf(message.parts, inboundId),
       score: Number.isFinite(score) ? score : null,
       triggerAt: readDateText(reading.triggerDate, giver.schedule.timeZone) ?? forwardedAt,
       sourceInboundId: inboundId,

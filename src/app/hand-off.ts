@@ -1,4 +1,5 @@
 import { findMember, type Member, type Recipient } from '../core/directory.ts';
+import type { Attachment } from '../core/handoff/attachments.ts';
 import { decideAskForFields, decideOpen } from '../core/handoff/decide-open.ts';
 import { missingFields, unknownFields } from '../core/handoff/fields.ts';
 import type { ForwardedEmail, Handoff } from '../core/handoff/handoff.ts';
@@ -16,6 +17,8 @@ export interface HandoffInput {
   values: Record<string, string>;
   note: string | null;
   forwarded: ForwardedEmail | null;
+  /** Files attached to the giver's email. */
+  attachments: Attachment[];
   score: number | null;
   triggerAt: Date | null;
   sourceInboundId: number | null;
@@ -106,6 +109,7 @@ export async function createHandoff(
       missingFields: missing.map((f) => f.key),
       note: input.note,
       forwarded: input.forwarded,
+      attachments: input.attachments,
       score: input.score,
       triggerAt: input.triggerAt,
       createdAt: now,

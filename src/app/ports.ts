@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import type { EmailKind } from '../core/email-kind.ts';
+import type { Attachment } from '../core/handoff/attachments.ts';
 import type {
   DeadlineKind,
   Handoff,
@@ -115,6 +116,8 @@ export interface QueuedEmail {
   headers: Record<string, string>;
   createdAt: Date;
   sendAfter: Date;
+  /** Files it carries (or links, above the size limit): re-extracted from stored inbound mail when sent. */
+  attachments?: readonly Attachment[];
 }
 
 /** An outbox row claimed for sending. */
@@ -245,6 +248,18 @@ export type AuthenticateSender = (message: {
 /** Parses raw MIME; the adapter differs per runtime, the pipeline does not. */
 export type ParseMime = (raw: Uint8Array) => Promise<ParsedMessage>;
 
+/** One attached part of a stored message, with its bytes, named as `ParseMime` names it. */
+export interface AttachmentFile {
+  partId: string;
+  /** MD5 of the bytes, hex: the same as the part's `checksum` when it was first parsed. */
+  checksum: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** The attached parts of a raw message, with their bytes. */
+export type ReadAttachments = (raw: Uint8Array) => Promise<AttachmentFile[]>;
+
 /** What the use case that took an inbound message decided: recorded on the stored message. */
 export interface HandlerResult {
   outcome: string;
@@ -327,6 +342,7 @@ export interface OutboundEmail {
   references: string[];
   headers: Record<string, string>;
   returnPath?: string | null;
+  attachments?: readonly { filename: string; contentType: string; content: Uint8Array }[];
 }
 
 export type SendResult =
@@ -400,4 +416,8 @@ export interface Deps {
    * another process may take it over; 60 s when absent.
    */
   leaseMs?: number;
+  /** Reads attachments back out of stored inbound mail, for the emails that carry them. */
+  readAttachments: ReadAttachments;
+  /** The origin of links in emails (the dashboard), e.g. https://baton.example.com; null: none known. */
+  publicUrl: string | null;
 }

@@ -1,5 +1,6 @@
 import type { Route } from '../core/addresses.ts';
 import { findMember, type Member } from '../core/directory.ts';
+import { addAttachments, attachmentsOf } from '../core/handoff/attachments.ts';
 import { missingFields, readFields } from '../core/handoff/fields.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
 import { replyAddressExpired } from '../core/handoff/lifecycle.ts';
@@ -166,6 +167,8 @@ async function completeDraft(
     const updated = await store.handoffs.update(tx, locked.id, {
       fields: values,
       missingFields: missing,
+      // A deck forgotten the first time often comes with the missing fields.
+      attachments: addAttachments(locked.attachments, attachmentsOf(message.parts, inboundId)),
       updatedAt: now,
       threadMessageIds: message.messageId
         ? [...locked.threadMessageIds, message.messageId]

@@ -31,7 +31,14 @@ export interface Config {
   replyTokenGrace: Duration;
   /** The largest inbound message accepted, in bytes: SMTP answers 552, HTTP 413. */
   maxMessageBytes: number;
+  /** The most bytes of files one email carries; attachments beyond it are linked to the handoff's page. */
+  attachmentMaxBytes: number;
 }
+
+/** 10 MB: what most mail servers accept once base64 has grown it by a third. */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Inbound messages are limited to 25 MB, so no attachment is bigger than this. */
+const MAX_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -155,6 +162,12 @@ const configSchema = z.strictObject({
     .int()
     .min(64 * 1024)
     .default(25 * 1024 * 1024),
+  attachmentMaxBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ATTACHMENT_MAX_BYTES, { error: `at most ${MAX_ATTACHMENT_MAX_BYTES} (25 MB)` })
+    .default(DEFAULT_ATTACHMENT_MAX_BYTES),
 });
 
 type RawPlaybook = z.input<typeof playbookSchema>;
@@ -392,6 +405,7 @@ export function parseConfig(input: unknown): ConfigResult {
       trustedRelays: parsed.trustedRelays,
       replyTokenGrace: parsed.replyTokenGrace,
       maxMessageBytes: parsed.maxMessageBytes,
+      attachmentMaxBytes: parsed.attachmentMaxBytes,
     },
   };
 }

@@ -119,6 +119,8 @@ export interface WorkerSettings {
   resendBaseUrl: string | null;
   /** `invocation`: send right after the invocation's commit (`waitUntil`); `tick`: leave it to the cron tick. */
   delivery: 'invocation' | 'tick';
+  /** The Worker's public origin, for links in emails (an email or cron invocation has no request URL). */
+  publicUrl: string | null;
 }
 
 const required = (name: string) =>
@@ -132,6 +134,7 @@ const workerEnvironment = z.object({
   RESEND_API_KEY: required('RESEND_API_KEY'),
   RESEND_BASE_URL: text,
   BATON_DELIVERY: z.enum(['invocation', 'tick']).default('invocation'),
+  BATON_PUBLIC_URL: text,
 });
 
 /** Reads one Worker invocation's env; what is missing throws, named (see the README's deploy section). */
@@ -149,5 +152,6 @@ export function readWorkerSettings(env: unknown): WorkerSettings {
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     delivery: e.BATON_DELIVERY,
+    publicUrl: e.BATON_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };
 }

@@ -10,6 +10,23 @@ export interface MessagePart {
   filename: string | null;
   /** Text content for text-like parts (message/delivery-status, text/rfc822-headers, message/rfc822), else null. */
   text: string | null;
+  /** Where the part sits and what it holds, for finding its bytes again in the stored raw message. */
+  file?: PartFile;
+}
+
+/** A part's identity in its message: enough to list it, and to re-extract and check its bytes later. */
+export interface PartFile {
+  /** The MIME part path, e.g. "2" or "1.2.2". */
+  partId: string;
+  /** Decoded size in bytes. */
+  size: number;
+  /** MD5 of the decoded bytes, hex. */
+  checksum: string;
+  disposition: 'inline' | 'attachment' | null;
+  /** The Content-ID without angle brackets, or null. */
+  contentId: string | null;
+  /** Whether it sits in a multipart/related body: referenced from the HTML (a signature logo). */
+  related: boolean;
 }
 
 /**

@@ -10,7 +10,7 @@ import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { createSenderAuthenticator, type DNSResolver } from '../adapters/mail-in/authenticate-sender.ts';
-import { parseMime } from '../adapters/mail-in/parse-mime.ts';
+import { parseMime, readAttachments } from '../adapters/mail-in/parse-mime.ts';
 import { startSmtp } from '../adapters/mail-in/smtp.ts';
 import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/local-mailbox.ts';
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
@@ -76,6 +76,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** Where this machine's own HTTP server answers, for links in emails when BATON_PUBLIC_URL is unset. */
+function localOrigin(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 /** Builds the dependencies shared by the server and the CLI commands. */
 export async function buildDeps(
   settings: Settings,
@@ -115,6 +121,8 @@ export async function buildDeps(
       mta: config.mailDomain,
       ...(options.resolver ? { resolver: options.resolver } : {}),
     }),
+    readAttachments,
+    publicUrl: settings.publicUrl ?? localOrigin(settings.host, settings.port),
   };
   return { deps, db, mailbox, receiving: background.receiving, settled: background.settled };
 }
@@ -150,6 +158,8 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     http.once('error', reject);
   });
   const httpPort = (http.address() as AddressInfo).port;
+  // PORT=0 picks a free port: links in emails name the one actually taken.
+  if (!settings.publicUrl) deps.publicUrl = localOrigin(settings.host, httpPort);
 
   const book = addressBook(config);
   const smtp = await startSmtp({

@@ -7,7 +7,7 @@ import { connectPostgres } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
-import { parseMime } from '../adapters/mail-in/parse-mime.ts';
+import { parseMime, readAttachments } from '../adapters/mail-in/parse-mime.ts';
 import { emailRoutingAuthenticator } from '../adapters/mail-in/relay-verdict.ts';
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
@@ -79,6 +79,8 @@ function makeDeps(
     // On `tick`, an inbound email only stores, reads and commits; the next cron tick sends.
     deliver: settings.delivery === 'tick' ? async () => {} : delivery.deliver,
     authenticate: emailRoutingAuthenticator(),
+    readAttachments,
+    publicUrl: settings.publicUrl,
   };
   return {
     deps,

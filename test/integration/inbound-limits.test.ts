@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findInbound } from '../../src/adapters/db/inbound-messages.ts';
@@ -98,7 +99,7 @@ describe('bytes PostgreSQL text cannot hold', () => {
 });
 
 describe('inbound content in what Baton shows', () => {
-  it('keeps attachments in the stored raw message and never puts them in an email or a page', async () => {
+  it('keeps attachments in the stored raw message and never renders them in an email body or a page', async () => {
     harness = await createHarness();
     const h = harness;
     const message = await new MailComposer({
@@ -131,8 +132,10 @@ describe('inbound content in what Baton shows', () => {
       mailbox: h.mailbox,
     });
     for (const entry of await h.mailbox.list()) {
-      const email = (await h.mailbox.read(entry.id))!;
-      expect(email.raw.toString()).not.toMatch(/alert\("attached"\)|MZ-payload|notes\.html|tool\.exe/);
+      const email = await simpleParser((await h.mailbox.read(entry.id))!.raw);
+      // The receiver's email may carry the files as attachments (issue 14), never in its body.
+      expect(`${email.html || ''}\n${email.text ?? ''}`).not.toMatch(/alert\("attached"\)|MZ-payload/);
+      for (const file of email.attachments) expect(['notes.html', 'tool.exe']).toContain(file.filename);
       const page = await (await app.request(`/mailbox/${encodeURIComponent(entry.id)}`)).text();
       expect(page).not.toMatch(/alert\(&quot;attached|alert\("attached|MZ-payload/);
     }

@@ -12,6 +12,8 @@ export interface EmlInput {
   references?: string[];
   date?: Date;
   headers?: Record<string, string>;
+  /** Files, as a client attaches them; `cid` makes one an image shown inside the HTML (a signature logo). */
+  attachments?: { filename: string; content: Buffer; contentType?: string; cid?: string }[];
 }
 
 /** A real RFC 822 message, as a mail client would send it. */
@@ -28,6 +30,7 @@ export async function buildEml(input: EmlInput): Promise<Buffer> {
     ...(input.references ? { references: input.references } : {}),
     date: input.date ?? new Date('2026-11-24T14:00:00Z'),
     headers: input.headers ?? {},
+    ...(input.attachments ? { attachments: input.attachments } : {}),
   });
   return composer.compile().build();
 }

@@ -11,7 +11,7 @@ import {
   createSenderAuthenticator,
   type DNSResolver,
 } from '../../src/adapters/mail-in/authenticate-sender.ts';
-import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
+import { parseMime, readAttachments } from '../../src/adapters/mail-in/parse-mime.ts';
 import { createLocalMailbox, type LocalMailbox } from '../../src/adapters/mail-out/local-mailbox.ts';
 import { renderOutboxEmail } from '../../src/adapters/mail-out/render-email.ts';
 import { deliverOutbox } from '../../src/app/deliver-outbox.ts';
@@ -114,6 +114,8 @@ export async function createHarness(
       mta: parsed.config.mailDomain,
       resolver: options.resolver ?? noDns,
     }),
+    readAttachments,
+    publicUrl: 'https://baton.test',
   };
   const receive = (raw: Uint8Array, envelopeTo: string[] = []) =>
     receiveEmail(deps, parseMime, { raw, source: 'http', envelopeFrom: null, envelopeTo });

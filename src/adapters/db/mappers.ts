@@ -33,6 +33,7 @@ export function toHandoff(row: HandoffRow): Handoff {
     missingFields: row.missing_fields,
     note: row.note,
     forwarded: row.forwarded,
+    attachments: row.attachments,
     score: row.score,
     light: row.light,
     triggerAt: row.trigger_at,
@@ -66,6 +67,7 @@ export function toNewHandoffRow(h: NewHandoff): NewHandoffRow {
     missing_fields: JSON.stringify(h.missingFields),
     note: h.note,
     forwarded: h.forwarded ? JSON.stringify(h.forwarded) : null,
+    attachments: JSON.stringify(h.attachments),
     score: h.score,
     trigger_at: h.triggerAt,
     created_at: h.createdAt,
@@ -87,6 +89,7 @@ const COLUMNS = {
   missingFields: 'missing_fields',
   note: 'note',
   forwarded: 'forwarded',
+  attachments: 'attachments',
   score: 'score',
   light: 'light',
   triggerAt: 'trigger_at',
@@ -105,7 +108,12 @@ const COLUMNS = {
   sourceInboundId: 'source_inbound_id',
 } as const satisfies Record<keyof HandoffChanges, keyof HandoffUpdate>;
 
-const JSON_COLUMNS: ReadonlySet<keyof HandoffChanges> = new Set(['fields', 'missingFields', 'forwarded']);
+const JSON_COLUMNS: ReadonlySet<keyof HandoffChanges> = new Set([
+  'fields',
+  'missingFields',
+  'forwarded',
+  'attachments',
+]);
 
 /** The columns a change sets; JSON columns serialised as the driver expects. */
 export function toHandoffUpdate(changes: HandoffChanges): HandoffUpdate {

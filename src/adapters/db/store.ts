@@ -182,6 +182,7 @@ export function createStore(db: Kysely<DB>): Store {
           headers: JSON.stringify(email.headers),
           created_at: email.createdAt,
           send_after: email.sendAfter,
+          attachments: JSON.stringify(email.attachments ?? []),
         }),
       claim: async (options) => (await claimOutbound(db, options)).map(toClaimed),
       storeRendering: (id, email) => storeRendering(db, id, email),
@@ -248,6 +249,7 @@ function toClaimed(row: OutboundRow): ClaimedEmail {
     to: row.to_addresses,
     replyTo: row.reply_to,
     props: row.props,
+    attachments: row.attachments,
     rendered:
       row.subject !== null && row.html !== null && row.text !== null
         ? { subject: row.subject, html: row.html, text: row.text }

@@ -1,5 +1,6 @@
-import { type AddressObject, simpleParser } from 'mailparser';
-import type { Address, MessagePart, ParsedMessage } from '../../core/message.ts';
+import { type AddressObject, type Attachment as MailparserAttachment, simpleParser } from 'mailparser';
+import type { AttachmentFile } from '../../app/ports.ts';
+import type { Address, MessagePart, ParsedMessage, PartFile } from '../../core/message.ts';
 import { htmlToTextWithCues } from './html-to-text.ts';
 import { checkMessageLimits } from './message-limits.ts';
 
@@ -47,24 +48,57 @@ function messageIds(value: string | string[] | undefined): string[] {
   return joined.match(/<[^<>\s]+>/g) ?? joined.split(/\s+/).filter(Boolean);
 }
 
+// One set of options for both readers, so a part is found again under the same part path.
+const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, keepDeliveryStatus: true } as const;
+
+function partFile(a: MailparserAttachment): PartFile | null {
+  if (!a.partId) return null;
+  const disposition = a.contentDisposition?.toLowerCase();
+  return {
+    partId: a.partId,
+    size: a.size ?? a.content?.length ?? 0,
+    checksum: a.checksum,
+    disposition: disposition === 'inline' || disposition === 'attachment' ? disposition : null,
+    contentId: a.cid ?? null,
+    related: a.related === true,
+  };
+}
+
+/** The attached parts of a raw message with their bytes, as `parseMime` names them (part path, MD5). */
+export async function readAttachments(raw: Uint8Array): Promise<AttachmentFile[]> {
+  const mail = await simpleParser(Buffer.from(raw), PARSER_OPTIONS);
+  return (mail.attachments ?? []).flatMap((a) =>
+    a.partId && a.content
+      ? [
+          {
+            partId: a.partId,
+            checksum: a.checksum,
+            contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+            content: new Uint8Array(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+          },
+        ]
+      : [],
+  );
+}
+
 /** Parses raw RFC 822 bytes into the core's message shape; a message over a limit throws a MessageLimitError. */
 export async function parseMime(raw: Buffer | Uint8Array | string): Promise<ParsedMessage> {
   const input = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
   checkMessageLimits(input);
-  const mail = await simpleParser(input, {
-    skipImageLinks: true,
-    skipTextToHtml: true,
-    keepDeliveryStatus: true,
-  });
+  const mail = await simpleParser(input, PARSER_OPTIONS);
   const headers = headerMap(mail.headerLines ?? []);
-  const parts: MessagePart[] = (mail.attachments ?? []).map((a) => ({
-    contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
-    filename: a.filename ?? null,
-    text:
-      TEXT_LIKE_PART.test(a.contentType ?? '') && a.content && a.content.length <= MAX_PART_TEXT
-        ? clean(a.content.toString('utf8'))
-        : null,
-  }));
+  const parts: MessagePart[] = (mail.attachments ?? []).map((a) => {
+    const file = partFile(a);
+    return {
+      contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
+      filename: a.filename ?? null,
+      text:
+        TEXT_LIKE_PART.test(a.contentType ?? '') && a.content && a.content.length <= MAX_PART_TEXT
+          ? clean(a.content.toString('utf8'))
+          : null,
+      ...(file ? { file } : {}),
+    };
+  });
   const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
   const html = typeof mail.html === 'string' ? clean(mail.html) : null;
   return {

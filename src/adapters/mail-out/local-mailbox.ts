@@ -101,6 +101,11 @@ async function compose(email: OutboundEmail, date: Date): Promise<Buffer> {
     references: email.references.length > 0 ? email.references : undefined,
     date,
     headers,
+    attachments: email.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    })),
   });
   return composer.compile().build();
 }

@@ -70,6 +70,15 @@ export function createResendMailer(apiKey: string, options: ResendMailerOptions 
             html: email.html,
             text: email.text,
             headers: threadingHeaders(email),
+            ...(email.attachments && email.attachments.length > 0
+              ? {
+                  attachments: email.attachments.map((a) => ({
+                    filename: a.filename,
+                    contentType: a.contentType,
+                    content: a.content,
+                  })),
+                }
+              : {}),
           },
           { idempotencyKey: email.id, signal: AbortSignal.timeout(timeoutMs) },
         );

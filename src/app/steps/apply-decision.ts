@@ -38,6 +38,7 @@ export async function applyDecision(
         ...(email.replyTo ? { replyTo: email.replyTo } : {}),
         ...(email.thread === 'giver' ? { threadRoots: changed.threadMessageIds } : {}),
         ...(email.thread === 'answer' ? { inReplyTo: source.messageId } : {}),
+        ...(email.attachments?.length ? { attachments: email.attachments } : {}),
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { bounceAddress, replyAddress } from '../../core/addresses.ts';
 import type { EmailKind } from '../../core/email-kind.ts';
+import type { Attachment } from '../../core/handoff/attachments.ts';
 import type { Handoff } from '../../core/handoff/handoff.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
 import type { Deps, Tx } from '../ports.ts';
@@ -18,6 +19,8 @@ export interface QueueEmail {
   sendAfter?: Date;
   /** A plain Reply-To instead of Baton's signed address (mail to people outside the team). */
   replyTo?: string;
+  /** Files it carries: attached when sent, up to the size limit, linked above it. */
+  attachments?: readonly Attachment[];
 }
 
 /** The most References a message carries: the first (thread root) and the latest ones. */
@@ -71,6 +74,7 @@ export async function queueEmail(tx: Tx, deps: Deps, email: QueueEmail): Promise
     },
     createdAt: now,
     sendAfter: email.sendAfter ?? now,
+    ...(email.attachments ? { attachments: email.attachments } : {}),
   });
   return id;
 }

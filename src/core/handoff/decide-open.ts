@@ -101,6 +101,7 @@ function openFull(f: OpenFacts, state: HandoffState): Decision<'opened'> {
         thread: 'handoff',
         fromName: `${giver.name} via Baton`,
         props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
+        attachments: handoff.attachments,
       },
       receipt(f, handoff, formatLocal(deadline.at, receiver.schedule.timeZone), deadline.at),
     ],

@@ -12,6 +12,7 @@ import { fieldsAskedAbout } from '../metrics.ts';
 import { resolveByLine } from '../receiver.ts';
 import type { ReplyReading } from '../reply/read-reply.ts';
 import { addDuration, type Deadline, formatLocal, measureWorkingTime } from '../time/business-time.ts';
+import type { Attachment } from './attachments.ts';
 import { handoffRequestProps, receiptProps } from './email-props.ts';
 import { leadSummary } from './fields.ts';
 import type { DeadlineKind, Handoff, HandoffChanges } from './handoff.ts';
@@ -51,6 +52,8 @@ export interface DecidedEmail {
   replyTo?: string;
   /** An answer to mail that changed nothing: not sent past the per-sender cap (a loop breaker). */
   capped?: boolean;
+  /** Files the email carries (attached up to the size limit, linked above it). */
+  attachments?: readonly Attachment[];
 }
 
 /** A deadline to store: a notice of the escalation plan, or a light handoff's digest. */
@@ -444,6 +447,7 @@ function reassign(f: ReplyFacts): Decision {
           deadline,
           reassignedFrom: receiver.name,
         }),
+        attachments: reassigned.attachments,
       },
       {
         kind: 'reassigned',
@@ -688,6 +692,7 @@ function nudge(f: ReplyFacts): Decision {
         thread: 'handoff',
         fromName: `${giver.name} via Baton`,
         props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
+        attachments: handoff.attachments,
       },
       giverAnswer(f, `Nudged ${receiver.name}`, [
         `The request went to ${receiver.name} again; the deadline stays ${formatLocal(deadline.at, giver.schedule.timeZone)}.`,

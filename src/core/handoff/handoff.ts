@@ -1,4 +1,5 @@
 import type { NoticeKind } from '../escalation.ts';
+import type { Attachment } from './attachments.ts';
 import type { HandoffState } from './lifecycle.ts';
 
 /** The forwarded email a handoff came with, kept as context. */
@@ -23,6 +24,8 @@ export interface Handoff {
   missingFields: string[];
   note: string | null;
   forwarded: ForwardedEmail | null;
+  /** Files the giver attached, in the order they came; their bytes stay in the stored inbound mail. */
+  attachments: Attachment[];
   score: number | null;
   light: boolean;
   triggerAt: Date | null;
@@ -59,6 +62,7 @@ export type NewHandoff = Pick<
   | 'missingFields'
   | 'note'
   | 'forwarded'
+  | 'attachments'
   | 'score'
   | 'triggerAt'
   | 'createdAt'

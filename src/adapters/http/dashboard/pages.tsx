@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import type { DashboardView, HandoffPage, OpenHandoffLine } from '../../../app/view-dashboard.ts';
+import { attachmentPath, formatSize } from '../../../core/handoff/attachments.ts';
 import type { Figures } from '../../../core/metrics.ts';
 import { OPEN_STATES } from '../../../core/metrics.ts';
 import { formatLocal } from '../../../core/time/business-time.ts';
@@ -446,6 +447,18 @@ export function HandoffDetailPage(props: { ctx: PageContext; page: HandoffPage }
           </>
         ) : null}
       </dl>
+      {page.attachments.length > 0 ? (
+        <>
+          <h2 style="margin-top:1rem">Files</h2>
+          <ul id="attachments">
+            {page.attachments.map((a, i) => (
+              <li>
+                <a href={attachmentPath(page.reference, i + 1)}>{a.filename}</a>, {formatSize(a.size)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 style="margin-top:1rem">Deadlines</h2>
       <table class="stack" id="deadlines">
         <thead>

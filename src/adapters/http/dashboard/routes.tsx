@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { downloadAttachment } from '../../../app/download-attachment.ts';
 import type { Deps } from '../../../app/ports.ts';
 import { requestSignInLink, signInWithLink, signOut, viewerOfSession } from '../../../app/sign-in.ts';
 import { listOpenHandoffs, viewDashboard, viewHandoff } from '../../../app/view-dashboard.ts';
@@ -261,7 +262,35 @@ export function dashboardRoutes(options: DashboardOptions) {
     return c.html(<HandoffDetailPage ctx={ctx} page={page} />);
   });
 
+  // The same rule as the handoff's page: whoever may open the page may download its files.
+  app.get('/handoffs/:ref/attachments/:n', async (c) => {
+    const { deps, viewer } = await signedIn(c);
+    if (!viewer) return signInFirst(c);
+    const number = /^[1-9]\d{0,3}$/.test(c.req.param('n')) ? Number(c.req.param('n')) : Number.NaN;
+    const result = await downloadAttachment(deps, viewer, c.req.param('ref'), number);
+    if (!result.ok)
+      return result.code === 'not_found'
+        ? refuse(c, 'No such file, or not on one of your handoffs.', 404)
+        : refuse(c, 'This file could not be read back from the email it came in.', 404);
+    const { file } = result;
+    return c.body(file.content as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.contentType,
+      'content-disposition': contentDisposition(file.filename),
+      'content-length': String(file.content.byteLength),
+      // A file someone emailed is downloaded, never rendered as a page of this origin.
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, no-store',
+    });
+  });
+
   return app;
+}
+
+/** RFC 6266: an ASCII fallback name and the exact one, UTF-8 encoded (RFC 5987). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 function endOfDay(now: Date): Date {
