@@ -9,7 +9,7 @@ import { planWindow } from '../escalation.ts';
 import { addDuration, formatLocal, nextDailyTime } from '../time/business-time.ts';
 import { formatDuration } from '../time/duration.ts';
 import { leadAddress, leadName } from '../triage.ts';
-import type { DecidedEmail, Decision } from './decide-reply.ts';
+import { type DecidedEmail, type Decision, requestEmail } from './decide-reply.ts';
 import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
 import { fillInBlock } from './fields.ts';
 import type { Handoff, HandoffChanges } from './handoff.ts';
@@ -95,14 +95,7 @@ function openFull(f: OpenFacts, state: HandoffState): Decision<'opened'> {
       remind: deadline.at > now,
     }),
     emails: [
-      {
-        kind: 'handoff-request',
-        to: receiver,
-        thread: 'handoff',
-        fromName: `${giver.name} via Baton`,
-        props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
-        attachments: handoff.attachments,
-      },
+      requestEmail({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
       receipt(f, handoff, formatLocal(deadline.at, receiver.schedule.timeZone), deadline.at),
     ],
     events: [

@@ -434,21 +434,14 @@ function reassign(f: ReplyFacts): Decision {
       }),
     ],
     emails: [
-      {
-        kind: 'handoff-request',
-        to: newReceiver,
-        thread: 'handoff',
-        fromName: `${giver.name} via Baton`,
-        props: handoffRequestProps({
-          handoff: reassigned,
-          playbook,
-          giver,
-          receiver: newReceiver,
-          deadline,
-          reassignedFrom: receiver.name,
-        }),
-        attachments: reassigned.attachments,
-      },
+      requestEmail({
+        handoff: reassigned,
+        playbook,
+        giver,
+        receiver: newReceiver,
+        deadline,
+        reassignedFrom: receiver.name,
+      }),
       {
         kind: 'reassigned',
         to: receiver,
@@ -557,6 +550,18 @@ function bounce(f: ReplyFacts): Decision {
         },
       },
     ],
+  };
+}
+
+/** The receiver's request, in the giver's name, with the handoff's files: on opening, reassign and nudge. */
+export function requestEmail(input: Parameters<typeof handoffRequestProps>[0]): DecidedEmail {
+  return {
+    kind: 'handoff-request',
+    to: input.receiver,
+    thread: 'handoff',
+    fromName: `${input.giver.name} via Baton`,
+    props: handoffRequestProps(input),
+    attachments: input.handoff.attachments,
   };
 }
 
@@ -686,14 +691,7 @@ function nudge(f: ReplyFacts): Decision {
       { kind: 'nudged', actor: giver.email, fromMessage: true, data: { receiver: receiver.email }, email: 0 },
     ],
     emails: [
-      {
-        kind: 'handoff-request',
-        to: receiver,
-        thread: 'handoff',
-        fromName: `${giver.name} via Baton`,
-        props: handoffRequestProps({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
-        attachments: handoff.attachments,
-      },
+      requestEmail({ handoff, playbook, giver, receiver, deadline, reassignedFrom: null }),
       giverAnswer(f, `Nudged ${receiver.name}`, [
         `The request went to ${receiver.name} again; the deadline stays ${formatLocal(deadline.at, giver.schedule.timeZone)}.`,
       ]),

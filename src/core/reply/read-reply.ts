@@ -71,18 +71,14 @@ function schedule(ctx: ReadContext): Schedule {
   return { timeZone: ctx.timeZone, hours: ctx.hours, holidays: ctx.holidays };
 }
 
+/** An out-of-office text: recorded as an auto-reply, never an acknowledgment. */
+function absence(rule: string): TextReading {
+  return { intent: 'auto-reply', action: null, due: null, reassignTo: null, reason: null, rule };
+}
+
 function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading {
   const input = text.slice(0, MAX_TEXT);
-  if (looksLikeOutOfOffice(input)) {
-    return {
-      intent: 'auto-reply',
-      action: null,
-      due: null,
-      reassignTo: null,
-      reason: null,
-      rule: 'body:out-of-office',
-    };
-  }
+  if (looksLikeOutOfOffice(input)) return absence('body:out-of-office');
   const result = classifyReply(input, classifyOptions(input, sentAt, ctx));
   // A typed absence ("I'm out of office until Dec 14") is never a commitment: a promise has to stand
   // without the clause that says the writer is away (which may still give its date: "…, I'll call
@@ -90,15 +86,7 @@ function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading 
   if (result.intent === 'commit' && result.action && saysAway(result.action.text)) {
     const rest = withoutAwayClauses(input);
     const again = classifyReply(rest, classifyOptions(rest, sentAt, ctx));
-    if (again.intent !== 'commit')
-      return {
-        intent: 'auto-reply',
-        action: null,
-        due: null,
-        reassignTo: null,
-        reason: null,
-        rule: 'body:typed-absence',
-      };
+    if (again.intent !== 'commit') return absence('body:typed-absence');
   }
   return {
     intent: result.intent,
