@@ -139,6 +139,8 @@ export interface Outbox {
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   /** Message-IDs of a handoff's conversation with one recipient, oldest first. */
   thread(on: Reader, handoffId: string, recipient: string): Promise<string[]>;
+  /** Whether one of these Message-IDs is of an email Baton sent listing several handoffs. */
+  listsSeveral(on: Reader, messageIds: readonly string[]): Promise<boolean>;
   /** How many emails of these kinds went to this address since `since`. */
   countSince(on: Reader, address: string, kinds: readonly string[], since: Date): Promise<number>;
   listForHandoff(

@@ -27,3 +27,6 @@ export const EMAIL_KINDS = [
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** Kinds that list several handoffs: a reply to one must name the handoff it is about. */
+export const LISTS_SEVERAL_HANDOFFS: readonly EmailKind[] = ['notice-digest'];

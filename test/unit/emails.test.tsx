@@ -339,6 +339,15 @@ describe('clock-driven notices', () => {
     expect(email.html).toContain('href="mailto:reply+h1051.dana.Kd2s@handoffs.example.com"');
   });
 
+  it('the notice digest shows each handoff’s fields, note, forwarded email and history', async () => {
+    const email = await renderEmail('notice-digest', preview('notice-digest'));
+    expect(email.text).toContain('Summary: Needs the Salesforce sync for 40 warehouse staff.');
+    expect(email.text).toContain('Note from Sam Lee:');
+    expect(email.text).toContain('Forwarded email from Omar Haddad <omar@northwind.example>');
+    expect(email.text).toContain('Tue 24 Nov 2026, 22:00 JST — Reminder sent to Bob Smith');
+    expect(email.text).toContain('Reply to this email naming the handoff');
+  });
+
   it('a digest of one notice threads with its handoff', async () => {
     const [first] = preview('notice-digest').items;
     const email = await renderEmail('notice-digest', { recipientName: 'Dana Kim', items: [first!] });

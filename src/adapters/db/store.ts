@@ -46,6 +46,7 @@ import {
   countRefusalsSince,
   insertOutbound,
   listOutboundForHandoff,
+  listsSeveralHandoffs,
   markFailed,
   markSent,
   storeRendering,
@@ -185,6 +186,7 @@ export function createStore(db: Kysely<DB>): Store {
       markSent: (id, at, providerId) => markSent(db, id, at, providerId),
       markFailed: (id, error, retryAt) => markFailed(db, id, error, retryAt),
       thread: (on, handoffId, recipient) => threadMessageIds(k(on), handoffId, recipient),
+      listsSeveral: (on, messageIds) => listsSeveralHandoffs(k(on), messageIds),
       countSince: (on, address, kinds, since) => countRefusalsSince(k(on), address, kinds, since),
       listForHandoff: async (on, handoffId) =>
         (await listOutboundForHandoff(k(on), handoffId)).map((e) => ({
