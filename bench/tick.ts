@@ -79,6 +79,7 @@ try {
       secrets: ['bench'],
       tokens: replyTokens(['bench']),
       authenticate: emailRoutingAuthenticator(),
+      publicUrl: null,
     };
     if (index === sizes.length) {
       const explained = await sql<{ 'QUERY PLAN': string }>`

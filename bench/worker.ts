@@ -120,6 +120,7 @@ const deps: Deps = {
   secrets: ['bench'],
   tokens: replyTokens(['bench']),
   authenticate: emailRoutingAuthenticator(),
+  publicUrl: null,
 };
 for (const raw of messages.slice(0, 20))
   await receiveEmail(deps, parseMime, {

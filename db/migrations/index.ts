@@ -6,6 +6,7 @@ import * as idempotencyFingerprint from './2026-12-03T10-00-idempotency-fingerpr
 import * as senderAuthentication from './2026-12-10T09-00-sender-authentication.ts';
 import * as metrics from './2026-12-10T09-30-metrics.ts';
 import * as signIn from './2026-12-10T10-00-sign-in.ts';
+import * as weeklyDigests from './2026-12-14T09-00-weekly-digests.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10T09-00-sender-authentication': senderAuthentication,
   '2026-12-10T09-30-metrics': metrics,
   '2026-12-10T10-00-sign-in': signIn,
+  '2026-12-14T09-00-weekly-digests': weeklyDigests,
 };

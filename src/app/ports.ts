@@ -248,6 +248,22 @@ export interface HandlerResult {
 export interface MetricsReader {
   /** The filtered period's counts, for the whole period and per week, playbook, giver and receiver. */
   count(on: Reader, filter: MetricsFilter, windows: readonly PlaybookWindows[]): Promise<MetricGroup[]>;
+  /** The filtered period's handoffs that leaked (as the leak rate counts them), oldest first. */
+  leaked(on: Reader, filter: MetricsFilter, limit: number): Promise<Handoff[]>;
+}
+
+/** The weekly digests sent: one per manager and reported week. */
+export interface WeeklyDigests {
+  /**
+   * Claims digests with one insert that skips those claimed already (a unique key): of ticks running
+   * at once, exactly one gets each. Returns the claimed ones.
+   */
+  claim(
+    tx: Tx,
+    digests: readonly { manager: string; week: string }[],
+    at: Date,
+  ): Promise<{ manager: string; week: string }[]>;
+  linkEmail(tx: Tx, digest: { manager: string; week: string }, outboxId: string): Promise<void>;
 }
 
 export interface OpenHandoffFilter {
@@ -303,6 +319,7 @@ export interface Store {
   metrics: MetricsReader;
   open: OpenHandoffs;
   signIns: SignIns;
+  weeklyDigests: WeeklyDigests;
 }
 
 /** One rendered outbound email, as a mailer transports it. */
@@ -388,4 +405,6 @@ export interface Deps {
   deliver: ScheduleDelivery;
   /** Sender authentication of inbound mail; consulted only when `config.senderAuthentication` is `required`. */
   authenticate: AuthenticateSender;
+  /** The origin links in clock-driven email point to (the weekly digest's dashboard links); null: paths only. */
+  publicUrl: string | null;
 }

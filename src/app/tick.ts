@@ -8,6 +8,7 @@ import { formatReference, SEVERAL_HANDOFFS } from '../core/handoff/reference.ts'
 import { formatLocal } from '../core/time/business-time.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import type { Deps, NewEvent, Tx } from './ports.ts';
+import { queueWeeklyDigests } from './send-weekly-digests.ts';
 import { queueEmail } from './steps/queue-email.ts';
 import { storeNotices } from './steps/store-notices.ts';
 
@@ -31,11 +32,13 @@ const DIGEST_ITEMS = 50;
 
 /**
  * What the clock does, once per tick on each runtime: fires due reminders, escalations and
- * follow-through checks exactly once (claims are writes committed with their effects), then
- * renders and sends what the outbox holds.
+ * follow-through checks exactly once (claims are writes committed with their effects), queues the
+ * weekly digests that are due, then renders and sends what the outbox holds.
  */
 export async function tick(deps: Deps): Promise<TickReport> {
   const fired = await fireDueNotices(deps);
+  // After the notices, so a window lapsing at this tick is counted in the digest.
+  fired.outboxIds.push(...(await queueWeeklyDigests(deps)));
   const sent = await deliverOutbox(deps, fired.outboxIds, fired.outboxIds.length);
   // Retries and anything queued earlier that is now sendable.
   const rest = await deliverOutbox(deps);

@@ -33,6 +33,11 @@ const text = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? null : v));
 
+/** An origin such as https://baton.example.com: where emailed links point. */
+const publicUrl = text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
+  message: 'must be an origin such as https://baton.example.com',
+});
+
 const portNumber = (fallback: number) =>
   text.transform((value, ctx) => {
     if (value === null) return fallback;
@@ -67,9 +72,7 @@ const environment = z
     }),
     RESEND_API_KEY: text,
     RESEND_BASE_URL: text,
-    BATON_PUBLIC_URL: text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
-      message: 'must be an origin such as https://baton.example.com',
-    }),
+    BATON_PUBLIC_URL: publicUrl,
   })
   .refine((env) => (env.SMTP_TLS_CERT === null) === (env.SMTP_TLS_KEY === null), {
     message: 'SMTP_TLS_CERT and SMTP_TLS_KEY must be set together',
@@ -110,6 +113,8 @@ export interface WorkerSettings {
   apiTokens: string[];
   resendApiKey: string;
   resendBaseUrl: string | null;
+  /** Origin of emailed dashboard links (BATON_PUBLIC_URL); null: the digest's links are paths only. */
+  publicUrl: string | null;
   /** `invocation`: send right after the invocation's commit (`waitUntil`); `tick`: leave it to the cron tick. */
   delivery: 'invocation' | 'tick';
 }
@@ -125,6 +130,7 @@ const workerEnvironment = z.object({
   RESEND_API_KEY: required('RESEND_API_KEY'),
   RESEND_BASE_URL: text,
   BATON_DELIVERY: z.enum(['invocation', 'tick']).default('invocation'),
+  BATON_PUBLIC_URL: publicUrl,
 });
 
 /** Reads one Worker invocation's env; what is missing throws, named (see the README's deploy section). */
@@ -142,5 +148,6 @@ export function readWorkerSettings(env: unknown): WorkerSettings {
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
     delivery: e.BATON_DELIVERY,
+    publicUrl: e.BATON_PUBLIC_URL?.replace(/\/$/, '') ?? null,
   };
 }

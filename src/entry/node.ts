@@ -108,6 +108,9 @@ export async function buildDeps(
       mta: config.mailDomain,
       ...(options.resolver ? { resolver: options.resolver } : {}),
     }),
+    // Emailed links (the weekly digest's) need an origin no request gives: BATON_PUBLIC_URL, else
+    // the address Baton listens on.
+    publicUrl: settings.publicUrl ?? `http://${settings.host}:${settings.port}`,
   };
   return { deps, db, mailbox, settled: background.settled };
 }

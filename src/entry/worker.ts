@@ -78,6 +78,7 @@ function makeDeps(
     // On `tick`, an inbound email only stores, reads and commits; the next cron tick sends.
     deliver: settings.delivery === 'tick' ? async () => {} : delivery.deliver,
     authenticate: emailRoutingAuthenticator(),
+    publicUrl: settings.publicUrl,
   };
   return {
     deps,

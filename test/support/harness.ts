@@ -114,6 +114,7 @@ export async function createHarness(
       mta: parsed.config.mailDomain,
       resolver: options.resolver ?? noDns,
     }),
+    publicUrl: 'https://baton.example.com',
   };
   const receive = (raw: Uint8Array, envelopeTo: string[] = []) =>
     receiveEmail(deps, parseMime, { raw, source: 'http', envelopeFrom: null, envelopeTo });

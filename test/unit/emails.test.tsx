@@ -363,6 +363,28 @@ describe('clock-driven notices', () => {
   });
 });
 
+describe('weekly-digest', () => {
+  it('compares each figure with the week before and links each leak to its dashboard page', async () => {
+    const email = await renderEmail('weekly-digest', preview('weekly-digest'));
+    expect(email.subject).toBe('Your team’s week 2026-W48: leak rate 17 % (week before 33 %)');
+    expect(email.text).toContain('Leak rate: 17 % (week before: 33 %)');
+    expect(email.text).toContain('https://baton.example.com/dashboard/handoffs/H-1042');
+    expect(email.text).toContain('Reply to: reply+1042.dana.x7qp@handoffs.example.com');
+    // A closed leak has no reply address.
+    expect(email.text.match(/Reply to:/g)).toHaveLength(1);
+    expect(email.html).toContain('href="https://baton.example.com/dashboard/handoffs/H-1047"');
+  });
+
+  it('says so when nothing leaked', async () => {
+    const email = await renderEmail('weekly-digest', {
+      ...preview('weekly-digest'),
+      leaks: [],
+      moreLeaks: 0,
+    });
+    expect(email.text).toContain('No handoff leaked this week.');
+  });
+});
+
 describe('prospect-intro', () => {
   it("reads as the receiver's own email, with the calendar link and no trace of Baton", async () => {
     const email = await renderEmail('prospect-intro', preview('prospect-intro'));

@@ -39,7 +39,7 @@ import {
   toHandoffUpdate,
   toNewHandoffRow,
 } from './mappers.ts';
-import { countMetrics } from './metrics.ts';
+import { countMetrics, listLeaked } from './metrics.ts';
 import { countOpenByAge, listOpenHandoffs } from './open-handoffs.ts';
 import {
   claimOutbound,
@@ -53,6 +53,7 @@ import {
   threadMessageIds,
 } from './outbox.ts';
 import { signInStore } from './sign-ins.ts';
+import { weeklyDigestStore } from './weekly-digests.ts';
 
 /**
  * The app's Store port over Kysely. `Tx` and `Pool` are opaque to the app; here they are the
@@ -226,12 +227,14 @@ export function createStore(db: Kysely<DB>): Store {
     },
     metrics: {
       count: (on, filter, windows) => countMetrics(k(on), filter, windows),
+      leaked: async (on, filter, limit) => (await listLeaked(k(on), filter, limit)).map(toHandoff),
     },
     open: {
       list: async (on, filter, limit) => (await listOpenHandoffs(k(on), filter, limit)).map(toHandoff),
       countByAge: (on, now, bounds, filter) => countOpenByAge(k(on), now, bounds, filter),
     },
     signIns: signInStore(db, k),
+    weeklyDigests: weeklyDigestStore(k),
   };
 }
 
