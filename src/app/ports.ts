@@ -8,6 +8,7 @@ import type {
   NewHandoff,
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
+import type { HandoffState } from '../core/handoff/lifecycle.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import type { MetricGroup, MetricsFilter, OpenState, PlaybookWindows } from '../core/metrics.ts';
 import type { SenderAuthentication } from '../core/sender-authentication.ts';
@@ -45,10 +46,18 @@ export interface HandoffStore {
   findByIdempotencyKey(on: Reader, key: string): Promise<Handoff | null>;
   /** The handoff a Message-ID belongs to: one Baton sent, or the giver's email that created (or completed) it. */
   findByMessageIds(on: Reader, messageIds: readonly string[]): Promise<Handoff | null>;
+  /** Handoffs newest first (by number), those numbered below `before` when given, at most `limit`. */
+  list(on: Reader, filter: HandoffListFilter, before: number | null, limit: number): Promise<Handoff[]>;
   /** Scores of a playbook's other handoffs since a date: what triage compares a new score with. */
   recentScores(on: Reader, playbookId: string, since: Date, excludeId: string): Promise<number[]>;
   /** Whether this address was ever sent the lead's automated email, or bounced. */
   prospectWasWritten(on: Reader, address: string): Promise<boolean>;
+}
+
+export interface HandoffListFilter {
+  state: HandoffState | null;
+  receiver: string | null;
+  playbook: string | null;
 }
 
 export interface NewEvent {

@@ -16,6 +16,7 @@ import {
   findHandoffByMessageIds,
   findHandoffByNumber,
   insertHandoff,
+  listHandoffs,
   lockHandoff,
   lockHandoffs,
   raiseEscalationLevels,
@@ -96,6 +97,8 @@ export function createStore(db: Kysely<DB>): Store {
       findByNumber: async (on, number) => handoff(await findHandoffByNumber(k(on), number)),
       findByIdempotencyKey: async (on, key) => handoff(await findHandoffByIdempotencyKey(k(on), key)),
       findByMessageIds: async (on, ids) => handoff(await findHandoffByMessageIds(k(on), ids)),
+      list: async (on, filter, before, limit) =>
+        (await listHandoffs(k(on), filter, before, limit)).map(toHandoff),
       recentScores: (on, playbookId, since, excludeId) => recentScores(k(on), playbookId, since, excludeId),
       prospectWasWritten: async (on, address) => {
         const sent = await k(on)
