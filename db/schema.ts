@@ -148,6 +148,13 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
 }
 
+export interface WeeklyDigestsTable {
+  manager_email: string;
+  week: string;
+  claimed_at: Timestamp;
+  outbound_message_id: string | null;
+}
+
 export interface DB {
   inbound_messages: InboundMessagesTable;
   handoffs: HandoffsTable;
@@ -156,6 +163,7 @@ export interface DB {
   outbound_messages: OutboundMessagesTable;
   sign_in_links: SignInLinksTable;
   sessions: SessionsTable;
+  weekly_digests: WeeklyDigestsTable;
 }
 
 export type HandoffRow = Selectable<HandoffsTable>;

@@ -24,6 +24,7 @@ import SignInLink, { subject as signInLinkSubject } from './sign-in-link.tsx';
 import Undeliverable, { subject as undeliverableSubject } from './undeliverable.tsx';
 import UnknownReceiver, { subject as unknownReceiverSubject } from './unknown-receiver.tsx';
 import UnknownSender, { subject as unknownSenderSubject } from './unknown-sender.tsx';
+import WeeklyDigest, { subject as weeklyDigestSubject } from './weekly-digest.tsx';
 
 export type { Field } from './components/fields-table.tsx';
 export type { Forwarded } from './components/forwarded-email.tsx';
@@ -59,6 +60,7 @@ const registry = {
   noted: { component: Noted, subject: notedSubject },
   cancelled: { component: Cancelled, subject: cancelledSubject },
   'sign-in-link': { component: SignInLink, subject: signInLinkSubject },
+  'weekly-digest': { component: WeeklyDigest, subject: weeklyDigestSubject },
 };
 
 export type EmailKind = keyof typeof registry;

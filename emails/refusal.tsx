@@ -2,7 +2,7 @@ import { Layout, Meta, P, Title } from './components/layout.tsx';
 import { subjectLine } from './components/subject.ts';
 
 export interface RefusalProps {
-  reason: 'token-invalid' | 'not-allowed' | 'no-handoff' | 'closed';
+  reason: 'token-invalid' | 'not-allowed' | 'no-handoff' | 'closed' | 'which-handoff';
   reference: string | null;
   detail: string;
 }
@@ -24,6 +24,11 @@ function explain(props: RefusalProps): { title: string; next: string } {
       return {
         title: `Baton couldn't find ${handoff}`,
         next: 'Check the reference, or reply to the latest Baton email about it.',
+      };
+    case 'which-handoff':
+      return {
+        title: 'Which handoff is your reply about?',
+        next: 'Your reply went to an email listing several handoffs. Reply again starting with the one you mean, say “H-1042: I’ll call them tomorrow at 10”, or write to that handoff’s own reply address.',
       };
     case 'closed':
       return {

@@ -8,6 +8,7 @@ import * as metrics from './2026-12-10T09-30-metrics.ts';
 import * as signIn from './2026-12-10T10-00-sign-in.ts';
 import * as inboundClaims from './2026-12-15T09-00-inbound-claims.ts';
 import * as attachments from './2026-12-15T10-00-attachments.ts';
+import * as weeklyDigests from './2026-12-15T11-00-weekly-digests.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10T10-00-sign-in': signIn,
   '2026-12-15T09-00-inbound-claims': inboundClaims,
   '2026-12-15T10-00-attachments': attachments,
+  '2026-12-15T11-00-weekly-digests': weeklyDigests,
 };

@@ -9,6 +9,7 @@ import type {
   NewHandoff,
   StoredDeadline,
 } from '../core/handoff/handoff.ts';
+import type { HandoffState } from '../core/handoff/lifecycle.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import type { MetricGroup, MetricsFilter, OpenState, PlaybookWindows } from '../core/metrics.ts';
 import type { SenderAuthentication } from '../core/sender-authentication.ts';
@@ -46,10 +47,18 @@ export interface HandoffStore {
   findByIdempotencyKey(on: Reader, key: string): Promise<Handoff | null>;
   /** The handoff a Message-ID belongs to: one Baton sent, or the giver's email that created (or completed) it. */
   findByMessageIds(on: Reader, messageIds: readonly string[]): Promise<Handoff | null>;
+  /** Handoffs newest first (by number), those numbered below `before` when given, at most `limit`. */
+  list(on: Reader, filter: HandoffListFilter, before: number | null, limit: number): Promise<Handoff[]>;
   /** Scores of a playbook's other handoffs since a date: what triage compares a new score with. */
   recentScores(on: Reader, playbookId: string, since: Date, excludeId: string): Promise<number[]>;
   /** Whether this address was ever sent the lead's automated email, or bounced. */
   prospectWasWritten(on: Reader, address: string): Promise<boolean>;
+}
+
+export interface HandoffListFilter {
+  state: HandoffState | null;
+  receiver: string | null;
+  playbook: string | null;
 }
 
 export interface NewEvent {
@@ -142,6 +151,8 @@ export interface Outbox {
   markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
   /** Message-IDs of a handoff's conversation with one recipient, oldest first. */
   thread(on: Reader, handoffId: string, recipient: string): Promise<string[]>;
+  /** Whether one of these Message-IDs is of an email Baton sent listing several handoffs. */
+  listsSeveral(on: Reader, messageIds: readonly string[]): Promise<boolean>;
   /** How many emails of these kinds went to this address since `since`. */
   countSince(on: Reader, address: string, kinds: readonly string[], since: Date): Promise<number>;
   listForHandoff(
@@ -270,6 +281,22 @@ export interface HandlerResult {
 export interface MetricsReader {
   /** The filtered period's counts, for the whole period and per week, playbook, giver and receiver. */
   count(on: Reader, filter: MetricsFilter, windows: readonly PlaybookWindows[]): Promise<MetricGroup[]>;
+  /** The filtered period's handoffs that leaked (as the leak rate counts them), oldest first. */
+  leaked(on: Reader, filter: MetricsFilter, limit: number): Promise<Handoff[]>;
+}
+
+/** The weekly digests sent: one per manager and reported week. */
+export interface WeeklyDigests {
+  /**
+   * Claims digests with one insert that skips those claimed already (a unique key): of ticks running
+   * at once, exactly one gets each. Returns the claimed ones.
+   */
+  claim(
+    tx: Tx,
+    digests: readonly { manager: string; week: string }[],
+    at: Date,
+  ): Promise<{ manager: string; week: string }[]>;
+  linkEmail(tx: Tx, digest: { manager: string; week: string }, outboxId: string): Promise<void>;
 }
 
 export interface OpenHandoffFilter {
@@ -325,6 +352,7 @@ export interface Store {
   metrics: MetricsReader;
   open: OpenHandoffs;
   signIns: SignIns;
+  weeklyDigests: WeeklyDigests;
 }
 
 /** One rendered outbound email, as a mailer transports it. */

@@ -228,6 +228,9 @@ async function route(
   const threaded = await deps.store.handoffs.findByMessageIds(deps.store.pool, relatedMessageIds(message));
   if (threaded)
     return handleReplyEmail(deps, message, { kind: 'thread', handoff: threaded }, inboundId, authenticated);
+  // A reply to an email listing several handoffs names the one it is about in its words.
+  if (await deps.store.outbox.listsSeveral(deps.store.pool, relatedMessageIds(message)))
+    return handleReplyEmail(deps, message, { kind: 'several' }, inboundId, authenticated);
   // A forged sender creates nothing and hears nothing back: an answer would go to the person forged.
   if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: null };
   const creation = all.find((r) => r.kind === 'new-handoff' || r.kind === 'team');

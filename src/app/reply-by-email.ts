@@ -5,7 +5,13 @@ import { missingFields, readFields } from '../core/handoff/fields.ts';
 import type { Handoff } from '../core/handoff/handoff.ts';
 import { replyAddressExpired } from '../core/handoff/lifecycle.ts';
 import { partiesOf } from '../core/handoff/parties.ts';
-import { formatReference, referenceInSubject } from '../core/handoff/reference.ts';
+import {
+  formatReference,
+  referenceInSubject,
+  referencesInText,
+  SEVERAL_HANDOFFS,
+  withoutReference,
+} from '../core/handoff/reference.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
 import { readReply } from '../core/reply/read-reply.ts';
@@ -30,9 +36,15 @@ export type ReplyMatch =
 export type ReplyVia =
   | Extract<Route, { kind: 'reply' | 'bounce' }>
   | { kind: 'thread'; handoff: Handoff }
-  | { kind: 'subject' };
+  | { kind: 'subject' }
+  // A Message-ID of one of Baton's emails that lists several handoffs (a bundle, the weekly digest).
+  | { kind: 'several' };
 
-export async function matchReply(deps: Deps, message: ParsedMessage, via: ReplyVia): Promise<ReplyMatch> {
+export async function matchReply(
+  deps: Deps,
+  message: ParsedMessage,
+  via: Exclude<ReplyVia, { kind: 'several' }>,
+): Promise<ReplyMatch> {
   const { store } = deps;
   if (via.kind === 'thread') return { ok: true, handoff: via.handoff, via: 'thread' };
   if (via.kind === 'reply' || via.kind === 'bounce') {
@@ -71,6 +83,7 @@ export async function handleReplyEmail(
   inboundId: number,
   authenticated: boolean,
 ): Promise<HandlerResult> {
+  if (answersSeveral(deps, via)) return handleReplyToSeveral(deps, message, inboundId, authenticated);
   const { directory } = deps.config;
   const automatic = detectAutomatic(message);
   const match = await matchReply(deps, message, via);
@@ -140,6 +153,67 @@ export async function handleReplyEmail(
     return { outcome: await actOnReply(deps, { ...context, sender }, 'giver'), handoffId: handoff.id };
   }
   return { outcome: await actOnReply(deps, { ...context, sender }), handoffId: handoff.id };
+}
+
+/** Whether a reply answers an email that lists several handoffs: its Message-ID, or its signed address. */
+function answersSeveral(deps: Deps, via: ReplyVia): via is ReplyVia & { kind: 'several' } {
+  if (via.kind === 'several') return true;
+  if (via.kind !== 'reply' && via.kind !== 'bounce') return false;
+  const check = deps.tokens.verify(via.token, deps.clock.now());
+  return check.ok && check.claims.handoffNumber === SEVERAL_HANDOFFS;
+}
+
+/**
+ * A reply to an email listing several handoffs: its new words must name exactly one (`H-1042`), and
+ * then it is a reply to that handoff, under the same rule of who may act. A reply naming none or
+ * several is answered with a question; robots and strangers are not answered.
+ */
+async function handleReplyToSeveral(
+  deps: Deps,
+  message: ParsedMessage,
+  inboundId: number,
+  authenticated: boolean,
+): Promise<HandlerResult> {
+  // A bounce or an out-of-office about a bundle concerns no one handoff.
+  if (detectAutomatic(message)) return { outcome: 'ignored-automatic', handoffId: null };
+  if (!authenticated) return { outcome: 'ignored-unauthenticated', handoffId: null };
+  const sender = message.from ? findMember(deps.config.directory, message.from.address) : null;
+  if (!sender) return { outcome: 'ignored-not-a-member', handoffId: null };
+  // Only the new words count: the quoted bundle names every handoff it lists.
+  const stripped = stripReply({ text: message.text, htmlText: message.htmlText });
+  const named = stripped.quotedOnly ? [] : referencesInText(stripped.text);
+  const only = named.length === 1 ? named[0]! : null;
+  const handoff = only !== null ? await deps.store.handoffs.findByNumber(deps.store.pool, only) : null;
+  if (only !== null && handoff) {
+    const about = {
+      ...message,
+      text: message.text === null ? null : withoutReference(message.text, only),
+      htmlText: message.htmlText === null ? null : withoutReference(message.htmlText, only),
+    };
+    return handleReplyEmail(deps, about, { kind: 'thread', handoff }, inboundId, authenticated);
+  }
+  const detail =
+    only !== null
+      ? `No handoff is ${formatReference(only)}. Baton changed nothing.`
+      : named.length > 1
+        ? `It names ${named.map(formatReference).join(', ')}. Baton changed nothing.`
+        : 'It names no handoff. Baton changed nothing.';
+  await sendRefusal(deps, {
+    to: sender,
+    kind: 'refusal',
+    props: { reason: 'which-handoff', reference: null, detail },
+    inReplyTo: message.messageId,
+  });
+  deps.log.info('reply to several handoffs names no single one', { inboundId, named: named.length });
+  return {
+    outcome:
+      only !== null
+        ? 'refused-no-handoff'
+        : named.length > 1
+          ? 'refused-several-named'
+          : 'refused-none-named',
+    handoffId: null,
+  };
 }
 
 /** The giver's answer to a missing-fields email: merge the new fields, then open or ask again. */

@@ -4,10 +4,11 @@ import { decideDeadline, type Notice, recentHistory } from '../core/handoff/deci
 import { leadSummary } from '../core/handoff/fields.ts';
 import type { Handoff, StoredDeadline } from '../core/handoff/handoff.ts';
 import { partiesOf } from '../core/handoff/parties.ts';
-import { formatReference } from '../core/handoff/reference.ts';
+import { formatReference, SEVERAL_HANDOFFS } from '../core/handoff/reference.ts';
 import { formatLocal } from '../core/time/business-time.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import type { Deps, NewEvent, Tx } from './ports.ts';
+import { queueWeeklyDigests } from './send-weekly-digests.ts';
 import { queueEmail } from './steps/queue-email.ts';
 import { storeNotices } from './steps/store-notices.ts';
 
@@ -31,11 +32,13 @@ const DIGEST_ITEMS = 50;
 
 /**
  * What the clock does, once per tick on each runtime: fires due reminders, escalations and
- * follow-through checks exactly once (claims are writes committed with their effects), then
- * renders and sends what the outbox holds.
+ * follow-through checks exactly once (claims are writes committed with their effects), queues the
+ * weekly digests that are due, then renders and sends what the outbox holds.
  */
 export async function tick(deps: Deps): Promise<TickReport> {
   const fired = await fireDueNotices(deps);
+  // After the notices, so a window lapsing at this tick is counted in the digest.
+  fired.outboxIds.push(...(await queueWeeklyDigests(deps)));
   const sent = await deliverOutbox(deps, fired.outboxIds, fired.outboxIds.length);
   // Retries and anything queued earlier that is now sendable.
   const rest = await deliverOutbox(deps);
@@ -156,18 +159,14 @@ async function fire(
             handoff: null,
             kind: 'notice-digest',
             to: first.recipient,
+            // A reply to the bundle itself names the handoff in its words (see reply-by-email.ts).
+            replyTo: replyAddress(
+              deps.tokens.sign(SEVERAL_HANDOFFS, first.recipient.email, now),
+              config.mailDomain,
+            ),
             props: {
               recipientName: first.recipient.name,
-              items: notices.map((n) => ({
-                reference: formatReference(n.handoff.number),
-                kind: n.kind,
-                leadSummary: leadSummary(n.handoff.fields, n.handoff.playbookId),
-                line: n.line,
-                replyAddress: replyAddress(
-                  deps.tokens.sign(n.handoff.number, n.recipient.email, now),
-                  config.mailDomain,
-                ),
-              })),
+              items: await bundleItems(tx, deps, notices, now),
             },
           });
     result.outboxIds.push(id);
@@ -177,4 +176,25 @@ async function fire(
       id,
     );
   }
+}
+
+/** Each handoff of a bundle with the context a single escalation email carries, history included. */
+async function bundleItems(tx: Tx, deps: Deps, notices: readonly DueNotice[], now: Date) {
+  const { store, config } = deps;
+  const items = [];
+  // One after the other: a transaction is one connection.
+  for (const n of notices)
+    items.push({
+      reference: formatReference(n.handoff.number),
+      kind: n.kind,
+      leadSummary: leadSummary(n.handoff.fields, n.handoff.playbookId),
+      line: n.line,
+      replyAddress: replyAddress(
+        deps.tokens.sign(n.handoff.number, n.recipient.email, now),
+        config.mailDomain,
+      ),
+      ...n.context,
+      timeline: recentHistory(await store.events.list(tx, n.handoff.id), n.recipient, config.directory),
+    });
+  return items;
 }

@@ -35,6 +35,11 @@ const text = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? null : v));
 
+/** An origin such as https://baton.example.com: where emailed links point. */
+const publicUrl = text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
+  message: 'must be an origin such as https://baton.example.com',
+});
+
 const portNumber = (fallback: number) =>
   text.transform((value, ctx) => {
     if (value === null) return fallback;
@@ -73,9 +78,7 @@ const environment = z
     BATON_LEASE_SECONDS: positiveSeconds(60),
     RESEND_API_KEY: text,
     RESEND_BASE_URL: text,
-    BATON_PUBLIC_URL: text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
-      message: 'must be an origin such as https://baton.example.com',
-    }),
+    BATON_PUBLIC_URL: publicUrl,
   })
   .refine((env) => (env.SMTP_TLS_CERT === null) === (env.SMTP_TLS_KEY === null), {
     message: 'SMTP_TLS_CERT and SMTP_TLS_KEY must be set together',
@@ -119,7 +122,7 @@ export interface WorkerSettings {
   resendBaseUrl: string | null;
   /** `invocation`: send right after the invocation's commit (`waitUntil`); `tick`: leave it to the cron tick. */
   delivery: 'invocation' | 'tick';
-  /** The Worker's public origin, for links in emails (an email or cron invocation has no request URL). */
+  /** The Worker's public origin (BATON_PUBLIC_URL), for links in emails (an email or cron invocation has no request URL): dashboard, digest, files. */
   publicUrl: string | null;
 }
 
@@ -134,7 +137,7 @@ const workerEnvironment = z.object({
   RESEND_API_KEY: required('RESEND_API_KEY'),
   RESEND_BASE_URL: text,
   BATON_DELIVERY: z.enum(['invocation', 'tick']).default('invocation'),
-  BATON_PUBLIC_URL: text,
+  BATON_PUBLIC_URL: publicUrl,
 });
 
 /** Reads one Worker invocation's env; what is missing throws, named (see the README's deploy section). */

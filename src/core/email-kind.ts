@@ -24,6 +24,10 @@ export const EMAIL_KINDS = [
   'noted',
   'cancelled',
   'sign-in-link',
+  'weekly-digest',
 ] as const;
 
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** Kinds that list several handoffs: a reply to one must name the handoff it is about. */
+export const LISTS_SEVERAL_HANDOFFS: readonly EmailKind[] = ['notice-digest', 'weekly-digest'];

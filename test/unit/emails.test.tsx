@@ -339,6 +339,15 @@ describe('clock-driven notices', () => {
     expect(email.html).toContain('href="mailto:reply+h1051.dana.Kd2s@handoffs.example.com"');
   });
 
+  it('the notice digest shows each handoff’s fields, note, forwarded email and history', async () => {
+    const email = await renderEmail('notice-digest', preview('notice-digest'));
+    expect(email.text).toContain('Summary: Needs the Salesforce sync for 40 warehouse staff.');
+    expect(email.text).toContain('Note from Sam Lee:');
+    expect(email.text).toContain('Forwarded email from Omar Haddad <omar@northwind.example>');
+    expect(email.text).toContain('Tue 24 Nov 2026, 22:00 JST — Reminder sent to Bob Smith');
+    expect(email.text).toContain('Reply to this email naming the handoff');
+  });
+
   it('a digest of one notice threads with its handoff', async () => {
     const [first] = preview('notice-digest').items;
     const email = await renderEmail('notice-digest', { recipientName: 'Dana Kim', items: [first!] });
@@ -351,6 +360,28 @@ describe('clock-driven notices', () => {
     expect(email.text).toContain('H-1060 · Priya Nair, Ops Analyst at Fabrikam');
     expect(email.text).toContain('Need: Asked whether there is a free trial');
     expect(email.text).toContain('No deadline and no escalation');
+  });
+});
+
+describe('weekly-digest', () => {
+  it('compares each figure with the week before and links each leak to its dashboard page', async () => {
+    const email = await renderEmail('weekly-digest', preview('weekly-digest'));
+    expect(email.subject).toBe('Your team’s week 2026-W48: leak rate 17 % (week before 33 %)');
+    expect(email.text).toContain('Leak rate: 17 % (week before: 33 %)');
+    expect(email.text).toContain('https://baton.example.com/dashboard/handoffs/H-1042');
+    expect(email.text).toContain('Reply to: reply+1042.dana.x7qp@handoffs.example.com');
+    // A closed leak has no reply address.
+    expect(email.text.match(/Reply to:/g)).toHaveLength(1);
+    expect(email.html).toContain('href="https://baton.example.com/dashboard/handoffs/H-1047"');
+  });
+
+  it('says so when nothing leaked', async () => {
+    const email = await renderEmail('weekly-digest', {
+      ...preview('weekly-digest'),
+      leaks: [],
+      moreLeaks: 0,
+    });
+    expect(email.text).toContain('No handoff leaked this week.');
   });
 });
 

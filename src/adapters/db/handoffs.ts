@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, HandoffRow, HandoffUpdate, NewHandoff } from '../../../db/schema.ts';
+import type { HandoffListFilter } from '../../app/ports.ts';
 
 export async function insertHandoff(db: Kysely<DB>, row: NewHandoff): Promise<HandoffRow> {
   return db.insertInto('handoffs').values(row).returningAll().executeTakeFirstOrThrow();
@@ -67,6 +68,21 @@ export async function updateHandoff(db: Kysely<DB>, id: string, changes: Handoff
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Handoffs newest first, keyed by number (unique and increasing), so a page boundary never moves. */
+export async function listHandoffs(
+  db: Kysely<DB>,
+  filter: HandoffListFilter,
+  before: number | null,
+  limit: number,
+): Promise<HandoffRow[]> {
+  let query = db.selectFrom('handoffs').selectAll();
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.receiver) query = query.where('receiver_email', '=', filter.receiver);
+  if (filter.playbook) query = query.where('playbook_id', '=', filter.playbook);
+  if (before !== null) query = query.where('number', '<', before);
+  return query.orderBy('number', 'desc').limit(limit).execute();
 }
 
 /** Scores of a playbook's handoffs since a date: what triage compares a new score with. */

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+import type { DB, HandoffRow } from '../../../db/schema.ts';
 import type {
   Breakdown,
   KeyedCounts,
@@ -284,4 +284,20 @@ export async function countMetrics(
       },
     };
   });
+}
+
+/** The period's handoffs that leaked, by the leak rate's own definition (see countGroups), oldest first. */
+export async function listLeaked(
+  db: Kysely<DB>,
+  filter: MetricsFilter,
+  limit: number,
+): Promise<HandoffRow[]> {
+  const result = await sql<HandoffRow>`
+    select h.* from handoffs h
+    where ${periodFilter(filter)} and not h.light
+      and exists (select 1 from handoff_events e where e.handoff_id = h.id and e.kind = 'window-lapsed'
+        and (h.acknowledged_at is null or e.at < h.acknowledged_at))
+    order by h.created_at, h.number
+    limit ${limit}`.execute(db);
+  return result.rows;
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, NewOutbound, OutboundRow } from '../../../db/schema.ts';
+import { LISTS_SEVERAL_HANDOFFS } from '../../core/email-kind.ts';
 
 export async function insertOutbound(db: Kysely<DB>, row: NewOutbound): Promise<void> {
   await db.insertInto('outbound_messages').values(row).execute();
@@ -75,6 +76,18 @@ export async function markFailed(
 }
 
 /** Message-IDs of a handoff's conversation with one recipient, oldest first: its thread. */
+/** Whether one of these Message-IDs is of a sent email that lists several handoffs. */
+export async function listsSeveralHandoffs(db: Kysely<DB>, messageIds: readonly string[]): Promise<boolean> {
+  if (messageIds.length === 0) return false;
+  const row = await db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('message_id', 'in', messageIds.slice(-50))
+    .where('kind', 'in', [...LISTS_SEVERAL_HANDOFFS])
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
 export async function threadMessageIds(
   db: Kysely<DB>,
   handoffId: string,

@@ -16,6 +16,7 @@ import {
   findHandoffByMessageIds,
   findHandoffByNumber,
   insertHandoff,
+  listHandoffs,
   lockHandoff,
   lockHandoffs,
   raiseEscalationLevels,
@@ -42,19 +43,21 @@ import {
   toHandoffUpdate,
   toNewHandoffRow,
 } from './mappers.ts';
-import { countMetrics } from './metrics.ts';
+import { countMetrics, listLeaked } from './metrics.ts';
 import { countOpenByAge, listOpenHandoffs } from './open-handoffs.ts';
 import {
   claimOutbound,
   countRefusalsSince,
   insertOutbound,
   listOutboundForHandoff,
+  listsSeveralHandoffs,
   markFailed,
   markSent,
   storeRendering,
   threadMessageIds,
 } from './outbox.ts';
 import { signInStore } from './sign-ins.ts';
+import { weeklyDigestStore } from './weekly-digests.ts';
 
 /**
  * The app's Store port over Kysely. `Tx` and `Pool` are opaque to the app; here they are the
@@ -97,6 +100,8 @@ export function createStore(db: Kysely<DB>): Store {
       findByNumber: async (on, number) => handoff(await findHandoffByNumber(k(on), number)),
       findByIdempotencyKey: async (on, key) => handoff(await findHandoffByIdempotencyKey(k(on), key)),
       findByMessageIds: async (on, ids) => handoff(await findHandoffByMessageIds(k(on), ids)),
+      list: async (on, filter, before, limit) =>
+        (await listHandoffs(k(on), filter, before, limit)).map(toHandoff),
       recentScores: (on, playbookId, since, excludeId) => recentScores(k(on), playbookId, since, excludeId),
       prospectWasWritten: async (on, address) => {
         const sent = await k(on)
@@ -189,6 +194,7 @@ export function createStore(db: Kysely<DB>): Store {
       markSent: (id, at, providerId) => markSent(db, id, at, providerId),
       markFailed: (id, error, retryAt) => markFailed(db, id, error, retryAt),
       thread: (on, handoffId, recipient) => threadMessageIds(k(on), handoffId, recipient),
+      listsSeveral: (on, messageIds) => listsSeveralHandoffs(k(on), messageIds),
       countSince: (on, address, kinds, since) => countRefusalsSince(k(on), address, kinds, since),
       listForHandoff: async (on, handoffId) =>
         (await listOutboundForHandoff(k(on), handoffId)).map((e) => ({
@@ -231,12 +237,14 @@ export function createStore(db: Kysely<DB>): Store {
     },
     metrics: {
       count: (on, filter, windows) => countMetrics(k(on), filter, windows),
+      leaked: async (on, filter, limit) => (await listLeaked(k(on), filter, limit)).map(toHandoff),
     },
     open: {
       list: async (on, filter, limit) => (await listOpenHandoffs(k(on), filter, limit)).map(toHandoff),
       countByAge: (on, now, bounds, filter) => countOpenByAge(k(on), now, bounds, filter),
     },
     signIns: signInStore(db, k),
+    weeklyDigests: weeklyDigestStore(k),
   };
 }
 

@@ -6,8 +6,10 @@ import { cancelHandoff } from '../../app/cancel-handoff.ts';
 import { getHandoff } from '../../app/get-handoff.ts';
 import { getMetrics } from '../../app/get-metrics.ts';
 import { submitHandoff } from '../../app/hand-off-by-api.ts';
+import { listHandoffs } from '../../app/list-handoffs.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
+import { HANDOFF_STATES, type HandoffState } from '../../core/handoff/lifecycle.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
 import type { MailboxView } from '../mail-out/mailbox-view.ts';
 import { dashboardRoutes } from './dashboard/routes.tsx';
@@ -114,6 +116,14 @@ const metricsQuery = z
     receiver: z.string().min(3).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
+
+const listQuery = z.strictObject({
+  state: z.enum(HANDOFF_STATES as [HandoffState, ...HandoffState[]]).optional(),
+  receiver: z.string().min(3).optional(),
+  playbook: z.string().min(1).optional(),
+  cursor: z.string().min(1).max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 
 /** Without `from`, a report covers the twelve weeks before `to`. */
 const DEFAULT_PERIOD_MS = 84 * 86_400_000;
@@ -230,6 +240,28 @@ export function createApp(options: HttpOptions) {
       },
       201,
     );
+  });
+
+  app.get('/api/handoffs', async (c) => {
+    const query = listQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      return fail(
+        c,
+        'invalid_request',
+        issue ? `${issue.path.join('.') || 'query'}: ${issue.message}` : 'invalid query',
+      );
+    }
+    const { state, receiver, playbook, cursor, limit } = query.data;
+    const page = await listHandoffs(await options.deps(c.env), {
+      state: state ?? null,
+      receiver: receiver?.trim().toLowerCase() ?? null,
+      playbook: playbook ?? null,
+      cursor: cursor ?? null,
+      limit,
+    });
+    if (!page.ok) return fail(c, 'invalid_request', 'cursor: not one this API gave out');
+    return c.json({ handoffs: page.handoffs, nextCursor: page.nextCursor });
   });
 
   app.get('/api/handoffs/:id', async (c) => {

@@ -25,6 +25,16 @@ export interface Notice {
   props: Record<string, unknown>;
   /** An escalation shows the handoff's recent history when it goes out alone. */
   withTimeline: boolean;
+  /** What a bundle shows of the handoff: the context a single escalation email has. */
+  context: NoticeContext;
+}
+
+export interface NoticeContext {
+  giverName: string;
+  receiverName: string;
+  fields: { label: string; value: string }[];
+  note: string | null;
+  forwarded: ReturnType<typeof forwardedProps>;
 }
 
 export type DeadlineDecision =
@@ -60,6 +70,13 @@ export function decideDeadline(f: DeadlineFacts): DeadlineDecision {
   const state = handoff.state;
   const reference = formatReference(handoff.number);
   const lead = leadSummary(handoff.fields, playbook.name);
+  const context: NoticeContext = {
+    giverName: f.giver.name,
+    receiverName: f.receiver.name,
+    fields: fieldList(playbook, handoff.fields),
+    note: handoff.note,
+    forwarded: forwardedProps(handoff),
+  };
   const fired = (
     kind: string,
     data: Record<string, unknown>,
@@ -90,6 +107,7 @@ export function decideDeadline(f: DeadlineFacts): DeadlineDecision {
           recipient,
           line: `acknowledgment due ${deadlineLocal}`,
           withTimeline: false,
+          context,
           props: {
             reference,
             receiverName: recipient.name,
@@ -110,6 +128,7 @@ export function decideDeadline(f: DeadlineFacts): DeadlineDecision {
           recipient,
           line: `level ${deadline.level}: nobody owns it yet (${f.receiver.name} has it)`,
           withTimeline: true,
+          context,
           props: {
             reference,
             recipientName: recipient.name,
@@ -139,6 +158,7 @@ export function decideDeadline(f: DeadlineFacts): DeadlineDecision {
           recipient,
           line: `did “${handoff.action ?? 'the next step'}” happen? (due ${dueLocal})`,
           withTimeline: false,
+          context,
           props: {
             reference,
             receiverName: recipient.name,
@@ -159,6 +179,7 @@ export function decideDeadline(f: DeadlineFacts): DeadlineDecision {
           recipient,
           line: lead,
           withTimeline: false,
+          context,
           props: { reference, leadSummary: lead, fields: fieldList(playbook, handoff.fields) },
         },
       );
