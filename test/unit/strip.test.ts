@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { htmlToTextWithCues } from '../../src/adapters/mail-in/html-to-text.ts';
 import { stripReply } from '../../src/core/reply/strip.ts';
@@ -800,4 +801,27 @@ describe('stripReply: input limits', () => {
     expect(result.text.length).toBeLessThanOrEqual(64 * 1024);
     expect(result.stripped).toBe(true);
   });
+});
+
+describe('Italian and Dutch quote headers (written before their lexicon words)', () => {
+  const rows = readFileSync(new URL('../fixtures/replies/quote-headers-it-nl.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map(
+      (line) =>
+        JSON.parse(line) as { id: string; lang: string; client: string; raw: string; expected: string },
+    );
+  const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+  it('has cases from several clients in both languages', () => {
+    expect(new Set(rows.map((r) => r.lang))).toEqual(new Set(['it', 'nl']));
+    expect(new Set(rows.map((r) => r.client)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(rows.map((r) => [r.id, r.client, r] as const))(
+    'keeps only the new text of %s (%s)',
+    (_id, _client, row) => {
+      expect(tidy(stripReply({ text: row.raw, htmlText: null }).text)).toBe(tidy(row.expected));
+    },
+  );
 });
