@@ -155,7 +155,12 @@ async function start(config: Record<string, unknown>): Promise<Running> {
     handoffs: () =>
       db.selectFrom('handoffs').select(['id', 'number', 'state', 'giver_email']).orderBy('number').execute(),
     outbox: () =>
-      db.selectFrom('outbound_messages').select(['kind', 'to_addresses']).orderBy('created_at').execute(),
+      db
+        .selectFrom('outbound_messages')
+        .select(['kind', 'to_addresses'])
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
     stop() {
       stopped ??= runtime.stop().then(() => {
         const dir = join(dataDir, 'mailbox');
