@@ -311,7 +311,8 @@ describe('a forward alone is a handoff', () => {
       'Thanks, Jane',
     ].join('\n');
 
-  it('opens with the note as summary and the forward’s date and subject as trigger', async () => {
+  /** Maya forwards Jane's email to handoff@ with Bob on Cc, and the note above it. */
+  async function sendForward(note: string) {
     harness = await createHarness({ now: '2026-12-02T14:00:00Z' });
     const h = harness;
     const result = await h.send({
@@ -319,8 +320,13 @@ describe('a forward alone is a handoff', () => {
       to: HANDOFF_ADDRESS,
       cc: 'bob@example.com',
       subject: 'Fwd: Pricing for 300 seats',
-      text: forward('Hot one, she wants numbers this week.'),
+      text: forward(note),
     });
+    return { h, result };
+  }
+
+  it('opens with the note as summary and the forward’s date and subject as trigger', async () => {
+    const { h, result } = await sendForward('Hot one, she wants numbers this week.');
     expect(result.outcome).toBe('handoff-opened');
     const handoff = await findHandoff(h.db, result.handoffId!);
     expect(handoff?.fields).toMatchObject({
@@ -334,15 +340,7 @@ describe('a forward alone is a handoff', () => {
   });
 
   it('asks only for what the forward cannot tell', async () => {
-    harness = await createHarness({ now: '2026-12-02T14:00:00Z' });
-    const h = harness;
-    const result = await h.send({
-      from: 'Maya Patel <maya@example.com>',
-      to: HANDOFF_ADDRESS,
-      cc: 'bob@example.com',
-      subject: 'Fwd: Pricing for 300 seats',
-      text: forward(''),
-    });
+    const { h, result } = await sendForward('');
     expect(result.outcome).toBe('draft-missing-fields');
     const handoff = await findHandoff(h.db, result.handoffId!);
     expect(handoff?.missing_fields).toEqual(['summary']);
