@@ -1,7 +1,7 @@
-import { type Field, FieldsTable } from './components/fields-table.tsx';
-import { type Forwarded, ForwardedEmail } from './components/forwarded-email.tsx';
-import { Layout, Meta, P, Small, Title } from './components/layout.tsx';
-import { Quote } from './components/quote.tsx';
+import type { Field } from './components/fields-table.tsx';
+import type { Forwarded } from './components/forwarded-email.tsx';
+import { HandoffContext } from './components/handoff-context.tsx';
+import { Layout, Meta, P, Title } from './components/layout.tsx';
 import { subjectLine } from './components/subject.ts';
 
 export interface EscalationProps {
@@ -28,26 +28,13 @@ export default function Escalation(props: EscalationProps) {
       </P>
       <P>Reply with your next step, or “reassign to &lt;email&gt;”.</P>
       <Meta reference={props.reference} parts={[`escalation level ${props.level}`]} />
-      <FieldsTable fields={props.fields} />
-      {props.note ? (
-        <>
-          <Small>Note from {props.giverName}:</Small>
-          <Quote text={props.note} />
-        </>
-      ) : null}
-      <ForwardedEmail forwarded={props.forwarded} />
-      {props.timeline.length > 0 ? (
-        <>
-          <Small>What happened so far:</Small>
-          <ul style={{ margin: '0 0 16px', paddingLeft: '20px', fontSize: '14px', lineHeight: '20px' }}>
-            {props.timeline.map((event) => (
-              <li key={event.at + event.text}>
-                {event.at} — {event.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <HandoffContext
+        fields={props.fields}
+        giverName={props.giverName}
+        note={props.note}
+        forwarded={props.forwarded}
+        timeline={props.timeline}
+      />
     </Layout>
   );
 }

@@ -1,9 +1,9 @@
 import { Section, Text } from '@react-email/components';
-import { type Field, FieldsTable } from './components/fields-table.tsx';
-import { type Forwarded, ForwardedEmail } from './components/forwarded-email.tsx';
+import type { Field } from './components/fields-table.tsx';
+import type { Forwarded } from './components/forwarded-email.tsx';
+import { HandoffContext } from './components/handoff-context.tsx';
 import { Layout, P, rule, Small, Title } from './components/layout.tsx';
 import { MailtoLink } from './components/mailto-link.tsx';
-import { Quote } from './components/quote.tsx';
 import { subjectLine } from './components/subject.ts';
 
 type NoticeKind = 'reminder' | 'escalation' | 'follow-through';
@@ -36,7 +36,6 @@ const kindLabel: Record<NoticeKind, string> = {
 
 const item = { margin: '0 0 16px', paddingLeft: '12px', borderLeft: `3px solid ${rule}` };
 const itemText = { margin: '0 0 4px', fontSize: '16px', lineHeight: '24px' };
-const history = { margin: '0 0 8px', paddingLeft: '20px', fontSize: '14px', lineHeight: '20px' };
 
 export default function NoticeDigest(props: NoticeDigestProps) {
   const count = props.items.length;
@@ -62,26 +61,14 @@ export default function NoticeDigest(props: NoticeDigestProps) {
           <Text style={itemText}>
             {notice.giverName} handed it to {notice.receiverName}.
           </Text>
-          <FieldsTable fields={notice.fields} />
-          {notice.note ? (
-            <>
-              <Small>Note from {notice.giverName}:</Small>
-              <Quote text={notice.note} />
-            </>
-          ) : null}
-          <ForwardedEmail forwarded={notice.forwarded} />
-          {notice.timeline.length > 0 ? (
-            <>
-              <Small>What happened so far:</Small>
-              <ul style={history}>
-                {notice.timeline.map((event) => (
-                  <li key={event.at + event.text}>
-                    {event.at} — {event.text}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <HandoffContext
+            fields={notice.fields}
+            giverName={notice.giverName}
+            note={notice.note}
+            forwarded={notice.forwarded}
+            timeline={notice.timeline}
+            gap="8px"
+          />
           <Text style={itemText}>
             Reply to: <MailtoLink address={notice.replyAddress} />
           </Text>
