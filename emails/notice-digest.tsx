@@ -2,7 +2,7 @@ import { Section, Text } from '@react-email/components';
 import type { Field } from './components/fields-table.tsx';
 import type { Forwarded } from './components/forwarded-email.tsx';
 import { HandoffContext } from './components/handoff-context.tsx';
-import { Layout, P, rule, Small, Title } from './components/layout.tsx';
+import { Layout, P, rule, Title } from './components/layout.tsx';
 import { MailtoLink } from './components/mailto-link.tsx';
 import { subjectLine } from './components/subject.ts';
 
