@@ -229,6 +229,11 @@ export interface InboundLedger {
   /** The handoff whose committed effects name this message, or null when it has not acted yet. */
   effects(id: number): Promise<{ handoffId: string } | null>;
   record(id: number, at: Date, result: InboundResult): Promise<void>;
+  /**
+   * Claims, in one write, the messages recorded against a handoff whose processing failed (to
+   * process them again): their ids, oldest first. A message claimed here is not claimed twice.
+   */
+  claimFailed(handoffId: string, now: Date, leaseMs: number): Promise<number[]>;
   recordAuthentication(id: number, authentication: SenderAuthentication): Promise<void>;
   /** The stored messages that touched a handoff: those recorded against it, and those named by `ids`. */
   touching(

@@ -18,7 +18,7 @@ import type {
   ParseMime,
   StoredInbound,
 } from './ports.ts';
-import { handleReplyEmail } from './reply-by-email.ts';
+import { handleReplyEmail, matchReply } from './reply-by-email.ts';
 
 export type { ParseMime } from './ports.ts';
 
@@ -159,8 +159,46 @@ export async function processInbound(
     deps.log.info('inbound processed', { inboundId, outcome: result.outcome, handoffId: result.handoffId });
     return { inboundId, duplicate: false, status: 'processed', ...result };
   } catch (error) {
-    return fail(deps, inboundId, 'processing', error, message);
+    const about = await handoffAbout(deps, message, row.envelopeTo).catch(() => null);
+    return fail(deps, inboundId, 'processing', error, message, about);
   }
+}
+
+/**
+ * The handoff a message is about, told without acting on it (its reply address, the thread of
+ * Baton's emails it answers, a `[H-n]` subject): kept on a message whose processing failed, so the
+ * handoff's own replay (`POST /api/handoffs/:id/replay-inbound`) finds it.
+ */
+async function handoffAbout(
+  deps: Deps,
+  message: ParsedMessage,
+  envelopeTo: readonly string[],
+): Promise<string | null> {
+  const reply = routes(deps, message, envelopeTo).find((r) => r.kind === 'reply' || r.kind === 'bounce');
+  if (reply) {
+    const match = await matchReply(deps, message, reply);
+    if (match.ok) return match.handoff.id;
+  }
+  const { store } = deps;
+  const threaded = await store.handoffs.findByMessageIds(store.pool, relatedMessageIds(message));
+  if (threaded) return threaded.id;
+  const number = referenceInSubject(message.subject);
+  return number !== null ? ((await store.handoffs.findByNumber(store.pool, number))?.id ?? null) : null;
+}
+
+/**
+ * Processes again the stored messages about one handoff whose processing failed, through the same
+ * pipeline as `baton replay`; each is claimed first, so two replays never process one message twice.
+ */
+export async function replayFailedInbound(
+  deps: Deps,
+  parse: ParseMime,
+  handoffId: string,
+): Promise<InboundOutcome[]> {
+  const ids = await deps.store.inbound.claimFailed(handoffId, deps.clock.now(), leaseOf(deps));
+  const outcomes: InboundOutcome[] = [];
+  for (const id of ids) outcomes.push(await processInbound(deps, parse, id));
+  return outcomes;
 }
 
 /**
@@ -186,13 +224,14 @@ async function fail(
   kind: string,
   error: unknown,
   message: ParsedMessage | null,
+  handoffId: string | null = null,
 ): Promise<InboundOutcome> {
   const text = error instanceof Error ? error.message : String(error);
   deps.log.error('inbound message failed', { inboundId, kind, error: text });
   await deps.store.inbound.record(inboundId, deps.clock.now(), {
     status: 'failed',
     outcome: 'error',
-    handoffId: null,
+    handoffId,
     sender: message?.from?.address ?? null,
     subject: message?.subject ?? null,
     errorKind: kind,

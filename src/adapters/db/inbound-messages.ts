@@ -81,6 +81,26 @@ export async function claimUnfinishedInbound(
   return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
+/** Claims the failed messages recorded against a handoff, for a replay: one write, SKIP LOCKED. */
+export async function claimFailedInbound(
+  db: Kysely<DB>,
+  handoffId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<number[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const result = await sql<{ id: number }>`
+    update inbound_messages set status = 'processing', lease_until = ${leaseUntil}
+    where id in (
+      select id from inbound_messages
+      where handoff_id = ${handoffId} and status = 'failed'
+      order by id
+      for update skip locked
+    )
+    returning id`.execute(db);
+  return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
 /**
  * The handoff whose committed effects name this message (it created the handoff, or an event
  * records it), or null: how a message claimed again after a crash tells whether it already acted.

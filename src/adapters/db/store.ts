@@ -24,6 +24,7 @@ import {
   updateHandoff,
 } from './handoffs.ts';
 import {
+  claimFailedInbound,
   claimInbound,
   claimUnfinishedInbound,
   findInbound,
@@ -225,6 +226,7 @@ export function createStore(db: Kysely<DB>): Store {
       claimUnfinished: (now, leaseMs, limit) => claimUnfinishedInbound(db, now, leaseMs, limit),
       effects: (id) => inboundEffects(db, id),
       record: (id, at, result) => recordInboundResult(db, id, at, result),
+      claimFailed: (handoffId, now, leaseMs) => claimFailedInbound(db, handoffId, now, leaseMs),
       recordAuthentication: (id, authentication) => recordInboundAuthentication(db, id, authentication),
       touching: async (handoffId, ids) =>
         (await inboundTouching(db, handoffId, ids)).map((r) => ({

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { cancelHandoff } from '../../app/cancel-handoff.ts';
 import { getHandoff } from '../../app/get-handoff.ts';
 import { getMetrics } from '../../app/get-metrics.ts';
@@ -9,59 +9,15 @@ import { submitHandoff } from '../../app/hand-off-by-api.ts';
 import { listHandoffs } from '../../app/list-handoffs.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
-import { HANDOFF_STATES, type HandoffState } from '../../core/handoff/lifecycle.ts';
+import { replayHandoffInbound } from '../../app/replay-handoff-inbound.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
 import type { MailboxView } from '../mail-out/mailbox-view.ts';
+import { API_OPERATIONS, codeToStatus, type ErrorCode } from './api-schemas.ts';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-page.ts';
+import { openApiDocument, renderApiDocs } from './openapi.ts';
 
-/** Every error code the HTTP API can answer with. */
-export type ErrorCode =
-  | 'unauthorized'
-  | 'api_closed'
-  | 'not_found'
-  | 'invalid_request'
-  | 'payload_too_large'
-  | 'missing_fields'
-  | 'unknown_fields'
-  | 'unknown_giver'
-  | 'unknown_receiver'
-  | 'unknown_playbook'
-  | 'idempotency_conflict'
-  | 'already_closed'
-  | 'not_a_draft'
-  | 'already_open'
-  | 'not_acknowledged'
-  | 'internal';
-
-/** The one mapping from refusal codes to HTTP statuses: no default, so a new code fails type-checking. */
-export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
-  switch (code) {
-    case 'unauthorized':
-    case 'api_closed':
-      return 401;
-    case 'not_found':
-      return 404;
-    case 'invalid_request':
-      return 400;
-    case 'payload_too_large':
-      return 413;
-    case 'missing_fields':
-    case 'unknown_fields':
-    case 'unknown_giver':
-    case 'unknown_receiver':
-    case 'unknown_playbook':
-      return 422;
-    case 'idempotency_conflict':
-    case 'already_closed':
-    case 'not_a_draft':
-    case 'already_open':
-    case 'not_acknowledged':
-      return 409;
-    case 'internal':
-      return 500;
-  }
-}
+export { codeToStatus, type ErrorCode } from './api-schemas.ts';
 
 /** The same request, whatever its key order or spacing: SHA-256 of its canonical JSON. */
 async function fingerprint(value: unknown): Promise<string> {
@@ -94,37 +50,6 @@ export interface HttpOptions {
 
 type Env = { Variables: { requestId: string } };
 
-const handoffBody = z.strictObject({
-  playbook: z.string().min(1).optional(),
-  giver: z.string().min(3),
-  receiver: z.string().min(1),
-  fields: z.record(z.string(), z.string().max(20_000)),
-  note: z.string().max(20_000).optional(),
-  score: z.number().finite().optional(),
-  triggerAt: z.iso.datetime({ offset: true }).optional(),
-});
-
-/** A day ('2026-11-24', midnight UTC) or an instant with its offset. */
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
-
-const metricsQuery = z
-  .strictObject({
-    from: instant.optional(),
-    to: instant.optional(),
-    playbook: z.string().min(1).optional(),
-    giver: z.string().min(3).optional(),
-    receiver: z.string().min(3).optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'from must be before to', path: ['from'] });
-
-const listQuery = z.strictObject({
-  state: z.enum(HANDOFF_STATES as [HandoffState, ...HandoffState[]]).optional(),
-  receiver: z.string().min(3).optional(),
-  playbook: z.string().min(1).optional(),
-  cursor: z.string().min(1).max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-
 /** Without `from`, a report covers the twelve weeks before `to`. */
 const DEFAULT_PERIOD_MS = 84 * 86_400_000;
 
@@ -154,6 +79,16 @@ export function createApp(options: HttpOptions) {
     detail: Record<string, unknown> = {},
   ) => c.json({ error: { code, message, requestId: c.get('requestId'), ...detail } }, codeToStatus(code));
 
+  /** The first issue of a request part that did not validate, as a 400. */
+  const invalid = (c: Parameters<typeof fail>[0], error: z.ZodError, part: string) => {
+    const issue = error.issues[0];
+    return fail(
+      c,
+      'invalid_request',
+      issue ? `${issue.path.join('.') || part}: ${issue.message}` : `invalid ${part}`,
+    );
+  };
+
   app.onError((error, c) => {
     console.error(
       JSON.stringify({
@@ -173,8 +108,15 @@ export function createApp(options: HttpOptions) {
     return Boolean(given && tokenMatches(given, options.apiTokens(c.env)));
   };
 
+  const api = API_OPERATIONS;
+  // The API's reference (document and page) is public: it describes the contract, not any data.
+  const document = openApiDocument();
+  const isReference = (method: string, path: string) =>
+    method === 'GET' && (path === '/api/openapi.json' || path === '/api/docs');
+
   for (const path of ['/api/*', '/inbound/raw']) {
     app.use(path, async (c, next) => {
+      if (isReference(c.req.method, c.req.path)) return next();
       if (options.apiTokens(c.env).length === 0)
         return fail(c, 'api_closed', 'the API is closed: set BATON_API_TOKENS to open it');
       if (!bearer(c)) return fail(c, 'unauthorized', 'a valid bearer token is required');
@@ -192,6 +134,9 @@ export function createApp(options: HttpOptions) {
     }),
   );
 
+  app.get('/api/openapi.json', (c) => c.json(document));
+  app.get('/api/docs', (c) => c.html(renderApiDocs(document)));
+
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.get('/', (c) =>
@@ -205,18 +150,15 @@ export function createApp(options: HttpOptions) {
   );
 
   app.post('/api/handoffs', async (c) => {
-    const body = handoffBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      return fail(
-        c,
-        'invalid_request',
-        issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid body',
-      );
-    }
+    const body = api.createHandoff.body.safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return invalid(c, body.error, 'body');
+    const headers = api.createHandoff.headers.safeParse({
+      'idempotency-key': c.req.header('idempotency-key'),
+    });
+    if (!headers.success) return invalid(c, headers.error, 'headers');
     const deps = await options.deps(c.env);
     const { triggerAt, ...rest } = body.data;
-    const key = c.req.header('idempotency-key');
+    const key = headers.data['idempotency-key'];
     const result = await submitHandoff(
       deps,
       { ...rest, triggerAt: triggerAt ? new Date(triggerAt) : undefined },
@@ -243,15 +185,8 @@ export function createApp(options: HttpOptions) {
   });
 
   app.get('/api/handoffs', async (c) => {
-    const query = listQuery.safeParse(c.req.query());
-    if (!query.success) {
-      const issue = query.error.issues[0];
-      return fail(
-        c,
-        'invalid_request',
-        issue ? `${issue.path.join('.') || 'query'}: ${issue.message}` : 'invalid query',
-      );
-    }
+    const query = api.listHandoffs.query.safeParse(c.req.query());
+    if (!query.success) return invalid(c, query.error, 'query');
     const { state, receiver, playbook, cursor, limit } = query.data;
     const page = await listHandoffs(await options.deps(c.env), {
       state: state ?? null,
@@ -265,12 +200,16 @@ export function createApp(options: HttpOptions) {
   });
 
   app.get('/api/handoffs/:id', async (c) => {
-    const view = await getHandoff(await options.deps(c.env), c.req.param('id'));
+    const params = api.getHandoff.params.safeParse(c.req.param());
+    if (!params.success) return invalid(c, params.error, 'path');
+    const view = await getHandoff(await options.deps(c.env), params.data.id);
     return view ? c.json(view) : fail(c, 'not_found', 'no such handoff');
   });
 
   app.post('/api/handoffs/:id/cancel', async (c) => {
-    const result = await cancelHandoff(await options.deps(c.env), c.req.param('id'), 'api');
+    const params = api.cancelHandoff.params.safeParse(c.req.param());
+    if (!params.success) return invalid(c, params.error, 'path');
+    const result = await cancelHandoff(await options.deps(c.env), params.data.id, 'api');
     if (!result.ok)
       return fail(
         c,
@@ -280,16 +219,17 @@ export function createApp(options: HttpOptions) {
     return c.json({ id: result.id, state: result.state });
   });
 
+  app.post('/api/handoffs/:id/replay-inbound', async (c) => {
+    const params = api.replayInbound.params.safeParse(c.req.param());
+    if (!params.success) return invalid(c, params.error, 'path');
+    const result = await replayHandoffInbound(await options.deps(c.env), options.parse, params.data.id);
+    if (!result.ok) return fail(c, 'not_found', 'no such handoff');
+    return c.json({ replayed: result.replayed });
+  });
+
   app.get('/api/metrics', async (c) => {
-    const query = metricsQuery.safeParse(c.req.query());
-    if (!query.success) {
-      const issue = query.error.issues[0];
-      return fail(
-        c,
-        'invalid_request',
-        issue ? `${issue.path.join('.') || 'query'}: ${issue.message}` : 'invalid query',
-      );
-    }
+    const query = api.getMetrics.query.safeParse(c.req.query());
+    if (!query.success) return invalid(c, query.error, 'query');
     const deps = await options.deps(c.env);
     const to = query.data.to ?? deps.clock.now();
     const from = query.data.from ?? new Date(to.getTime() - DEFAULT_PERIOD_MS);
