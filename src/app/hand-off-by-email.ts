@@ -7,8 +7,7 @@ import type { Playbook } from '../core/handoff/playbook.ts';
 import type { ParsedMessage } from '../core/message.ts';
 import { chooseReceiver } from '../core/receiver.ts';
 import { detectAutomatic } from '../core/reply/automatic.ts';
-import { type ForwardedEmail as ForwardedBlock, findForwarded } from '../core/reply/forwarded.ts';
-import { withoutCues } from '../core/reply/html-cues.ts';
+import { type ForwardedEmail as ForwardedBlock, forwardOf } from '../core/reply/forwarded.ts';
 import { stripReply } from '../core/reply/strip.ts';
 import { formatLocalDate } from '../core/time/business-time.ts';
 import { readDateText } from '../core/time/date-text.ts';
@@ -51,8 +50,7 @@ export async function handleNewHandoffEmail(
   const playbook = pickPlaybook(deps, route.kind === 'new-handoff' ? route.playbookId : null, giver);
   if (!playbook) return { outcome: 'refused-unknown-playbook', handoffId: null };
 
-  const body = message.text?.trim() ? message.text : withoutCues(message.htmlText ?? '');
-  const forwarded = findForwarded(body);
+  const forwarded = forwardOf(message);
   // Fields come from the giver's own new words, never from quoted history (a Reply-All quotes the
   // `Lead:` lines of the email it answers).
   const own = forwarded ? forwarded.before : newText(message);

@@ -1,5 +1,6 @@
-import type { Address } from '../message.ts';
+import type { Address, ParsedMessage } from '../message.ts';
 import { ADDRESS_SOURCE, firstAddress } from './address-pattern.ts';
+import { withoutCues } from './html-cues.ts';
 import { type HeaderField, headerField, messageMarker } from './strip.ts';
 
 /** A forwarded (or embedded) email found inside a plain-text body. */
@@ -153,4 +154,12 @@ export function findForwarded(text: string): ForwardedEmail | null {
     };
   }
   return null;
+}
+
+/** The forwarded email a giver's message carries: in its plain text, else in its HTML rendered as text. */
+export function forwardOf(
+  message: Pick<ParsedMessage, 'text' | 'htmlText' | 'parts'>,
+): ForwardedEmail | null {
+  const body = message.text?.trim() ? message.text : withoutCues(message.htmlText ?? '');
+  return findForwarded(body);
 }
