@@ -286,6 +286,32 @@ export const de: Lexicon = {
       '(?:diese|die|dieses|das) (?:e-?mail|nachricht|mail|schreiben)\\b.{0,160}(?:vertraulich|rechtlich geschützt|ausschließlich für den|irrtümlich)',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['januar', 'jänner', 'jan', 'jän'],
+      ['februar', 'feber', 'feb'],
+      ['märz', 'maerz', 'mär', 'mrz'],
+      ['april', 'apr'],
+      ['mai'],
+      ['juni', 'jun'],
+      ['juli', 'jul'],
+      ['august', 'aug'],
+      ['september', 'sep', 'sept'],
+      ['oktober', 'okt'],
+      ['november', 'nov'],
+      ['dezember', 'dez'],
+    ],
+    weekdays: [
+      ['montag', 'mo'],
+      ['dienstag', 'di'],
+      ['mittwoch', 'mi'],
+      ['donnerstag', 'do'],
+      ['freitag', 'fr'],
+      ['samstag', 'sonnabend', 'sa'],
+      ['sonntag', 'so'],
+    ],
+  },
   // ── due ──
   due: {
     chrono: 'de',

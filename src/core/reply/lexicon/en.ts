@@ -665,6 +665,35 @@ export const en: Lexicon = {
       'p',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['january', 'jan'],
+      ['february', 'feb'],
+      ['march', 'mar'],
+      ['april', 'apr'],
+      ['may'],
+      ['june', 'jun'],
+      ['july', 'jul'],
+      ['august', 'aug'],
+      ['september', 'sept', 'sep'],
+      ['october', 'oct'],
+      ['november', 'nov'],
+      ['december', 'dec'],
+    ],
+    weekdays: [
+      ['monday', 'mon'],
+      ['tuesday', 'tue', 'tues'],
+      ['wednesday', 'wed'],
+      ['thursday', 'thu', 'thur', 'thurs'],
+      ['friday', 'fri'],
+      ['saturday', 'sat'],
+      ['sunday', 'sun'],
+    ],
+    pm: ['pm', 'p\\.m\\.'],
+    am: ['am', 'a\\.m\\.'],
+    monthFirst: true,
+  },
   // ── due ──
   due: {
     chrono: 'en',

@@ -227,6 +227,34 @@ export const es: Lexicon = {
       '(?:este|el presente|el) (?:mensaje|correo|e-?mail)\\b.{0,160}(?:confidencial|destinatario|privilegiad)',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['enero', 'ene'],
+      ['febrero', 'feb'],
+      ['marzo', 'mar'],
+      ['abril', 'abr'],
+      ['mayo', 'may'],
+      ['junio', 'jun'],
+      ['julio', 'jul'],
+      ['agosto', 'ago'],
+      ['septiembre', 'setiembre', 'sept', 'sep'],
+      ['octubre', 'oct'],
+      ['noviembre', 'nov'],
+      ['diciembre', 'dic'],
+    ],
+    weekdays: [
+      ['lunes', 'lun'],
+      ['martes', 'mar'],
+      ['miércoles', 'miercoles', 'mié', 'mie'],
+      ['jueves', 'jue'],
+      ['viernes', 'vie'],
+      ['sábado', 'sabado', 'sáb', 'sab'],
+      ['domingo', 'dom'],
+    ],
+    pm: ['p\\.\\s?m\\.'],
+    am: ['a\\.\\s?m\\.'],
+  },
   // ── due ──
   due: {
     chrono: 'es',

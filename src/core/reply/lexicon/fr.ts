@@ -268,6 +268,32 @@ export const fr: Lexicon = {
       '(?:ce|le présent|cet|le) (?:message|courriel|e-?mail|mail)\\b.{0,160}(?:confidentiel|destinataire|strictement réservé)',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['janvier', 'janv'],
+      ['février', 'fevrier', 'févr', 'fevr', 'fév'],
+      ['mars'],
+      ['avril', 'avr'],
+      ['mai'],
+      ['juin'],
+      ['juillet', 'juil'],
+      ['août', 'aout'],
+      ['septembre', 'sept'],
+      ['octobre', 'oct'],
+      ['novembre', 'nov'],
+      ['décembre', 'decembre', 'déc', 'dec'],
+    ],
+    weekdays: [
+      ['lundi', 'lun'],
+      ['mardi', 'mar'],
+      ['mercredi', 'mer'],
+      ['jeudi', 'jeu'],
+      ['vendredi', 'ven'],
+      ['samedi', 'sam'],
+      ['dimanche', 'dim'],
+    ],
+  },
   // ── due ──
   due: {
     chrono: 'fr',

@@ -402,6 +402,32 @@ export const it: Lexicon = {
       '(?:le )?informazioni contenute (?:in|nel|nella) (?:questo|questa|presente)',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['gennaio', 'gen'],
+      ['febbraio', 'feb'],
+      ['marzo', 'mar'],
+      ['aprile', 'apr'],
+      ['maggio', 'mag'],
+      ['giugno', 'giu'],
+      ['luglio', 'lug'],
+      ['agosto', 'ago'],
+      ['settembre', 'set'],
+      ['ottobre', 'ott'],
+      ['novembre', 'nov'],
+      ['dicembre', 'dic'],
+    ],
+    weekdays: [
+      ['lunedì', 'lunedi', 'lun'],
+      ['martedì', 'martedi', 'mar'],
+      ['mercoledì', 'mercoledi', 'mer'],
+      ['giovedì', 'giovedi', 'gio'],
+      ['venerdì', 'venerdi', 'ven'],
+      ['sabato', 'sab'],
+      ['domenica', 'dom'],
+    ],
+  },
   // ── due ──
   due: {
     chrono: 'it',

@@ -187,6 +187,13 @@ export const ja: Lexicon = {
     originalSeparators: ['元のメッセージ'],
     footers: { starts: [], ends: ['から送信'], patterns: ['から送信$'] },
   },
+  // ── dates ──
+  dates: {
+    months: [],
+    weekdays: [['月曜日'], ['火曜日'], ['水曜日'], ['木曜日'], ['金曜日'], ['土曜日'], ['日曜日']],
+    pm: ['午後'],
+    am: ['午前'],
+  },
   // ── due ──
   due: {
     chrono: 'ja',

@@ -408,6 +408,32 @@ export const nl: Lexicon = {
       '(?:de )?informatie (?:verzonden )?(?:in|met) (?:dit|deze) (?:e-?mail|e-?mailbericht|bericht)',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['januari', 'jan'],
+      ['februari', 'feb'],
+      ['maart', 'mrt'],
+      ['april', 'apr'],
+      ['mei'],
+      ['juni', 'jun'],
+      ['juli', 'jul'],
+      ['augustus', 'aug'],
+      ['september', 'sep', 'sept'],
+      ['oktober', 'okt'],
+      ['november', 'nov'],
+      ['december', 'dec'],
+    ],
+    weekdays: [
+      ['maandag', 'ma'],
+      ['dinsdag', 'di'],
+      ['woensdag', 'wo'],
+      ['donderdag', 'do'],
+      ['vrijdag', 'vr'],
+      ['zaterdag', 'za'],
+      ['zondag', 'zo'],
+    ],
+  },
   // ── due ──
   due: {
     chrono: 'nl',

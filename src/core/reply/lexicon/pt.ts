@@ -201,6 +201,32 @@ export const pt: Lexicon = {
       '(?:esta|este|a presente) (?:mensagem|e-?mail|correio)\\b.{0,160}(?:confidencia|destinat|privilegiad)',
     ],
   },
+  // ── dates ──
+  dates: {
+    months: [
+      ['janeiro', 'jan'],
+      ['fevereiro', 'fev'],
+      ['março', 'marco', 'mar'],
+      ['abril', 'abr'],
+      ['maio', 'mai'],
+      ['junho', 'jun'],
+      ['julho', 'jul'],
+      ['agosto', 'ago'],
+      ['setembro', 'set'],
+      ['outubro', 'out'],
+      ['novembro', 'nov'],
+      ['dezembro', 'dez'],
+    ],
+    weekdays: [
+      ['segunda-feira', 'segunda', 'seg'],
+      ['terça-feira', 'terca-feira', 'terça', 'terca', 'ter'],
+      ['quarta-feira', 'quarta', 'qua'],
+      ['quinta-feira', 'quinta', 'qui'],
+      ['sexta-feira', 'sexta', 'sex'],
+      ['sábado', 'sabado', 'sáb', 'sab'],
+      ['domingo', 'dom'],
+    ],
+  },
   // ── due ──
   due: {
     chrono: 'pt',

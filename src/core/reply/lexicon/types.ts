@@ -239,6 +239,24 @@ export interface QuoteWords {
   contactLabels?: readonly string[];
 }
 
+// ── dates in headers and forward blocks (time/date-text.ts) ──────────────────────────────────────
+
+/**
+ * How a language's mail clients write a date ("mar. 9 févr. 2027 à 09:00", "9. února 2027 9:00"):
+ * words, lower-case, matched whole or, from three letters on, as an abbreviation of a listed form.
+ */
+export interface DateWords {
+  /** The twelve months, January first: each month's forms (name, genitive, usual abbreviation). */
+  months: readonly (readonly string[])[];
+  /** The seven weekdays, Monday first: a date's weekday is skipped, never read as a month. */
+  weekdays: readonly (readonly string[])[];
+  /** Words that put a 12-hour clock after noon ("PM", "午後") or before it ("AM", "午前"). */
+  pm?: Words;
+  am?: Words;
+  /** Day and month written as numbers are month first ("2/9/2027" is 9 February): US English only. */
+  monthFirst?: true;
+}
+
 /** The chrono-node locales due times are read with. */
 export type ChronoLocale = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'nl' | 'it' | 'sv' | 'zh' | 'ru';
 
@@ -317,10 +335,22 @@ export interface DueWords {
   alsoRead?: { durations?: readonly LanguageCode[]; daysOfMonth?: readonly LanguageCode[] };
 }
 
+/**
+ * A language Baton reads without intent words of its own: its mail clients' quote words (a reply in any
+ * language may quote a message from a client in this one), its dates and, for some, its due times.
+ */
+export interface PartialLexicon {
+  code: string;
+  quote: Partial<QuoteWords>;
+  dates?: DateWords;
+  due?: DueWords;
+}
+
 export interface Lexicon {
   code: LanguageCode;
   intent: IntentWords;
   autoReply: AutoReplyWords;
   quote: QuoteWords;
+  dates: DateWords;
   due: DueWords;
 }

@@ -1,0 +1,11 @@
+import type { PartialLexicon } from './types.ts';
+
+/** Icelandic: its mail clients' quote words. */
+export const is_: PartialLexicon = {
+  code: 'is',
+  quote: {
+    headerLabels: {
+      from: ['frá'],
+    },
+  },
+};

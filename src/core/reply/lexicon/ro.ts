@@ -1,0 +1,35 @@
+import type { PartialLexicon } from './types.ts';
+
+/** Romanian: its mail clients' quote words. */
+export const ro: PartialLexicon = {
+  code: 'ro',
+  dates: {
+    months: [
+      ['ianuarie', 'ian'],
+      ['februarie', 'feb'],
+      ['martie', 'mar'],
+      ['aprilie', 'apr'],
+      ['mai'],
+      ['iunie', 'iun'],
+      ['iulie', 'iul'],
+      ['august', 'aug'],
+      ['septembrie', 'sept', 'sep'],
+      ['octombrie', 'oct'],
+      ['noiembrie', 'nov'],
+      ['decembrie', 'dec'],
+    ],
+    weekdays: [
+      ['luni'],
+      ['marți', 'marti', 'mar'],
+      ['miercuri', 'mie'],
+      ['joi'],
+      ['vineri', 'vin'],
+      ['sâmbătă', 'sambata', 'sâm'],
+      ['duminică', 'duminica', 'dum'],
+    ],
+  },
+  quote: {
+    forwardSeparators: ['mesaj redirecționat'],
+    originalSeparators: ['mesaj original'],
+  },
+};

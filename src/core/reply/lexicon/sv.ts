@@ -1,0 +1,87 @@
+import type { PartialLexicon } from './types.ts';
+
+/** Swedish: its mail clients' quote words and how it writes due times. */
+export const sv: PartialLexicon = {
+  code: 'sv',
+  dates: {
+    months: [
+      ['januari', 'jan'],
+      ['februari', 'feb'],
+      ['mars', 'mar'],
+      ['april', 'apr'],
+      ['maj'],
+      ['juni', 'jun'],
+      ['juli', 'jul'],
+      ['augusti', 'aug'],
+      ['september', 'sep', 'sept'],
+      ['oktober', 'okt'],
+      ['november', 'nov'],
+      ['december', 'dec'],
+    ],
+    weekdays: [
+      ['måndag', 'mån'],
+      ['tisdag', 'tis'],
+      ['onsdag', 'ons'],
+      ['torsdag', 'tors', 'tor'],
+      ['fredag', 'fre'],
+      ['lördag', 'lör'],
+      ['söndag', 'sön'],
+    ],
+  },
+  quote: {
+    attributionOpeners: ['den', 'på'],
+    attributionVerbs: ['skrev', 'skriver'],
+    headerLabels: {
+      from: ['från'],
+      date: ['skickat', 'datum'],
+      to: ['till'],
+      cc: ['kopia'],
+      subject: ['ämne'],
+      replyTo: ['svara till'],
+    },
+    forwardSeparators: ['vidarebefordrat meddelande'],
+    originalSeparators: ['originalmeddelande', 'ursprungligt meddelande'],
+    forwardIntroductions: ['vidarebefordrat brev'],
+    aboveThisLine: {
+      phrases: ['ovanför denna rad', 'ovanför denna linje'],
+    },
+    footers: {
+      starts: ['skickat', 'hämta'],
+      patterns: ['^skickat? (?:från|med) ', '^hämta outlook '],
+    },
+  },
+  due: {
+    chrono: 'sv',
+    hints: {
+      words: [
+        'jag',
+        'och',
+        'inte',
+        'imorgon',
+        'tack',
+        'idag',
+        'vi',
+        'honom',
+        'henne',
+        'ringer',
+        'skickar',
+        'vecka',
+        'kl',
+        'det',
+        'är',
+      ],
+      letters: '[å]',
+    },
+    numbers: {
+      en: 1,
+      ett: 1,
+      två: 2,
+      tre: 3,
+    },
+    hourUnits: ['timmar?'],
+    minuteUnits: ['minuter'],
+    relativeWords: ['inom', 'över'],
+    clocks: ['kl\\.?\\s*(?<hour>\\d{1,2})(?:[:.](?<minute>\\d{2}))?'],
+    dottedDates: true,
+  },
+};
