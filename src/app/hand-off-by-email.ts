@@ -55,7 +55,7 @@ export async function handleNewHandoffEmail(
   // `Lead:` lines of the email it answers).
   const own = forwarded ? forwarded.before : newText(message);
   const reading = readFields(own, playbook);
-  const forwardedAt = readDateText(forwarded?.date ?? null, giver.schedule.timeZone);
+  const forwardedAt = readDateText(forwarded?.date ?? null, giver.schedule.timeZone, forwarded?.languages);
   const { values, note } = forwarded
     ? fillFromForward(reading, forwarded, forwardedAt, playbook, giver.schedule.timeZone)
     : { values: { ...reading.values }, note: reading.note };

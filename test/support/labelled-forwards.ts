@@ -108,7 +108,7 @@ export function scoreForward(row: LabelledForward): ForwardScore {
   const found = forwardOf(row.message);
   const e = row.expected;
   // A wall clock without a zone is the giver's; the labels read it in UTC, so the eval does too.
-  const readAt = readDateText(found?.date ?? null, 'UTC');
+  const readAt = readDateText(found?.date ?? null, 'UTC', found?.languages);
   const want = expectedInstant(e);
   return {
     address: norm(found?.from?.address || null) === norm(e.fromAddress),

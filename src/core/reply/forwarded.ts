@@ -1,7 +1,7 @@
 import type { Address, ParsedMessage } from '../message.ts';
 import { ADDRESS_SOURCE, firstAddress } from './address-pattern.ts';
 import { withoutCues } from './html-cues.ts';
-import { type HeaderField, headerField, messageMarker } from './strip.ts';
+import { type HeaderField, headerField, headerLabel, messageMarker } from './strip.ts';
 
 /** A forwarded (or embedded) email found inside a plain-text body. */
 export interface ForwardedEmail {
@@ -9,6 +9,8 @@ export interface ForwardedEmail {
   from: Address | null;
   to: string | null;
   date: string | null;
+  /** The languages its header labels are written in, most labels first: how its date is read. */
+  languages: readonly string[];
   subject: string | null;
   /** The forwarded message's own text, its header block removed. */
   body: string;
@@ -60,6 +62,7 @@ function parseAddress(value: string): Address {
 
 interface HeaderBlock {
   end: number;
+  languages: string[];
   from: Address | null;
   to: string | null;
   date: string | null;
@@ -69,6 +72,7 @@ interface HeaderBlock {
 // Reads a header block starting at `start`: field lines and their wrapped continuations, at one quote depth.
 function readHeaderBlock(lines: Line[], start: number): HeaderBlock | null {
   const values = new Map<HeaderField, string>();
+  const votes = new Map<string, number>();
   let current: HeaderField | null = null;
   let continuation = 0;
   let seenLines = 0;
@@ -77,8 +81,10 @@ function readHeaderBlock(lines: Line[], start: number): HeaderBlock | null {
   for (; i < lines.length && i - start < 20; i++) {
     const line = lines[i]!;
     if (line.depth !== depth || line.text.trim() === '') break;
-    const field = headerField(line.text);
+    const label = headerLabel(line.text);
+    const field = label?.field ?? null;
     if (field !== null) {
+      for (const language of label!.languages) votes.set(language, (votes.get(language) ?? 0) + 1);
       current = field;
       continuation = 0;
       seenLines++;
@@ -94,6 +100,7 @@ function readHeaderBlock(lines: Line[], start: number): HeaderBlock | null {
   const from = values.get('from') ?? '';
   return {
     end: i,
+    languages: [...votes].sort((a, b) => b[1] - a[1]).map(([language]) => language),
     from: from ? parseAddress(from) : null,
     to: values.get('to') || null,
     date: values.get('date') || null,
@@ -148,6 +155,7 @@ export function findForwarded(text: string): ForwardedEmail | null {
       from: block.from,
       to: block.to,
       date: block.date,
+      languages: block.languages,
       subject: block.subject,
       body: bodyLines.join('\n').trim(),
       before: beforeLines.join('\n').trim(),

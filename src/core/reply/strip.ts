@@ -139,13 +139,16 @@ function mayStartAttribution(line: string): boolean {
 
 // --- Header blocks ("From: … Sent: … To: … Subject: …") --------------------------------------------
 
-// The first language to name a label decides its field.
+// The first language to name a label decides its field; every language that names it is kept.
 const HEADER_FIELD_OF = new Map<string, HeaderField>();
-for (const words of QUOTE_WORDS) {
-  for (const [field, labels] of Object.entries(words.headerLabels ?? {}) as [HeaderField, string[]][]) {
+const LABEL_LANGUAGES = new Map<string, string[]>();
+const LABELLED: readonly { code: string; quote: Partial<QuoteWords> }[] = [...LEXICONS, ...OTHER_LANGUAGES];
+for (const { code, quote } of LABELLED) {
+  for (const [field, labels] of Object.entries(quote.headerLabels ?? {}) as [HeaderField, string[]][]) {
     for (const label of labels) {
       const key = label.toLowerCase();
       if (!HEADER_FIELD_OF.has(key)) HEADER_FIELD_OF.set(key, field);
+      LABEL_LANGUAGES.set(key, [...(LABEL_LANGUAGES.get(key) ?? []), code]);
     }
   }
 }
@@ -159,13 +162,20 @@ const HEADER_LABEL = new RegExp(
 
 /** The field a quoted-message header line names ("From:", "Von:", "De :", "*Sent:*", …), or null. */
 export function headerField(line: string): HeaderField | null {
+  return headerLabel(line)?.field ?? null;
+}
+
+/** A header line's field and the languages whose clients write its label ("Od:" is Polish, Czech, …). */
+export function headerLabel(line: string): { field: HeaderField; languages: readonly string[] } | null {
   if (line.length > MAX_MARKER_LINE * 4) return null;
   // Field names are short: the colon comes early.
   const colon = line.indexOf(':');
   if ((colon < 0 || colon > 48) && !line.includes('：')) return null;
   const m = HEADER_LABEL.exec(line);
   if (!m) return null;
-  return HEADER_FIELD_OF.get(m[1]!.toLowerCase().replace(/\s+/g, ' ')) ?? null;
+  const key = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+  const field = HEADER_FIELD_OF.get(key);
+  return field ? { field, languages: LABEL_LANGUAGES.get(key) ?? [] } : null;
 }
 
 // --- Forward and "original message" markers ----------------------------------------------------------
