@@ -11,6 +11,8 @@ export interface LabelledReply {
   lang: string;
   client?: string;
   text: string;
+  /** An HTML-only reply: its whole text/html body (`text` is then empty). */
+  html?: string;
   sentAt: string;
   timeZone: string;
   workingHours?: string;
@@ -46,6 +48,12 @@ export const LABELLED_SETS = [
   'independent-9.jsonl',
   'independent-10.jsonl',
 ];
+
+/**
+ * Sets written blind (by helpers who saw neither the rules nor the other sets), each with the action
+ * a correct reading must contain; measured once as unseen, then held (see the README).
+ */
+export const BLIND_SETS = ['blind-a.jsonl', 'blind-b.jsonl'];
 
 /** The receiver's zone and working hours of a labelled reply (Mon–Fri 09:00–17:00 unless it says). */
 export function readContextOf(row: LabelledReply, model?: IntentModel | null): ReadContext {
