@@ -175,7 +175,10 @@ interface Clause extends TextSpan {
 // abbreviation; 。！？; line breaks.
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SENTENCE_END = /[.!?…]+(?=\s|$)|[。！？]+|\n+/gu;
-const NO_SENTENCE_END = new RegExp(`(?:^|[\\s(])(?:\\d{1,2}|[a-z]|${anyOf((w) => w.abbreviations)})$`, 'iu');
+const NO_SENTENCE_END = new RegExp(
+  `(?:^|[\\s('’])(?:\\d{1,2}|[a-z]|${anyOf((w) => w.abbreviations)})$`,
+  'iu',
+);
 const CLAUSE_BREAK = `[,;:]|\\s[-–—]+\\s|${anyOf((w) => w.clauseBreaks)}`;
 const CLAUSE_SPLIT = new RegExp(
   `\\s*(?:${CLAUSE_BREAK})\\s*|\\s+(?=(?:${anyOf((w) => w.contrasts)})${E})`,

@@ -280,6 +280,9 @@ export const en: Lexicon = {
       'ms',
       'st',
       'no',
+      'prof',
+      'jr',
+      'sr',
     ],
     contrasts: ['but', 'however', 'though'],
     negations: [

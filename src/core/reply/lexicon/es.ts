@@ -106,6 +106,23 @@ export const es: Lexicon = {
     greetingLines: ['buenos días', 'buenas(?: tardes)?', 'estimad[oa]'],
     signOffs: ['saludos', 'un saludo', 'muchas gracias', 'gracias', 'atentamente', 'abrazos?'],
     mobileSignatures: ['enviado desde mi {device}'],
+    // Titles: "la Sra. Ortega", "el Dr. Ruiz", "la Lic. Pérez".
+    abbreviations: [
+      'sr',
+      'sra',
+      'srta',
+      'sres',
+      'dr',
+      'dra',
+      'lic',
+      'ing',
+      'arq',
+      'dña',
+      'ud',
+      'uds',
+      'av',
+      'aprox',
+    ],
     contrasts: ['pero', 'sin embargo'],
     negations: ['nunca'],
 

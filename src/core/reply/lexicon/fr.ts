@@ -144,6 +144,8 @@ export const fr: Lexicon = {
       'bises',
     ],
     mobileSignatures: ['envoyé de mon {device}'],
+    // Titles: "Mme. Roux", "Me Dupont", "Pr. Martin".
+    abbreviations: ['mme', 'mlle', 'mm', 'me', 'dr', 'pr', 'st', 'ste', 'cf', 'env'],
     contrasts: ['mais', 'cependant'],
     negations: ['pas', 'jamais', 'ne', "n'", 'non'],
 

@@ -66,8 +66,9 @@ export const ja: Lexicon = {
       promise:
         '(?:ます|ましょう|する予定です|する予定|します|するね|するよ|しとく|送るね|送るよ)(?:[。！!〜~ー\\p{Extended_Pictographic}]|$|ね|よ|わ|\\s)',
       past: 'ました',
-      // "〜ています"/"〜てます" describes a state ("受領のご連絡もいただいてます"), not a step to come.
-      state: '(?:[てで]い?|[てで]あり)$',
+      // "〜ています"/"〜てます" describes a state ("受領のご連絡もいただいてます"), not a step to come; so do
+      // the polite "ございます" of thanks ("ご連絡ありがとうございます") and the humble "〜ております".
+      state: '(?:[てで]い?|[てで]あり|ござい|おり)$',
       concrete: [
         '電話',
         '連絡',

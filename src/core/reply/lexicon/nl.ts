@@ -165,7 +165,22 @@ export const nl: Lexicon = {
       'verstuurd vanaf mijn {device}',
       'verzonden met {device}',
     ],
-    abbreviations: ['bijv', String.raw`o\.a`, 'dhr', 'mevr', String.raw`i\.v\.m`, String.raw`m\.b\.t`],
+    // And titles: "dhr. de Vries", "ir. Jansen", "mr. Bakker", "drs. Smit".
+    abbreviations: [
+      'bijv',
+      String.raw`o\.a`,
+      'dhr',
+      'mevr',
+      'mw',
+      'ir',
+      'ing',
+      'drs',
+      'dr',
+      'mr',
+      'prof',
+      String.raw`i\.v\.m`,
+      String.raw`m\.b\.t`,
+    ],
     contrasts: ['maar', 'echter'],
     negations: ['niet', 'geen', 'nooit', 'niets', 'niks'],
     questions: [

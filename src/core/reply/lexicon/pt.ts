@@ -86,6 +86,8 @@ export const pt: Lexicon = {
     greetingLines: ['bom dia', 'boa tarde', 'prezad[oa]'],
     signOffs: ['abs', 'abraço', 'obrigad[oa]', 'att', 'atenciosamente'],
     mobileSignatures: ['enviado do meu {device}'],
+    // Titles: "a Sra. Lima", "o Dr. Sousa", "a Dra. Costa", "o Eng. Reis".
+    abbreviations: ['sr', 'sra', 'srta', 'dr', 'dra', 'eng', 'enga', 'prof', 'profa', 'av', 'aprox'],
     contrasts: ['mas', 'porém', 'entretanto'],
     negations: ['não', 'nem'],
 
