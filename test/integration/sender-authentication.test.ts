@@ -1,19 +1,12 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dkimSign } from 'mailauth';
-import nodemailer from 'nodemailer';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres, type Database } from '../../src/adapters/db/connect.ts';
 import type { DNSResolver } from '../../src/adapters/mail-in/authenticate-sender.ts';
-import type { Log } from '../../src/app/ports.ts';
 import { replyAddress } from '../../src/core/addresses.ts';
-import { type NodeRuntime, startNode } from '../../src/entry/node.ts';
-import { freshDatabaseUrl } from '../support/harness.ts';
-import { teamConfig } from '../support/team-config.ts';
+import { type Running, startRuntime, stopRuntimes } from '../support/node-runtime.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const API_TOKEN = 'auth-test-token';
@@ -80,98 +73,9 @@ const newHandoff = (id: string) =>
     body: 'Lead: Jane Roe <jane@acme.io>\r\nTrigger: pricing webinar\r\nSummary: Wants SSO for 300 seats.',
   });
 
-interface Running {
-  runtime: NodeRuntime;
-  db: Database;
-  dataDir: string;
-  databaseUrl: string;
-  logs: string[];
-  send(raw: string, envelope?: { from: string; to: string[] }): Promise<string>;
-  inbound(): Promise<{ outcome: string | null; authentication: unknown; handoff_id: string | null }[]>;
-  handoffs(): Promise<{ id: string; number: number; state: string; giver_email: string }[]>;
-  outbox(): Promise<{ kind: string; to_addresses: string[] }[]>;
-  /** Stops the runtime (background sends finish first) and lists the local mailbox. */
-  stop(): Promise<string[]>;
-}
+afterEach(stopRuntimes);
 
-const running: Running[] = [];
-
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.stop();
-    await r.db.destroy();
-    rmSync(r.dataDir, { recursive: true, force: true });
-  }
-});
-
-async function start(config: Record<string, unknown>): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'baton-auth-'));
-  const configPath = join(dataDir, 'baton.config.json');
-  writeFileSync(configPath, JSON.stringify({ ...teamConfig, ...config }));
-  const databaseUrl = await freshDatabaseUrl();
-  const logs: string[] = [];
-  const at =
-    (level: string): Log['info'] =>
-    (msg, data) =>
-      logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
-  const runtime = await startNode({
-    env: {
-      BATON_CONFIG: configPath,
-      BATON_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      SMTP_PORT: '0',
-      BATON_SECRET: 'auth-test-secret',
-      BATON_API_TOKENS: API_TOKEN,
-      BATON_TICK_SECONDS: '3600',
-    },
-    cwd: dataDir,
-    log: { info: at('info'), warn: at('warn'), error: at('error') },
-    resolver,
-  });
-  const db = connectPostgres(databaseUrl, { max: 2 });
-  let stopped: Promise<string[]> | null = null;
-  const r: Running = {
-    runtime,
-    db,
-    dataDir,
-    databaseUrl,
-    logs,
-    async send(raw, envelope = { from: 'maya@example.com', to: ['handoff@handoffs.example.com'] }) {
-      const transport = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: runtime.smtpPort,
-        ignoreTLS: true,
-      });
-      const info = await transport.sendMail({ envelope, raw });
-      return info.response;
-    },
-    inbound: () =>
-      db
-        .selectFrom('inbound_messages')
-        .select(['outcome', 'authentication', 'handoff_id'])
-        .orderBy('id')
-        .execute(),
-    handoffs: () =>
-      db.selectFrom('handoffs').select(['id', 'number', 'state', 'giver_email']).orderBy('number').execute(),
-    outbox: () =>
-      db
-        .selectFrom('outbound_messages')
-        .select(['kind', 'to_addresses'])
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-    stop() {
-      stopped ??= runtime.stop().then(() => {
-        const dir = join(dataDir, 'mailbox');
-        return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : [];
-      });
-      return stopped;
-    },
-  };
-  running.push(r);
-  return r;
-}
+const start = (config: Record<string, unknown>) => startRuntime(config, { apiToken: API_TOKEN, resolver });
 
 const required = { senderAuthentication: 'required', trustedRelays: ['10.0.0.0/8'] };
 
