@@ -57,6 +57,7 @@ import {
   threadMessageIds,
 } from './outbox.ts';
 import { signInStore } from './sign-ins.ts';
+import { webhookDeliveryStore } from './webhook-deliveries.ts';
 import { weeklyDigestStore } from './weekly-digests.ts';
 
 /**
@@ -245,6 +246,7 @@ export function createStore(db: Kysely<DB>): Store {
     },
     signIns: signInStore(db, k),
     weeklyDigests: weeklyDigestStore(k),
+    webhookDeliveries: webhookDeliveryStore(db),
   };
 }
 
