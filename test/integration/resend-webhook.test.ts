@@ -1,6 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,8 +13,11 @@ import {
   createResendReceivedMail,
   createResendWebhookVerifier,
 } from '../../src/adapters/mail-in/resend-inbound.ts';
+import type { Log } from '../../src/app/ports.ts';
+import { startNode } from '../../src/entry/node.ts';
 import { buildEml } from '../support/eml.ts';
-import { createHarness, type Harness } from '../support/harness.ts';
+import { createHarness, freshDatabaseUrl, type Harness } from '../support/harness.ts';
+import { teamConfig } from '../support/team-config.ts';
 
 // The signing scheme Resend's webhooks use (Svix): HMAC-SHA256 of `${id}.${timestamp}.${body}` keyed
 // with the base64 bytes after `whsec_`, sent as `v1,<base64>`. Written out here, not borrowed from
@@ -67,6 +73,8 @@ function receivedEvent(emailId: string) {
 interface FakeResend {
   baseUrl: string;
   requests: { method: string; url: string; authorization: string | undefined }[];
+  /** Emails sent through POST /emails (the Node runtime sends through Resend when it receives through it). */
+  sent: { to: string[]; text: string }[];
   messages: Map<string, Uint8Array>;
   /** What the raw download answers: the message, or a failure status. */
   rawStatus: number;
@@ -76,12 +84,22 @@ interface FakeResend {
 async function fakeResend(): Promise<FakeResend> {
   const fake = {
     requests: [],
+    sent: [],
     messages: new Map<string, Uint8Array>(),
     rawStatus: 200,
   } as unknown as FakeResend;
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '';
     fake.requests.push({ method: req.method ?? '', url, authorization: req.headers.authorization });
+    if (req.method === 'POST' && url === '/emails') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        fake.sent.push(JSON.parse(body));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 're_1' }));
+      });
+      return;
+    }
     const email = /^\/emails\/receiving\/([^/?]+)$/.exec(url);
     if (email) {
       const id = decodeURIComponent(email[1]!);
@@ -362,5 +380,60 @@ describe('POST /webhooks/resend', () => {
     expect(error.code).toBe('webhook_closed');
     expect(error.message).toContain('RESEND_WEBHOOK_SECRET');
     expect(await count('inbound_messages')).toBe(0);
+  });
+});
+
+describe('POST /webhooks/resend on the Node runtime', () => {
+  it('is mounted with RESEND_WEBHOOK_SECRET and RESEND_API_KEY, and never logs the secret', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-webhook-'));
+    const configPath = join(dataDir, 'baton.config.json');
+    writeFileSync(configPath, JSON.stringify(teamConfig));
+    const logs: string[] = [];
+    const at =
+      (level: string): Log['info'] =>
+      (msg, data) =>
+        logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
+    const runtime = await startNode({
+      env: {
+        BATON_CONFIG: configPath,
+        BATON_DATA_DIR: dataDir,
+        DATABASE_URL: await freshDatabaseUrl(),
+        PORT: '0',
+        SMTP_PORT: '0',
+        BATON_SECRET: 'webhook-test-secret',
+        BATON_TICK_SECONDS: '3600',
+        RESEND_API_KEY: API_KEY,
+        RESEND_BASE_URL: resend.baseUrl,
+        RESEND_WEBHOOK_SECRET: SECRET,
+      },
+      cwd: dataDir,
+      log: { info: at('info'), warn: at('warn'), error: at('error') },
+    });
+    try {
+      resend.messages.set('em_node', new Uint8Array(await handoffEmail()));
+      const body = JSON.stringify(receivedEvent('em_node'));
+      const timestamp = nowSeconds();
+      const response = await fetch(`http://127.0.0.1:${runtime.httpPort}/webhooks/resend`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'svix-id': 'msg_node',
+          'svix-timestamp': String(timestamp),
+          'svix-signature': signature('msg_node', timestamp, body),
+        },
+        body,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'processed', outcome: 'handoff-opened' });
+      const deadline = Date.now() + 10_000;
+      while (!resend.sent.some((m) => m.to.includes('bob@example.com')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(resend.sent.find((m) => m.to.includes('bob@example.com'))?.text).toContain('Okta integration');
+    } finally {
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toContain(KEY.toString('base64'));
   });
 });
