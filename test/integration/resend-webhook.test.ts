@@ -162,8 +162,12 @@ afterEach(async () => {
   await resend.close();
 });
 
-async function setup(options: { secret?: string | null } = {}) {
-  harness = await createHarness({ kind: 'postgres', now: '2026-11-24T14:00:00Z' });
+async function setup(options: { secret?: string | null; config?: Record<string, unknown> } = {}) {
+  harness = await createHarness({
+    kind: 'postgres',
+    now: '2026-11-24T14:00:00Z',
+    config: { ...teamConfig, ...options.config },
+  });
   const h = harness;
   const receivedMail = createResendReceivedMail(API_KEY, { baseUrl: resend.baseUrl });
   const secret = options.secret === undefined ? SECRET : options.secret;
@@ -370,6 +374,24 @@ describe('POST /webhooks/resend', () => {
     const unknown = await post(receivedEvent('em_missing'));
     expect(unknown.status).toBeGreaterThanOrEqual(500);
     expect(await count('inbound_messages')).toBe(1);
+  });
+
+  it('refuses a message over maxMessageBytes with 413 and stores nothing of it', async () => {
+    const { post, count } = await setup({ config: { maxMessageBytes: 65_536 } });
+    const raw = await buildEml({
+      from: 'maya@example.com',
+      to: 'handoff@handoffs.example.com',
+      subject: 'big',
+      text: 'Lead: Jane Roe, and more about her\n'.repeat(2500),
+      messageId: '<big@mail.example.com>',
+    });
+    expect(raw.byteLength).toBeGreaterThan(65_536);
+    resend.messages.set('em_big', new Uint8Array(raw));
+    const response = await post(receivedEvent('em_big'));
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as ErrorBody).error.code).toBe('payload_too_large');
+    expect(await count('inbound_messages')).toBe(0);
+    expect(await count('webhook_deliveries')).toBe(0);
   });
 
   it('is closed with a coded 503 until RESEND_WEBHOOK_SECRET is set', async () => {

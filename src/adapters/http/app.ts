@@ -371,11 +371,10 @@ export function createApp(options: HttpOptions) {
     const payload = await c.req.text();
     if (payload.length > MAX_WEBHOOK_BYTES)
       return fail(c, 'payload_too_large', `webhook events are limited to ${MAX_WEBHOOK_BYTES} bytes`);
-    const header = (name: string) => c.req.header(name) ?? undefined;
     const verified = verify(payload, {
-      id: header(RESEND_SIGNATURE_HEADERS.id),
-      timestamp: header(RESEND_SIGNATURE_HEADERS.timestamp),
-      signature: header(RESEND_SIGNATURE_HEADERS.signature),
+      id: c.req.header(RESEND_SIGNATURE_HEADERS.id),
+      timestamp: c.req.header(RESEND_SIGNATURE_HEADERS.timestamp),
+      signature: c.req.header(RESEND_SIGNATURE_HEADERS.signature),
     });
     if (!verified.ok) return fail(c, verified.code, verified.message);
     const event = resendEvent.safeParse(verified.event);
@@ -389,7 +388,7 @@ export function createApp(options: HttpOptions) {
       provider: 'resend',
       deliveryId: verified.deliveryId,
       emailId: email_id,
-      // Resend gives no MAIL FROM; received_for is whom it took the message for (Bcc included).
+      // Resend gives no MAIL FROM; received_for names the addresses it took the message for.
       envelopeFrom: null,
       envelopeTo: received_for && received_for.length > 0 ? received_for : to,
     });
