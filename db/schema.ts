@@ -155,6 +155,16 @@ export interface WeeklyDigestsTable {
   outbound_message_id: string | null;
 }
 
+/** A webhook delivery taken, by the provider's delivery id (Resend: svix-id). */
+export interface WebhookDeliveriesTable {
+  provider: string;
+  delivery_id: string;
+  inbound_message_id: number | null;
+  received_at: Timestamp;
+  replays: ColumnType<number, number | undefined, number>;
+  last_replayed_at: Timestamp | null;
+}
+
 export interface DB {
   inbound_messages: InboundMessagesTable;
   handoffs: HandoffsTable;
@@ -164,6 +174,7 @@ export interface DB {
   sign_in_links: SignInLinksTable;
   sessions: SessionsTable;
   weekly_digests: WeeklyDigestsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type HandoffRow = Selectable<HandoffsTable>;

@@ -250,6 +250,28 @@ export interface InboundLedger {
   >;
 }
 
+/** What a mail provider's receiving API handed back for one message it announced by webhook. */
+export type FetchedRaw =
+  | { ok: true; raw: Uint8Array }
+  | { ok: false; reason: 'unavailable' | 'too_large'; error: string };
+
+/** Mail a provider received for Baton and announced by webhook (metadata only): its raw message. */
+export interface ReceivedMail {
+  /** The raw RFC 822 message stored under the provider's id; never more than `maxBytes`. */
+  fetchRaw(emailId: string, maxBytes: number): Promise<FetchedRaw>;
+}
+
+/** The webhook deliveries taken, by the provider's delivery id: a retried delivery is not acted on twice. */
+export interface WebhookDeliveries {
+  /**
+   * Whether this delivery was taken before, counting it as a replay when it was: one write, never a
+   * read a connection pooler could answer from its cache.
+   */
+  replayed(provider: string, deliveryId: string, at: Date): Promise<boolean>;
+  /** Records a delivery as taken, once the message it announced is stored. */
+  record(provider: string, deliveryId: string, inboundId: number | null, at: Date): Promise<void>;
+}
+
 /**
  * Checks that a stored message comes from the domain in its From header (DMARC, aligned DKIM), or
  * reads the verdict of a relay trusted to have checked it. Never throws for a bad message: a DNS
@@ -358,6 +380,7 @@ export interface Store {
   open: OpenHandoffs;
   signIns: SignIns;
   weeklyDigests: WeeklyDigests;
+  webhookDeliveries: WebhookDeliveries;
 }
 
 /** One rendered outbound email, as a mailer transports it. */
@@ -453,4 +476,6 @@ export interface Deps {
   readAttachments: ReadAttachments;
   /** The origin of links in emails (the dashboard), e.g. https://baton.example.com; null: none known. */
   publicUrl: string | null;
+  /** Where mail announced by a provider's webhook is fetched from; absent: no such provider set up. */
+  receivedMail?: ReceivedMail;
 }

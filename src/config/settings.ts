@@ -18,6 +18,8 @@ export interface Settings {
   leaseSeconds: number;
   resendApiKey: string | null;
   resendBaseUrl: string | null;
+  /** Signs Resend's webhooks (`whsec_…`): set, `POST /webhooks/resend` takes inbound mail. Never logged. */
+  resendWebhookSecret: string | null;
   /** The origin emailed dashboard sign-in links point to, e.g. https://baton.example.com. */
   publicUrl: string | null;
 }
@@ -38,6 +40,11 @@ const text = z
 /** An origin such as https://baton.example.com: where emailed links point. */
 const publicUrl = text.refine((v) => v === null || /^https?:\/\/[^/\s]+\/?$/.test(v), {
   message: 'must be an origin such as https://baton.example.com',
+});
+
+/** A Svix-style signing secret: `whsec_` and base64 bytes (the value is never echoed in an error). */
+const webhookSecret = text.refine((v) => v === null || /^(whsec_)?[A-Za-z0-9+/]{16,}={0,2}$/.test(v), {
+  message: "must be the webhook's signing secret as Resend shows it (whsec_ followed by base64)",
 });
 
 const portNumber = (fallback: number) =>
@@ -78,10 +85,16 @@ const environment = z
     BATON_LEASE_SECONDS: positiveSeconds(60),
     RESEND_API_KEY: text,
     RESEND_BASE_URL: text,
+    RESEND_WEBHOOK_SECRET: webhookSecret,
     BATON_PUBLIC_URL: publicUrl,
   })
   .refine((env) => (env.SMTP_TLS_CERT === null) === (env.SMTP_TLS_KEY === null), {
     message: 'SMTP_TLS_CERT and SMTP_TLS_KEY must be set together',
+  })
+  .refine((env) => env.RESEND_WEBHOOK_SECRET === null || env.RESEND_API_KEY !== null, {
+    message:
+      'RESEND_WEBHOOK_SECRET needs RESEND_API_KEY: the webhook names a message, fetched through the API',
+    path: ['RESEND_WEBHOOK_SECRET'],
   });
 
 /** Reads the Node runtime's settings; a bad value throws naming its variable. */
@@ -109,6 +122,7 @@ export function readSettings(env: Record<string, string | undefined>, cwd: strin
     leaseSeconds: e.BATON_LEASE_SECONDS,
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     publicUrl: e.BATON_PUBLIC_URL?.replace(/\/$/, '') ?? null,
   };
 }
@@ -120,6 +134,8 @@ export interface WorkerSettings {
   apiTokens: string[];
   resendApiKey: string;
   resendBaseUrl: string | null;
+  /** Signs Resend's webhooks; null: `POST /webhooks/resend` is closed. */
+  resendWebhookSecret: string | null;
   /** `invocation`: send right after the invocation's commit (`waitUntil`); `tick`: leave it to the cron tick. */
   delivery: 'invocation' | 'tick';
   /** The Worker's public origin (BATON_PUBLIC_URL), for links in emails (an email or cron invocation has no request URL): dashboard, digest, files. */
@@ -136,6 +152,7 @@ const workerEnvironment = z.object({
   BATON_API_TOKENS: text,
   RESEND_API_KEY: required('RESEND_API_KEY'),
   RESEND_BASE_URL: text,
+  RESEND_WEBHOOK_SECRET: webhookSecret,
   BATON_DELIVERY: z.enum(['invocation', 'tick']).default('invocation'),
   BATON_PUBLIC_URL: publicUrl,
 });
@@ -154,6 +171,7 @@ export function readWorkerSettings(env: unknown): WorkerSettings {
     apiTokens: splitList(e.BATON_API_TOKENS ?? undefined),
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     delivery: e.BATON_DELIVERY,
     publicUrl: e.BATON_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
   };

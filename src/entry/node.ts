@@ -11,6 +11,7 @@ import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { createSenderAuthenticator, type DNSResolver } from '../adapters/mail-in/authenticate-sender.ts';
 import { parseMime, readAttachments } from '../adapters/mail-in/parse-mime.ts';
+import { createResendReceivedMail, createResendWebhookVerifier } from '../adapters/mail-in/resend-inbound.ts';
 import { startSmtp } from '../adapters/mail-in/smtp.ts';
 import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/local-mailbox.ts';
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
@@ -123,6 +124,14 @@ export async function buildDeps(
     }),
     readAttachments,
     publicUrl: settings.publicUrl ?? localOrigin(settings.host, settings.port),
+    ...(settings.resendApiKey
+      ? {
+          receivedMail: createResendReceivedMail(
+            settings.resendApiKey,
+            settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
+          ),
+        }
+      : {}),
   };
   return { deps, db, mailbox, receiving: background.receiving, settled: background.settled };
 }
@@ -144,6 +153,11 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       'sender authentication is off: mail is believed to come from whoever its From header names (set "senderAuthentication": "required" in production)',
     );
 
+  // The settings refuse a webhook secret without the API key its messages are fetched through.
+  const resendWebhook =
+    settings.resendWebhookSecret && settings.resendApiKey
+      ? createResendWebhookVerifier(settings.resendApiKey, settings.resendWebhookSecret)
+      : null;
   const app = createApp({
     deps: () => deps,
     apiTokens: () => settings.apiTokens,
@@ -151,6 +165,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     mailbox,
     publicUrl: () => settings.publicUrl,
     maxInboundBytes: config.maxMessageBytes,
+    resendWebhook: () => resendWebhook,
   });
   const http = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host });
   await new Promise<void>((resolve, reject) => {

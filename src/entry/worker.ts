@@ -9,6 +9,11 @@ import { createApp } from '../adapters/http/app.ts';
 import { createJsonLog } from '../adapters/log/json-log.ts';
 import { parseMime, readAttachments } from '../adapters/mail-in/parse-mime.ts';
 import { emailRoutingAuthenticator } from '../adapters/mail-in/relay-verdict.ts';
+import {
+  createResendReceivedMail,
+  createResendWebhookVerifier,
+  type VerifyResendWebhook,
+} from '../adapters/mail-in/resend-inbound.ts';
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Deps } from '../app/ports.ts';
@@ -27,6 +32,7 @@ export interface WorkerEnv {
   BATON_API_TOKENS?: string;
   RESEND_API_KEY: string;
   RESEND_BASE_URL?: string;
+  RESEND_WEBHOOK_SECRET?: string;
   BATON_DELIVERY?: 'invocation' | 'tick';
 }
 
@@ -60,7 +66,7 @@ function loadConfig(): Config {
 function makeDeps(
   env: WorkerEnv,
   ctx: ExecutionContext,
-): { deps: Deps; apiTokens: string[]; finish(): void } {
+): { deps: Deps; apiTokens: string[]; resendWebhook: VerifyResendWebhook | null; finish(): void } {
   const settings = readWorkerSettings(env);
   const db = connectPostgres(settings.databaseUrl, { max: 1 });
   const delivery = backgroundDelivery(() => deps);
@@ -81,20 +87,28 @@ function makeDeps(
     authenticate: emailRoutingAuthenticator(),
     readAttachments,
     publicUrl: settings.publicUrl,
+    receivedMail: createResendReceivedMail(
+      settings.resendApiKey,
+      settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl } : {},
+    ),
   };
   return {
     deps,
     apiTokens: settings.apiTokens,
+    resendWebhook: settings.resendWebhookSecret
+      ? createResendWebhookVerifier(settings.resendApiKey, settings.resendWebhookSecret)
+      : null,
     finish: () => ctx.waitUntil(delivery.settled().finally(() => db.destroy())),
   };
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    const { deps, apiTokens, finish } = makeDeps(env, ctx);
+    const { deps, apiTokens, resendWebhook, finish } = makeDeps(env, ctx);
     const app = createApp({
       deps: () => deps,
       apiTokens: () => apiTokens,
+      resendWebhook: () => resendWebhook,
       parse: parseMime,
       mailbox: null,
       maxInboundBytes: deps.config.maxMessageBytes,

@@ -131,6 +131,26 @@ describe('config', () => {
     ]);
     expect(() => readSettings({ PORT: 'eighty' }, '/')).toThrow("PORT: 'eighty' is not a port number");
   });
+
+  it('takes a Resend webhook secret only with the API key its messages are fetched through, and never echoes it', () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    expect(readSettings({}, '/').resendWebhookSecret).toBeNull();
+    expect(
+      readSettings({ RESEND_WEBHOOK_SECRET: secret, RESEND_API_KEY: 're_x' }, '/').resendWebhookSecret,
+    ).toBe(secret);
+    expect(() => readSettings({ RESEND_WEBHOOK_SECRET: secret }, '/')).toThrow(
+      'RESEND_WEBHOOK_SECRET: RESEND_WEBHOOK_SECRET needs RESEND_API_KEY',
+    );
+    const malformed = 'whsec_not base64!';
+    let message = '';
+    try {
+      readSettings({ RESEND_WEBHOOK_SECRET: malformed, RESEND_API_KEY: 're_x' }, '/');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('RESEND_WEBHOOK_SECRET');
+    expect(message).not.toContain('not base64');
+  });
 });
 
 describe('the Worker’s settings', () => {
@@ -147,6 +167,19 @@ describe('the Worker’s settings', () => {
       BATON_SECRET_PREVIOUS: 'old1, old2',
       RESEND_API_KEY: 're_x',
     });
-    expect(settings).toMatchObject({ secrets: ['new', 'old1', 'old2'], apiTokens: [], resendBaseUrl: null });
+    expect(settings).toMatchObject({
+      secrets: ['new', 'old1', 'old2'],
+      apiTokens: [],
+      resendBaseUrl: null,
+      resendWebhookSecret: null,
+    });
+    expect(
+      readWorkerSettings({
+        HYPERDRIVE: { connectionString: 'postgres://u:p@h/db' },
+        BATON_SECRET: 'new',
+        RESEND_API_KEY: 're_x',
+        RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      }).resendWebhookSecret,
+    ).toBe('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,6 +8,7 @@ import { escalationConfig } from '../support/escalation-config.ts';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.ts';
 
 const TOKEN = 'worker-api-token';
+const WEBHOOK_KEY = Buffer.from('worker-webhook-signing-key');
 
 interface SentEmail {
   authorization: string | undefined;
@@ -14,10 +16,40 @@ interface SentEmail {
   body: { to: string[]; subject: string; text: string; headers: Record<string, string> };
 }
 
-/** The Resend API as far as Baton uses it: POST /emails, answered with an id. */
-async function startFakeResend(): Promise<{ server: Server; url: string; sent: SentEmail[] }> {
+/**
+ * The Resend API as far as Baton uses it: POST /emails, answered with an id; GET /emails/receiving/:id
+ * naming a download URL of a received message, and that download.
+ */
+async function startFakeResend(): Promise<{
+  server: Server;
+  url: string;
+  sent: SentEmail[];
+  received: Map<string, Uint8Array>;
+}> {
   const sent: SentEmail[] = [];
+  const received = new Map<string, Uint8Array>();
+  let url = '';
   const server = createServer((req, res) => {
+    const receiving = /^\/emails\/receiving\/([^/?]+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && receiving && received.has(receiving[1]!)) {
+      const id = receiving[1]!;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          object: 'email',
+          id,
+          raw: {
+            download_url: `${url}/raw/${id}`,
+            expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        }),
+      );
+      return;
+    }
+    const download = /^\/raw\/([^/?]+)$/.exec(req.url ?? '');
+    if (req.method === 'GET' && download && received.has(download[1]!)) {
+      res.writeHead(200, { 'content-type': 'message/rfc822' }).end(Buffer.from(received.get(download[1]!)!));
+      return;
+    }
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
@@ -36,7 +68,8 @@ async function startFakeResend(): Promise<{ server: Server; url: string; sent: S
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, url: `http://127.0.0.1:${port}`, sent };
+  url = `http://127.0.0.1:${port}`;
+  return { server, url, sent, received };
 }
 
 async function waitFor<T>(
@@ -79,6 +112,7 @@ describe('the Worker under workerd (wrangler dev, local Hyperdrive to real Postg
         BATON_SECRET: 'worker-secret',
         RESEND_API_KEY: 're_test_key',
         BATON_API_TOKENS: TOKEN,
+        RESEND_WEBHOOK_SECRET: `whsec_${WEBHOOK_KEY.toString('base64')}`,
       },
     });
     base = wrangler.base;
@@ -210,5 +244,59 @@ describe('the Worker under workerd (wrangler dev, local Hyperdrive to real Postg
       .where('dedupe_key', '=', 'mid:<w2@x>')
       .execute();
     expect(stored).toHaveLength(0);
+  });
+
+  it('takes a signed Resend email.received webhook into the same pipeline, fetching the raw message', async () => {
+    const raw = await buildEml({
+      from: 'Maya Patel <maya@example.com>',
+      to: 'handoff@handoffs.example.com',
+      cc: 'Sam Lee <sam@example.com>',
+      subject: 'Globex: renewal',
+      messageId: '<worker-webhook-1@mail.example.com>',
+      text: 'Lead: Hank Scorpio <hank@globex.io>\nSummary: Renewal due, wants a call.',
+    });
+    resend.received.set('em_worker_1', new Uint8Array(raw));
+    const body = JSON.stringify({
+      type: 'email.received',
+      created_at: new Date().toISOString(),
+      data: { email_id: 'em_worker_1', to: ['handoff@handoffs.example.com'], received_for: [] },
+    });
+    const signed = (id: string, payload: string) => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const mac = createHmac('sha256', WEBHOOK_KEY).update(`${id}.${timestamp}.${payload}`).digest('base64');
+      return {
+        'content-type': 'application/json',
+        'svix-id': id,
+        'svix-timestamp': String(timestamp),
+        'svix-signature': `v1,${mac}`,
+      };
+    };
+    const response = await fetch(`${base}/webhooks/resend`, {
+      method: 'POST',
+      headers: signed('msg_worker_1', body),
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'processed', outcome: 'handoff-opened' });
+    const toSam = await waitFor(
+      () => resend.sent.find((s) => s.body.to.includes('sam@example.com')),
+      20_000,
+      'the receiver’s email',
+    );
+    expect(toSam.body.text).toContain('Renewal due, wants a call.');
+    const stored = await db
+      .selectFrom('inbound_messages')
+      .select(['source', 'status'])
+      .where('dedupe_key', '=', 'mid:<worker-webhook-1@mail.example.com>')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ source: 'resend', status: 'processed' });
+
+    const forged = await fetch(`${base}/webhooks/resend`, {
+      method: 'POST',
+      headers: { ...signed('msg_worker_2', body), 'svix-signature': 'v1,AAAA' },
+      body,
+    });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('webhook_bad_signature');
   });
 });

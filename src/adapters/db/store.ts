@@ -58,6 +58,7 @@ import {
   threadMessageIds,
 } from './outbox.ts';
 import { signInStore } from './sign-ins.ts';
+import { webhookDeliveryStore } from './webhook-deliveries.ts';
 import { weeklyDigestStore } from './weekly-digests.ts';
 
 /**
@@ -247,6 +248,7 @@ export function createStore(db: Kysely<DB>): Store {
     },
     signIns: signInStore(db, k),
     weeklyDigests: weeklyDigestStore(k),
+    webhookDeliveries: webhookDeliveryStore(db),
   };
 }
 

@@ -24,6 +24,11 @@ export const ERROR_CODES = [
   'not_a_draft',
   'already_open',
   'not_acknowledged',
+  'webhook_closed',
+  'webhook_unsigned',
+  'webhook_bad_signature',
+  'webhook_timestamp_out_of_range',
+  'provider_unavailable',
   'internal',
 ] as const;
 
@@ -34,6 +39,9 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
   switch (code) {
     case 'unauthorized':
     case 'api_closed':
+    case 'webhook_unsigned':
+    case 'webhook_bad_signature':
+    case 'webhook_timestamp_out_of_range':
       return 401;
     case 'not_found':
       return 404;
@@ -55,6 +63,11 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
       return 409;
     case 'internal':
       return 500;
+    // The provider retries a delivery answered 5xx: the message is fetched again next time.
+    case 'provider_unavailable':
+      return 502;
+    case 'webhook_closed':
+      return 503;
   }
 }
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { cancelHandoff } from '../../app/cancel-handoff.ts';
 import { getHandoff } from '../../app/get-handoff.ts';
 import { getMetrics } from '../../app/get-metrics.ts';
@@ -9,8 +9,10 @@ import { submitHandoff } from '../../app/hand-off-by-api.ts';
 import { listHandoffs } from '../../app/list-handoffs.ts';
 import type { Deps } from '../../app/ports.ts';
 import { type ParseMime, receiveEmail } from '../../app/receive-email.ts';
+import { receiveWebhookEmail } from '../../app/receive-webhook-email.ts';
 import { replayHandoffInbound } from '../../app/replay-handoff-inbound.ts';
 import { formatReference } from '../../core/handoff/reference.ts';
+import { RESEND_SIGNATURE_HEADERS, type VerifyResendWebhook } from '../mail-in/resend-inbound.ts';
 import type { MailboxView } from '../mail-out/mailbox-view.ts';
 import { API_OPERATIONS, codeToStatus, type ErrorCode } from './api-schemas.ts';
 import { dashboardRoutes } from './dashboard/routes.tsx';
@@ -46,9 +48,22 @@ export interface HttpOptions {
   maxInboundBytes?: number;
   /** The public origin emailed sign-in links point to (BATON_PUBLIC_URL); unset: the request's own. */
   publicUrl?: (env: unknown) => string | null;
+  /** Checks Resend's webhook signatures (RESEND_WEBHOOK_SECRET); null or absent: the webhook is closed. */
+  resendWebhook?: (env: unknown) => VerifyResendWebhook | null;
 }
 
 type Env = { Variables: { requestId: string } };
+
+/** The part of Resend's `email.received` event Baton uses; the message itself is fetched by its id. */
+const resendEvent = z.object({ type: z.string().min(1), data: z.unknown() });
+const receivedEmail = z.object({
+  email_id: z.string().min(1).max(200),
+  to: z.array(z.string()).default([]),
+  received_for: z.array(z.string()).optional(),
+});
+
+/** A webhook event is metadata: anything near this size is not one. */
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 /** Without `from`, a report covers the twelve weeks before `to`. */
 const DEFAULT_PERIOD_MS = 84 * 86_400_000;
@@ -270,6 +285,53 @@ export function createApp(options: HttpOptions) {
       },
       result.duplicate ? 200 : 202,
     );
+  });
+
+  // Resend's webhooks: 2xx means taken (never retried), anything else is retried for about a day
+  // with the same svix-id. So a delivery taken before answers 200, not 409.
+  app.post('/webhooks/resend', async (c) => {
+    const verify = options.resendWebhook?.(c.env) ?? null;
+    if (!verify)
+      return fail(c, 'webhook_closed', 'Resend webhooks are off: set RESEND_WEBHOOK_SECRET to take them');
+    if (Number(c.req.header('content-length') ?? 0) > MAX_WEBHOOK_BYTES)
+      return fail(c, 'payload_too_large', `webhook events are limited to ${MAX_WEBHOOK_BYTES} bytes`);
+    const payload = await c.req.text();
+    if (payload.length > MAX_WEBHOOK_BYTES)
+      return fail(c, 'payload_too_large', `webhook events are limited to ${MAX_WEBHOOK_BYTES} bytes`);
+    const verified = verify(payload, {
+      id: c.req.header(RESEND_SIGNATURE_HEADERS.id),
+      timestamp: c.req.header(RESEND_SIGNATURE_HEADERS.timestamp),
+      signature: c.req.header(RESEND_SIGNATURE_HEADERS.signature),
+    });
+    if (!verified.ok) return fail(c, verified.code, verified.message);
+    const event = resendEvent.safeParse(verified.event);
+    if (!event.success) return fail(c, 'invalid_request', 'the event has no type');
+    const { type } = event.data;
+    if (type !== 'email.received') return c.json({ received: true, type, ignored: true });
+    const data = receivedEmail.safeParse(event.data.data);
+    if (!data.success) return fail(c, 'invalid_request', 'email.received: data.email_id is required');
+    const { email_id, to, received_for } = data.data;
+    const result = await receiveWebhookEmail(await options.deps(c.env), options.parse, {
+      provider: 'resend',
+      deliveryId: verified.deliveryId,
+      emailId: email_id,
+      // Resend gives no MAIL FROM; received_for names the addresses it took the message for.
+      envelopeFrom: null,
+      envelopeTo: received_for && received_for.length > 0 ? received_for : to,
+    });
+    if (!result.ok) return fail(c, result.code, result.message);
+    if (result.replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json({ received: true, replayed: true });
+    }
+    const { inbound } = result;
+    return c.json({
+      id: inbound.inboundId,
+      duplicate: inbound.duplicate,
+      status: inbound.status,
+      outcome: inbound.outcome,
+      handoffId: inbound.handoffId,
+    });
   });
 
   const mailbox = options.mailbox;
