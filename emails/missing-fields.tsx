@@ -10,6 +10,8 @@ export interface MissingFieldsProps {
   provided: Field[];
   /** e.g. "Trigger: \nSummary: \n", shown monospaced for copying into the reply. */
   fillInBlock: string;
+  /** The sender named by a forward that shows no address ("John Doe"): said, so the giver adds it. */
+  forwardWithoutAddress?: string | null;
   reference: string | null;
 }
 
@@ -32,6 +34,12 @@ export default function MissingFields(props: MissingFieldsProps) {
         Nobody has received it so far. {props.playbookName} handoffs need{' '}
         {props.missing.length === 1 ? 'this field' : 'these fields'}:
       </P>
+      {props.forwardWithoutAddress ? (
+        <P>
+          I found a forward from '{props.forwardWithoutAddress}' but no address: add the lead's email
+          address on the Lead line.
+        </P>
+      ) : null}
       <Section style={{ margin: '0 0 16px' }}>
         <ul style={{ margin: 0, paddingLeft: '20px', fontSize: '16px', lineHeight: '24px' }}>
           {props.missing.map((field) => (

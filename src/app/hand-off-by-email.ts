@@ -146,7 +146,8 @@ function fillFromForward(
   const values = { ...reading.values };
   let note = reading.note;
   const has = (key: string) => playbook.fields.some((f) => f.key === key) && !values[key];
-  if (has('lead') && forwarded.from)
+  // A forward that shows a name but no address names nobody Baton can write to: the giver is asked.
+  if (has('lead') && forwarded.from?.address)
     values.lead = forwarded.from.name
       ? `${forwarded.from.name} <${forwarded.from.address}>`
       : forwarded.from.address;

@@ -20,6 +20,8 @@ export interface Running {
   inbound(): Promise<{ outcome: string | null; authentication: unknown; handoff_id: string | null }[]>;
   handoffs(): Promise<{ id: string; number: number; state: string; giver_email: string }[]>;
   outbox(): Promise<{ kind: string; to_addresses: string[] }[]>;
+  /** The local mailbox's `.eml` files so far (under `dataDir/mailbox`). */
+  mailbox(): Promise<string[]>;
   /** Stops the runtime (background sends finish first) and lists the local mailbox. */
   stop(): Promise<string[]>;
 }
@@ -96,11 +98,12 @@ export async function startRuntime(
         .orderBy('created_at')
         .orderBy('id')
         .execute(),
+    async mailbox() {
+      const dir = join(dataDir, 'mailbox');
+      return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : [];
+    },
     stop() {
-      stopped ??= runtime.stop().then(() => {
-        const dir = join(dataDir, 'mailbox');
-        return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.eml')) : [];
-      });
+      stopped ??= runtime.stop().then(() => r.mailbox());
       return stopped;
     },
   };

@@ -169,6 +169,13 @@ function openLight(f: OpenFacts, state: HandoffState): Decision<'opened-light'> 
 }
 
 /** The giver is asked for what is missing, with a block to fill in by reply. */
+/** What Baton read of a forwarded lead that names nobody it can write to: "Jane Roe", or null. */
+function forwardWithoutAddress(handoff: Handoff): string | null {
+  const from = handoff.forwarded?.from;
+  if (!from || from.address || !handoff.missingFields.includes('lead')) return null;
+  return from.name || null;
+}
+
 export function decideAskForFields(f: {
   handoff: Handoff;
   playbook: Playbook;
@@ -192,6 +199,7 @@ export function decideAskForFields(f: {
           missing: missing.map((field) => ({ label: field.label, hint: field.hint })),
           provided: fieldList(playbook, handoff.fields),
           fillInBlock: fillInBlock(missing),
+          forwardWithoutAddress: forwardWithoutAddress(handoff),
           reference: formatReference(handoff.number),
         },
       },
