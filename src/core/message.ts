@@ -12,6 +12,17 @@ export interface MessagePart {
   text: string | null;
   /** Where the part sits and what it holds, for finding its bytes again in the stored raw message. */
   file?: PartFile;
+  /** An attached email (message/rfc822, "forward as attachment"), read by the mail-in adapter. */
+  message?: EmbeddedMessage;
+}
+
+/** An email attached to another: its sender, subject, date and plain text (HTML rendered as text). */
+export interface EmbeddedMessage {
+  from: Address | null;
+  to: string | null;
+  subject: string | null;
+  date: Date | null;
+  text: string;
 }
 
 /** A part's identity in its message: enough to list it, and to re-extract and check its bytes later. */

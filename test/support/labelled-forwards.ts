@@ -114,7 +114,8 @@ export function scoreForward(row: LabelledForward): ForwardScore {
     address: norm(found?.from?.address || null) === norm(e.fromAddress),
     name: norm(found?.from?.name || null) === norm(e.fromName),
     subject: norm(found?.subject) === norm(e.subject),
-    date: want === null ? readAt === null : readAt !== null && readAt.getTime() === want,
+    // Labels show minutes; a header's seconds do not count.
+    date: want === null ? readAt === null : readAt !== null && Math.floor(readAt.getTime() / 60_000) * 60_000 === want,
     found,
     readAt,
   };

@@ -19,7 +19,7 @@ describe('findForwarded', () => {
       from: { name: 'Anna Verdi', address: 'anna@cliente.it' },
       to: 'vendite@example.it',
       date: 'Tue, 9 Feb 2027 09:00:00 +0100',
-      languages: ['it', 'pt', 'pl', 'es'],
+      languages: ['it', 'pt', 'pl', 'ro', 'es'],
       subject: 'Preventivo',
       body: 'Buongiorno.',
       before: 'Eccolo.',

@@ -1,6 +1,7 @@
 import { type AddressObject, type Attachment as MailparserAttachment, simpleParser } from 'mailparser';
 import type { AttachmentFile } from '../../app/ports.ts';
-import type { Address, MessagePart, ParsedMessage, PartFile } from '../../core/message.ts';
+import type { Address, EmbeddedMessage, MessagePart, ParsedMessage, PartFile } from '../../core/message.ts';
+import { withoutCues } from '../../core/reply/html-cues.ts';
 import { htmlToTextWithCues } from './html-to-text.ts';
 import { checkMessageLimits } from './message-limits.ts';
 
@@ -8,6 +9,8 @@ const TEXT_LIKE_PART =
   /^(text\/|message\/(delivery-status|rfc822|feedback-report|disposition-notification)|message\/global)/i;
 /** Attachments bigger than this are never decoded to text: a bounce report is a few KB. */
 const MAX_PART_TEXT = 256 * 1024;
+/** An attached email bigger than this is kept, but not read (a forward with its files is a few MB at most). */
+const MAX_EMBEDDED = 4 * 1024 * 1024;
 /** Only the head of an HTML part is rendered as text: the new text of a reply sits at its top. */
 const MAX_HTML = 512 * 1024;
 
@@ -81,15 +84,41 @@ export async function readAttachments(raw: Uint8Array): Promise<AttachmentFile[]
   );
 }
 
+/** An attached email's sender, subject, date and text: what a "forward as attachment" carries. */
+async function embeddedMessage(content: Buffer): Promise<EmbeddedMessage | null> {
+  try {
+    const mail = await simpleParser(content, PARSER_OPTIONS);
+    const html = typeof mail.html === 'string' ? mail.html.slice(0, MAX_HTML) : null;
+    const text = mail.text?.trim() ? mail.text : html ? withoutCues(htmlToTextWithCues(html)) : '';
+    return {
+      from: addresses(mail.from)[0] ?? null,
+      to:
+        addresses(mail.to)
+          .map((a) => a.address)
+          .join(', ') || null,
+      subject: mail.subject ? clean(mail.subject) : null,
+      date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
+      text: clean(text),
+    };
+  } catch {
+    return null; // a broken attachment is still kept in the raw message
+  }
+}
+
 /** Parses raw RFC 822 bytes into the core's message shape; a message over a limit throws a MessageLimitError. */
 export async function parseMime(raw: Buffer | Uint8Array | string): Promise<ParsedMessage> {
   const input = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw);
   checkMessageLimits(input);
   const mail = await simpleParser(input, PARSER_OPTIONS);
   const headers = headerMap(mail.headerLines ?? []);
-  const parts: MessagePart[] = (mail.attachments ?? []).map((a) => {
+  const parts: MessagePart[] = [];
+  for (const a of mail.attachments ?? []) {
     const file = partFile(a);
-    return {
+    const message =
+      /^message\/rfc822/i.test(a.contentType ?? '') && a.content && a.content.length <= MAX_EMBEDDED
+        ? await embeddedMessage(a.content)
+        : null;
+    parts.push({
       contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
       filename: a.filename ?? null,
       text:
@@ -97,8 +126,9 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
           ? clean(a.content.toString('utf8'))
           : null,
       ...(file ? { file } : {}),
-    };
-  });
+      ...(message ? { message } : {}),
+    });
+  }
   const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
   const html = typeof mail.html === 'string' ? clean(mail.html) : null;
   return {

@@ -23,6 +23,9 @@ const MAX_TEXT = 64 * 1024;
 const SEPARATOR = /^\s*(?:[-_=+~#*—–]{2,}|[—ᐧ])\s*$/;
 const EMAIL = new RegExp(ADDRESS_SOURCE, 'u');
 const QUOTE_PREFIX = /^(?:[ \t]*>[ \t]?)+/;
+// A short line ending in a comma or colon after a header line opens the body ("Hi Emily,", "Hola Laura:"),
+// when a client (HTML rendered as text) left no blank line between them: it continues no header.
+const SALUTATION = /^[^,:：]{1,40}[,:：]\s*$/u;
 
 interface Line {
   depth: number;
@@ -89,7 +92,7 @@ function readHeaderBlock(lines: Line[], start: number): HeaderBlock | null {
       continuation = 0;
       seenLines++;
       if (!values.has(field)) values.set(field, headerValue(line.text));
-    } else if (current !== null && continuation < 2) {
+    } else if (current !== null && continuation < 2 && !SALUTATION.test(line.text)) {
       continuation++;
       values.set(current, `${values.get(current) ?? ''} ${line.text.trim()}`.trim());
     } else {
@@ -164,10 +167,25 @@ export function findForwarded(text: string): ForwardedEmail | null {
   return null;
 }
 
-/** The forwarded email a giver's message carries: in its plain text, else in its HTML rendered as text. */
+/**
+ * The forwarded email a giver's message carries: in its plain text, else in its HTML rendered as
+ * text, else attached whole ("forward as attachment", a message/rfc822 part).
+ */
 export function forwardOf(
   message: Pick<ParsedMessage, 'text' | 'htmlText' | 'parts'>,
 ): ForwardedEmail | null {
   const body = message.text?.trim() ? message.text : withoutCues(message.htmlText ?? '');
-  return findForwarded(body);
+  const inline = findForwarded(body);
+  if (inline) return inline;
+  const attached = message.parts.find((p) => p.message)?.message;
+  if (!attached) return null;
+  return {
+    from: attached.from,
+    to: attached.to,
+    date: attached.date?.toISOString() ?? null,
+    languages: [],
+    subject: attached.subject,
+    body: attached.text.trim(),
+    before: body.trim(),
+  };
 }

@@ -76,13 +76,23 @@ const ZONES: Readonly<Record<string, number>> = {
   mdt: -360,
   pst: -480,
   pdt: -420,
+  // The zone names of localized clients: German MEZ/MESZ, Czech and Slovak SEČ/SELČ, Brazil's BRT.
+  mez: 60,
+  mesz: 120,
+  seč: 60,
+  selč: 120,
+  brt: -180,
+  art: -180,
+  aet: 600,
 };
 
 // hh:mm[:ss], or hh.mm / hhhmm where no colon time is written ("klo 9.00", "9h00").
 const COLON_TIME = /(?<![\d:])(\d{1,2})[:：](\d{2})(?::\d{2})?(?![\d:])/u;
 const DOTTED_TIME = /(?<![\d.])(\d{1,2})(?:\.|\s?h\s?)(\d{2})(?![\d.])(?!\s*\.\s*\d)/iu;
+// "kl. 18.45.07", "klo 10.30.25": a dotted time with seconds, where the text also writes a four-digit year.
+const DOTTED_TIME_SECONDS = /(?<![\d.])(\d{1,2})\.(\d{2})\.\d{2}(?![.\d])/u;
 const OFFSET =
-  /^\s*\(?\s*(?:(?:gmt|utc|ut)\s*)?([+-−])\s*(\d{1,2})(?::?(\d{2}))?\)?|^\s*\(?\s*(?:\(?([a-z]{1,5})\)?)(?![\p{L}])/iu;
+  /^\s*\(?\s*(?:(?:gmt|utc|ut)\s*)?([+-−])\s*(\d{1,2})(?::?(\d{2}))?\)?|^\s*\(?\s*(?:\(?(\p{L}{1,5})\)?)(?![\p{L}])/iu;
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/u;
 // Dates written in numbers: year first (ISO, "2027/2/9", "2027年2月9日", "2027. 02. 09."), or day and month first.
 const YEAR_FIRST =
@@ -99,7 +109,10 @@ interface Time {
 }
 
 function readTime(text: string): Time | null {
-  const m = COLON_TIME.exec(text) ?? DOTTED_TIME.exec(text);
+  const m =
+    COLON_TIME.exec(text) ??
+    (YEAR.test(text) ? DOTTED_TIME_SECONDS.exec(text) : null) ??
+    DOTTED_TIME.exec(text);
   if (!m) return null;
   let hour = Number(m[1]);
   const minute = Number(m[2]);

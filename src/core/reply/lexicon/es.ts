@@ -223,7 +223,7 @@ export const es: Lexicon = {
     attributionVerbs: ['escribió', 'escribio', 'ha escrito'],
     headerLabels: {
       from: ['de', 'remitente'],
-      date: ['enviado', 'enviado el', 'fecha'],
+      date: ['enviado', 'enviados', 'enviado el', 'fecha'],
       to: ['para', 'a', 'destinatario'],
       cc: ['cc'],
       subject: ['asunto'],

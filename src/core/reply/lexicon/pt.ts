@@ -184,7 +184,7 @@ export const pt: Lexicon = {
     attributionVerbs: ['escreveu'],
     headerLabels: {
       from: ['de'],
-      date: ['enviado', 'enviada', 'enviada em', 'data'],
+      date: ['enviado', 'enviada', 'enviado em', 'enviada em', 'data'],
       to: ['para', 'destinatário'],
       cc: ['cópia'],
       subject: ['assunto'],

@@ -29,7 +29,17 @@ export const ro: PartialLexicon = {
     ],
   },
   quote: {
-    forwardSeparators: ['mesaj redirecționat'],
-    originalSeparators: ['mesaj original'],
+    attributionOpeners: ['pe', 'în'],
+    attributionVerbs: ['a scris'],
+    headerLabels: {
+      from: ['de la', 'expeditor'],
+      date: ['data', 'trimis'],
+      to: ['către', 'catre', 'destinatar'],
+      cc: ['cc'],
+      subject: ['subiect'],
+    },
+    forwardSeparators: ['mesaj redirecționat', 'mesaj redirectionat', 'mesaj transmis'],
+    originalSeparators: ['mesaj original', 'mesajul original'],
+    forwardIntroductions: ['început mesaj redirecționat', 'inceput mesaj redirectionat'],
   },
 };

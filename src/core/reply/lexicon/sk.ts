@@ -32,7 +32,13 @@ export const sk: PartialLexicon = {
     attributionOpeners: ['dňa'],
     attributionVerbs: ['napísal'],
     headerLabels: {
-      date: ['dátum'],
+      from: ['od', 'odosielateľ'],
+      date: ['odoslané', 'dátum'],
+      to: ['komu', 'pre'],
+      cc: ['kópia'],
+      subject: ['predmet'],
     },
+    forwardSeparators: ['preposlaná správa'],
+    originalSeparators: ['pôvodná správa'],
   },
 };
