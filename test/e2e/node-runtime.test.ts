@@ -38,7 +38,8 @@ async function startBaton(dataDir: string, configPath: string): Promise<Running>
   });
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-  const deadline = Date.now() + 30_000;
+  // PGlite's first start is slow on a loaded machine: give it time, the test waits only as long as needed.
+  const deadline = Date.now() + 90_000;
   while (!output.join('').includes('Baton is running')) {
     if (child.exitCode !== null) throw new Error(`baton exited ${child.exitCode}: ${output.join('')}`);
     if (Date.now() > deadline) throw new Error(`baton did not start: ${output.join('')}`);
