@@ -165,7 +165,6 @@ export const fr: Lexicon = {
       "quand j'aurai (?:un )?(?:moment|instant|minute|le temps)",
       "quand j'ai (?:un )?(?:moment|instant|minute|le temps)",
       'plus tard dans la semaine',
-      'dans la semaine',
       "à l'occasion",
     ],
     conditions: ['quand', 'dès que', 'si', 'lorsque'],

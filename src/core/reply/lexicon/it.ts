@@ -247,7 +247,6 @@ export const it: Lexicon = {
       "appena (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",
       "quando (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",
       'più avanti (?:in|nel corso della) settimana',
-      'in settimana',
       'prima o poi',
     ],
     conditions: ['appena', 'non appena', 'dopo che', 'prima che', 'finché', 'perché', 'perche', 'se'],

@@ -244,7 +244,6 @@ export const nl: Lexicon = {
       'in de loop van de week',
       'als ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
       'zodra ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
-      'binnenkort',
     ],
     conditions: ['als', 'zodra', 'wanneer', 'nadat', 'voordat', 'totdat', 'tenzij', 'omdat'],
     conditionsBefore: ['voordat', 'totdat'],
