@@ -345,3 +345,121 @@ describe('Dutch', () => {
     );
   });
 });
+
+describe('decline: handing it back politely, without a negative word', () => {
+  it.each([
+    'I think Priya is probably better placed for this one, she covers fintech.',
+    "Let's put it back in the pool, it's not really my segment.",
+    'Frau Keller ist dafür besser geeignet, sie betreut den Handel.',
+    'Das lege ich lieber zurück in den Pool.',
+    'Paul serait mieux placé, il connaît le client.',
+    'Je le remets dans le pool.',
+    'Creo que Andrés está mejor situado para esta cuenta.',
+    'Prefiero que vuelva al equipo.',
+    'O Rui está mais bem posicionado para este cliente.',
+    'Devolvo isto para a equipa.',
+    'Credo che Chiara sia più indicata, conosce il settore.',
+    'Lo rimetto nel pool, meglio così.',
+    'Pieter is hier beter geschikt voor, hij kent de klant.',
+    'Ik zet hem terug in de pool.',
+    '佐藤さんの方が適任だと思います。',
+    'チームに戻します。',
+  ])('reads "%s" as a decline', (text) => {
+    expect(intentOf(text)).toBe('decline');
+  });
+
+  it('reads a better-placed colleague with an address as a reassign to that address', () => {
+    expect(classify('Priya is better placed for this one: priya.shah@example.com')).toMatchObject({
+      intent: 'reassign',
+      reassignTo: 'priya.shah@example.com',
+    });
+    expect(classify('Frau Keller ist dafür besser geeignet: keller@example.de').reassignTo).toBe(
+      'keller@example.de',
+    );
+  });
+
+  it('lets a promise in the same reply outrank a colleague named as better placed', () => {
+    expect(intentOf("Laura is better placed in theory, but I'll call them tomorrow at 10.")).toBe('commit');
+  });
+});
+
+describe('reassign: a colleague suggested in a question, with an address', () => {
+  it.each([
+    ['Could Maya take this? maya.lee@example.com', 'maya.lee@example.com'],
+    ['Can Maya (maya.lee@example.com) pick this up?', 'maya.lee@example.com'],
+    ['Könnte Sabine das übernehmen? sabine.roth@example.de', 'sabine.roth@example.de'],
+    ["Est-ce que Louis pourrait s'en occuper ? louis.martin@example.fr", 'louis.martin@example.fr'],
+    ['¿Puede encargarse Diego? diego.ruiz@example.es', 'diego.ruiz@example.es'],
+    ['A Joana poderia ficar com este? joana@example.pt', 'joana@example.pt'],
+    ['Potrebbe seguirlo Chiara? chiara.neri@example.it', 'chiara.neri@example.it'],
+    ['Zou Daan dit kunnen oppakken? daan@example.nl', 'daan@example.nl'],
+  ])('reads "%s" as a reassign to %s', (text, address) => {
+    expect(classify(text)).toMatchObject({ intent: 'reassign', reassignTo: address });
+  });
+
+  it('leaves the suggestion a question without an address, and a decline beside a refusal', () => {
+    expect(intentOf('Could Maya take this?')).toBe('question');
+    expect(intentOf('Könnte Sabine das übernehmen?')).toBe('question');
+    expect(intentOf('Tut mir leid, das passt gerade nicht. Vielleicht kann Sabine übernehmen?')).toBe(
+      'decline',
+    );
+    expect(intentOf('Désolé, je ne peux pas cette semaine. Est-ce que Louis pourrait le prendre ?')).toBe(
+      'decline',
+    );
+  });
+});
+
+describe('vague: a promise without a step and a time without a moment', () => {
+  it.each([
+    'Will get to it sometime next week when things calm down.',
+    "I'll look into it when I get a chance this week.",
+    'Ich schaue es mir später in der Woche an.',
+    'Schaue ich mir an, wenn ich mal Zeit habe.',
+    "Je regarde ça quand j'ai un moment.",
+    'Lo miro cuando pueda esta semana.',
+    'Vou ver isso quando tiver um tempo.',
+    'Ci penserò appena ho un momento.',
+    'Ik kijk ernaar als ik even tijd heb.',
+    '時間ができたら確認します。',
+  ])('reads "%s" as vague', (text) => {
+    expect(intentOf(text)).toBe('vague');
+  });
+
+  it('reads being busy beside such a promise as vague, not as a refusal', () => {
+    expect(intentOf('me ne occuperò appena ho un momento, sono piena questa settimana.')).toBe('vague');
+    expect(intentOf('Lo miro cuando tenga un rato, esta semana voy a tope.')).toBe('vague');
+    expect(intentOf('Sono piena, mi dispiace.')).toBe('decline');
+  });
+
+  it('keeps a concrete step a commitment whatever its time', () => {
+    expect(intentOf("I'll send the proposal when I get a moment.")).toBe('commit');
+  });
+});
+
+describe('done: a past step with no marker word', () => {
+  it.each([
+    'We spoke with them yesterday, they already have the proposal.',
+    'Hablamos con ellos ayer y ya tienen la propuesta.',
+    'Falamos com eles ontem, já têm a proposta.',
+    "Ils ont déjà reçu l'offre.",
+    'Hanno già ricevuto il preventivo.',
+    'Abbiamo parlato con loro ieri.',
+    'Ze hebben de offerte al.',
+    'Ik heb ze vorige week gesproken en de offerte gestuurd.',
+    '見積もりはすでにお送りしております。',
+  ])('reads "%s" as done', (text) => {
+    expect(intentOf(text)).toBe('done');
+  });
+});
+
+describe('question: someone else mentioned in a question', () => {
+  it.each([
+    'Does Jane know that someone else is calling?',
+    'Weiß der Kunde schon, dass jemand anderes sich meldet?',
+    "Le client sait-il que quelqu'un d'autre va l'appeler ?",
+    '¿Sabe el cliente que otra persona lo va a llamar?',
+    'Weet de klant dat iemand anders belt?',
+  ])('reads "%s" as a question', (text) => {
+    expect(intentOf(text)).toBe('question');
+  });
+});

@@ -4,11 +4,18 @@
  *
  * Order, first match wins:
  * 1. reassign  — a request to move the handoff to someone named ("Please reassign to claire@…",
- *                "forward this to Marcus", "an Markus weiterleiten", "高橋さんに引き継いでください").
- * 2. decline   — refusing the handoff ("Can't take this one", "Kann ich nicht übernehmen", "対応できません").
+ *                "forward this to Marcus", "an Markus weiterleiten", "高橋さんに引き継いでください"); a
+ *                colleague suggested in a question ("Could Anjali take this?") or named as better placed
+ *                only with their address.
+ * 2. decline   — refusing the handoff ("Can't take this one", "Kann ich nicht übernehmen", "対応できません"),
+ *                sending it back to the team or pool ("Ich gebe es an den Pool zurück"); naming a colleague
+ *                better placed or being too busy, when the reply promises nothing; a colleague suggested
+ *                without an address beside a refusal. A mention of someone else inside a question
+ *                refuses nothing ("weiß Jane, dass jemand anderes sich meldet?").
  * 3. commit    — a specific next step: a promise (future or first-person present: "I'll", "Sending",
  *                "Je les appelle", "Ligo", "電話します") with a concrete action verb and its object, or any
- *                promise with a time ("I'll take a look tomorrow").
+ *                promise with a time ("I'll take a look tomorrow"), but not a time that names no moment
+ *                ("I'll take a look later in the week", "dès que j'ai un moment").
  * 4. done      — a completed step ("Called them, demo booked", "Erledigt", "対応済みです"). A promise outranks
  *                it: nothing is closed while a step is still promised.
  * 5. question  — a question and nothing above.
@@ -318,7 +325,11 @@ const DONE: RegExp[] = LANGUAGES.flatMap((l) => (l.done ?? []).map((p) => compil
 // JavaScript's own ASCII `\b` here: beside kana ("まだ") it never finds an edge.
 const NOT_YET = new RegExp(`\\b(?:${anyOf((w) => w.notYet)})\\b`, 'iu');
 
-const DECLINE: RegExp[] = [
+const SOMEONE_ELSE = words((w) => w.someoneElse);
+
+// A decline rule; `inQuestion: false` leaves a sentence asked as a question alone ("weiß Jane schon, dass
+// jemand anderes als du sich meldet?" asks, it does not refuse).
+const DECLINE: { pattern: RegExp; inQuestion: boolean }[] = [
   // "conflict of interest", "sorry, aber das geht nicht".
   words((w) => w.firmRefusals),
   // "can't give this the attention it deserves", "no le daría la atención que merece".
@@ -329,9 +340,19 @@ const DECLINE: RegExp[] = [
   // "I'd love to but …", "würde gerne, aber …".
   words((w) => w.wouldLoveTo),
   // "Can someone else take it?", "jemand anderes", "他の担当".
-  words((w) => w.someoneElse),
+  SOMEONE_ELSE,
   ...LANGUAGES.flatMap((l) => (l.declines ?? []).map((alternatives) => compile(l, alternatives.join('|')))),
-];
+].map((pattern) => ({ pattern, inQuestion: pattern !== SOMEONE_ELSE }));
+
+// "I think Laura is better placed for this one": a refusal when the reply promises nothing (with her
+// address, a reassign: see findReassign).
+const BETTER_PLACED: RegExp[] = LANGUAGES.flatMap((l) => (l.betterPlaced ?? []).map((p) => compile(l, p)));
+// "sono sommerso questa settimana": a refusal only when the reply promises nothing.
+const BUSY: RegExp[] = LANGUAGES.flatMap((l) => (l.busy ?? []).map((p) => compile(l, p)));
+// Refusals that a promise in the same reply takes back.
+const UNLESS_PROMISED = [...BETTER_PLACED, ...BUSY].map((pattern) => ({ pattern, inQuestion: true }));
+// "dès que j'ai un moment", "later in the week": no moment at all.
+const VAGUE_TIME = words((w) => w.vagueTimes);
 
 const ACK = new RegExp(`^(?:${anyOf((w) => w.acknowledgments)})`, 'iu');
 
@@ -353,12 +374,15 @@ interface Reassign {
   pattern: RegExp;
   /** After "I" or "I'll" ("I'll forward the deck to their CFO") the verb is a commitment, not a reassign. */
   requestOnly: boolean;
+  /** A suggestion asked of the giver: a reassign only with an address (see ReassignPattern). */
+  suggestion: boolean;
 }
 
 const REASSIGN: Reassign[] = LANGUAGES.flatMap((l) =>
   (l.reassigns ?? []).map((r) => ({
     pattern: compile(l, r.pattern, r.caseSensitive ? 'u' : 'iu', TARGETS),
     requestOnly: r.requestOnly === true,
+    suggestion: r.suggestion === true,
   })),
 );
 
@@ -373,24 +397,43 @@ const APOLOGY = words((w) => w.apologies);
 
 function findReassign(sentences: Sentence[]): { target: string; rule: string } | null {
   for (const sentence of sentences) {
-    for (const { pattern, requestOnly } of REASSIGN) {
+    for (const { pattern, requestOnly, suggestion } of REASSIGN) {
       const match = pattern.exec(sentence.text);
       if (!match?.groups?.target) continue;
       const before = sentence.text.slice(0, match.index);
       if (requestOnly && FIRST_PERSON_BEFORE.test(before)) continue;
+      if (suggestion && !EMAIL.test(match.groups.target) && !readName(match.groups.target)) continue;
       // The address may sit in the next sentence ("Can you give it to Diego? diego@…").
       const email =
         EMAIL.exec(sentence.text)?.[0] ??
         addressFor(match.groups.target, sentences) ??
         onlyAddress(sentences);
       if (email) return { target: email.toLowerCase(), rule: 'reassign:address' };
+      // "Could Jonas take this?" without his address asks; see suggestsColleague.
+      if (suggestion) continue;
       // "I'll put a deck together and send it to Luis": a step of mine, not a request to move the handoff.
       if (firstPromise(before)?.concrete) continue;
       const name = readName(match.groups.target);
       if (name) return { target: name, rule: 'reassign:name' };
     }
   }
+  // "I think Laura is better placed for this one — laura@…": her address makes it a reassign.
+  const address = onlyAddress(sentences);
+  if (address && sentences.some((s) => BETTER_PLACED.some((p) => p.test(s.text)))) {
+    return { target: address, rule: 'reassign:address' };
+  }
   return null;
+}
+
+/** A colleague suggested by name in a question to the giver ("Vielleicht kann Jonas übernehmen?"). */
+function suggestsColleague(sentences: Sentence[]): boolean {
+  return sentences.some((sentence) =>
+    REASSIGN.some(({ pattern, suggestion }) => {
+      if (!suggestion) return false;
+      const target = pattern.exec(sentence.text)?.groups?.target;
+      return target !== undefined && readName(target) !== null;
+    }),
+  );
 }
 
 /** The one address a reply names, when it names exactly one ("岡田さん … okada.k@… に振り直して"). */
@@ -424,14 +467,30 @@ function readName(raw: string): string | null {
 }
 
 function findDecline(sentences: Sentence[]): { reason: string } | null {
+  // Being busy or naming someone better placed refuses only in a reply that promises nothing ("ci guardo
+  // appena ho un attimo, sono sommerso"; "Laura knows them better, but I'll call them tomorrow").
+  const promises = sentences.some((s) => s.clauses.some((c) => !c.question && promiseIn(c.text)));
+  const rules = promises ? DECLINE : [...DECLINE, ...UNLESS_PROMISED];
   for (let s = 0; s < sentences.length; s += 1) {
     const sentence = sentences[s]!;
     if (sentence.clauses.every((c) => c.question)) continue;
-    const hit = DECLINE.map((p) => p.exec(sentence.text)).find((m) => m);
+    const asked = sentence.clauses.some((c) => c.question);
+    const hit = rules
+      .filter((r) => r.inQuestion || !asked)
+      .map((r) => r.pattern.exec(sentence.text))
+      .find((m) => m);
     if (!hit) continue;
     return { reason: declineReason(sentence, hit, sentences[s + 1]) };
   }
   return null;
+}
+
+// "leider passt das gerade nicht … Vielleicht kann Jonas übernehmen?": a refusal beside a colleague
+// suggested without an address declines; the refusing statement is the reason.
+function findSuggestedDecline(sentences: Sentence[]): { reason: string } | null {
+  if (!suggestsColleague(sentences)) return null;
+  const refusing = sentences.find((s) => s.clauses.some((c) => c.negated && !c.question));
+  return refusing ? { reason: strip(refusing.text).replace(/[.!。]+$/u, '') } : null;
 }
 
 // The other clauses of the declining sentence, else the next sentence, else the sentence itself.
@@ -482,22 +541,29 @@ const CONDITION_BEFORE = new RegExp(`${edged((w) => w.conditionsBefore)}\\s*$`, 
 function findCommit(
   sentences: Sentence[],
   timesIn: TimesIn,
-): { commit: Commit | null; vaguePromise: boolean } {
+): { commit: Commit | null; vaguePromise: boolean; vagueTime: boolean } {
   let vaguePromise = false;
+  let vagueTime = false;
   let candidates = 0;
   for (let s = 0; s < sentences.length; s += 1) {
     const sentence = sentences[s]!;
     for (const clause of sentence.clauses) {
       if (clause.question) continue;
-      const promise = firstPromise(clause.text);
+      const promise = promiseIn(clause.text);
       // "Before I reach out, do they …?", "Avant que je le contacte : …": a condition, not a promise.
       if (!promise || CONDITION_BEFORE.test(clause.text.slice(0, promise.index))) continue;
       // The first promise counts: a reply that makes a dozen without a step makes none.
-      if (++candidates > MAX_PROMISES) return { commit: null, vaguePromise: true };
+      if (++candidates > MAX_PROMISES) return { commit: null, vaguePromise: true, vagueTime };
       const mentions = timesIn(sentence);
       // Only a concrete step may take its time from the next sentences ("I'll call them. Tomorrow at 10
       // works."); a bare "Happy to take it." must not borrow the time of the sentence after it.
       const following = promise.concrete ? sentences.slice(s + 1, s + 3) : [];
+      // "Will circle back on this later in the week": a promise without a step and a time without a moment.
+      if (!promise.concrete && VAGUE_TIME.test(clause.text.slice(promise.index))) {
+        vaguePromise = true;
+        vagueTime = true;
+        continue;
+      }
       const due = chooseDue(sentence, clause, mentions, following, timesIn);
       // Japanese puts the object before the verb ("鈴木様にお送りします").
       const objectText = KANA.test(clause.text)
@@ -505,15 +571,27 @@ function findCommit(
         : clause.text.slice(promise.end);
       const object = promise.concrete && hasObject(objectText);
       if (promise.concrete && due)
-        return { commit: { sentence, clause, promise, due, rule: 'commit:verb+time' }, vaguePromise };
+        return {
+          commit: { sentence, clause, promise, due, rule: 'commit:verb+time' },
+          vaguePromise,
+          vagueTime,
+        };
       if (object)
-        return { commit: { sentence, clause, promise, due: null, rule: 'commit:verb+object' }, vaguePromise };
+        return {
+          commit: { sentence, clause, promise, due: null, rule: 'commit:verb+object' },
+          vaguePromise,
+          vagueTime,
+        };
       if (due && !clause.negated)
-        return { commit: { sentence, clause, promise, due, rule: 'commit:promise+time' }, vaguePromise };
+        return {
+          commit: { sentence, clause, promise, due, rule: 'commit:promise+time' },
+          vaguePromise,
+          vagueTime,
+        };
       vaguePromise = true;
     }
   }
-  return { commit: null, vaguePromise };
+  return { commit: null, vaguePromise, vagueTime };
 }
 
 // Time expressions of a sentence, offsets in the whole text; each sentence is parsed once.
@@ -527,6 +605,17 @@ function memoTimes(options: ClassifyOptions): TimesIn {
     }
     return found;
   };
+}
+
+/** The first promise of a clause that is no busy phrase ("esta semana voy a tope" promises nothing). */
+function promiseIn(clause: string): PromiseMatch | null {
+  const promise = firstPromise(clause);
+  if (!promise) return null;
+  const busy = BUSY.some((p) => {
+    const m = p.exec(clause);
+    return m !== null && m.index <= promise.index && promise.index < m.index + m[0].length;
+  });
+  return busy ? null : promise;
 }
 
 function firstPromise(clause: string): PromiseMatch | null {
@@ -604,11 +693,11 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
   const reassign = findReassign(sentences);
   if (reassign) return { ...base, intent: 'reassign', rule: reassign.rule, reassignTo: reassign.target };
 
-  const decline = findDecline(sentences);
+  const decline = findDecline(sentences) ?? findSuggestedDecline(sentences);
   if (decline) return { ...base, intent: 'decline', rule: 'decline:refusal', reason: decline.reason };
 
   const timesIn = memoTimes(options);
-  const { commit, vaguePromise } = findCommit(sentences, timesIn);
+  const { commit, vaguePromise, vagueTime } = findCommit(sentences, timesIn);
   if (commit)
     return {
       ...base,
@@ -622,8 +711,11 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
   if (done) return { ...base, intent: 'done', rule: 'done:completed', action: span(clean, done) };
 
   // A bare acknowledgment ("かしこまりました。", "Got it, thanks!") is vague whatever its words resemble.
+  // So is a promise whose only time names no moment ("vou dar uma olhada quando tiver um tempinho").
   const vote = () =>
-    options.model && !acknowledgmentOnly(clean) ? readByVote(clean, sentences, timesIn, options.model) : null;
+    options.model && !acknowledgmentOnly(clean) && !vagueTime
+      ? readByVote(clean, sentences, timesIn, options.model)
+      : null;
   if (sentences.some((s) => s.clauses.some((c) => c.question))) {
     // "Could you pass this one to marta@…?" asks for a reassign (the vote counts only with an address);
     // any other question stays a question.

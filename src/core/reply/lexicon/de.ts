@@ -166,10 +166,20 @@ export const de: Lexicon = {
       'darum',
       'drum',
     ],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      'später (?:in )?(?:der|diese[rn]?) woche',
+      'im laufe der woche',
+      'irgendwann',
+      'wenn ich (?:mal )?(?:zeit|luft|einen moment|kurz zeit) habe',
+      'sobald ich (?:mal )?(?:zeit|luft|einen moment) habe',
+      'bei gelegenheit',
+    ],
     conditions: ['wenn', 'sobald', 'falls', 'nachdem', 'bevor'],
     conditionsBefore: ['bevor', 'ehe'],
 
     done: [
+      String.raw`\b(?:sie|er)\s+(?:haben|hat)\s+(?:das|unser|ein|die)\s+(?:angebot|präsentation|unterlagen|preisliste|vertrag)\s+(?:schon|bereits)\b`,
       String.raw`^(?:schon\s+|bereits\s+|ist\s+|alles\s+)?erledigt\b`,
       String.raw`\bhat sich erledigt\b`,
       String.raw`\b(?:habe|hab|hatte|haben)\b[^.!?]{0,80}?\b{participles}\b`,
@@ -201,11 +211,30 @@ export const de: Lexicon = {
         String.raw`\bmuss ich (?:leider )?(?:ablehnen|passen)\b`,
         String.raw`\bbetreue ich (?:leider )?nicht(?: mehr)?\b`,
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:gebe|geb|gib|geben|schiebe|lege|stelle|werfe)\s+(?:es|ihn|das|den lead)\s+(?:lieber\s+|besser\s+)?(?:an den|in den|ans|ins|an das|zurück an den|zurück in den)\s+(?:pool|team)\s*(?:zurück)?`,
+        String.raw`\b(?:zurück|wieder)\s+(?:an den|in den|ins|ans)\s+(?:pool|team)\b`,
+      ],
+    ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:ist|wäre|sind|wären)\s+(?:da\s+|hier\s+|dafür\s+)?(?:wohl\s+|eher\s+|sicher\s+|deutlich\s+)?(?:besser geeignet|besser aufgehoben|die bessere wahl|der bessere ansprechpartner|die bessere ansprechpartnerin|besser aufgestellt|passender)\b`,
+      String.raw`\b(?:gehört|gehören|passt|passen)\s+(?:eher|besser|eigentlich|wohl eher)\s+(?:ins|in das|zum|zur|zu dem|zu der)\s+(?:team|pool|vertrieb)\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [
+      String.raw`\b(?:bin|sind)\s+(?:gerade\s+|total\s+|komplett\s+)?(?:voll|zu|ausgelastet|überlastet)\b`,
     ],
     apologies: ['leider', 'sorry'],
     reasonLinks: ['und', 'daher', 'deshalb', 'also', 'ich', 'wir'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`\b(?:kann|könnte|könnten|würde)\s+(?:das\s+|es\s+|ihn\s+)?(?:nicht\s+)?(?:vielleicht\s+|eventuell\s+|eher\s+)?{colleague}{target}\s*(?:\([^)]{0,80}\)\s*)?(?:das\s+|es\s+|ihn\s+|den lead\s+)?(?:übernehmen|betreuen|machen|bearbeiten)\b`,
+        suggestion: true,
+      },
       {
         pattern: String.raw`\b(?:an|zu)\s+{colleague}{target}\s+(?:weitergeben|weiterleiten|übergeben|abgeben|geben|zuweisen|übertragen|delegieren|schicken|weiterreichen)\b`,
       },

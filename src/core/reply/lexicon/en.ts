@@ -333,6 +333,17 @@ export const en: Lexicon = {
       'me',
       'myself',
     ],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      'later (?:in|this) (?:the )?week',
+      'later on',
+      'some ?time (?:this|next) week',
+      'at some point',
+      'when i (?:get|have|find) (?:a|the) (?:moment|minute|sec|second|chance)',
+      'when i can',
+      'once things calm down',
+      'when things calm down',
+    ],
     conditions: [
       'when',
       'once',
@@ -348,6 +359,7 @@ export const en: Lexicon = {
     conditionsBefore: ['before', 'until'],
 
     done: [
+      String.raw`\b(?:they|she|he)\s+(?:already\s+)?(?:have|has|got)\s+(?:already\s+)?(?:the|our|my)\s+(?:offer|proposal|quote|deck|pricing|contract|demo)\b`,
       // "we had our first call on Friday", "I had a quick chat with their CFO".
       String.raw`\b(?:i|we)\s+(?:already\s+|actually\s+)?(?:had|held|ran|did)\s+(?:a|an|the|our|my)\s+(?:[\p{L}-]+\s+){0,2}?(?:call|meeting|demo|chat|intro|discovery|workshop)\b`,
       // "we already had a discovery call".
@@ -385,11 +397,27 @@ export const en: Lexicon = {
         String.raw`\b(?:i'm|i am) not the right (?:person|rep|owner)\b`,
         String.raw`\bwrong (?:person|rep|team|owner)\b`,
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:goes|go|going|send|sending|put|putting|throw|throwing|hand|handing|give|giving|return|returning)\s+(?:it\s+|this\s+|this one\s+|the lead\s+)?back\s+(?:to|into|in)\s+(?:the|our)\s+(?:pool|queue|team|round[- ]robin)\b`,
+        String.raw`\b(?:release|releasing)\s+(?:it|this|this one|the lead)\s+(?:back\s+)?(?:to|into)\s+(?:the|our)\s+(?:pool|queue)\b`,
+      ],
     ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:is|are|would be|might be|may be)\s+(?:much\s+|far\s+|probably\s+)?(?:better placed|better suited|a better fit|the better fit|the right person|the better person|better positioned)\s+(?:for|to)\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [String.raw`\b(?:i'm|i am)\s+(?:buried|swamped|slammed|snowed under|drowning)\b`],
     apologies: ['sorry', 'apologies', 'unfortunately', 'sadly', "i'm afraid", 'i am afraid'],
     reasonLinks: ['and', 'so', 'therefore', 'i', 'we'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`\b(?:could|can|would|might)\s+{target}\s*(?:\([^)]{0,80}\)\s*)?(?:maybe\s+|perhaps\s+)?(?:(?:take|handle|pick up|cover|own|grab)\s+(?:this|it|that|over)|pick\s+(?:this|it)\s+up)\b`,
+        suggestion: true,
+      },
       {
         pattern: String.raw`\b{handOver}(?:\s+{theLead})?(?:\s+one)?(?:\s+(?:over|on|off))?\s+to\s+{colleague}{target}`,
         requestOnly: true,
@@ -415,6 +443,7 @@ export const en: Lexicon = {
     colleagues: ['colleague', 'teammate'],
     colleagueDeterminers: ['my', 'our', 'the'],
     notNames: [
+      'i',
       'them',
       'him',
       'her',

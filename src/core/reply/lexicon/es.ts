@@ -135,10 +135,21 @@ export const es: Lexicon = {
     ],
     vaguePromises: [String.raw`\b(?:voy a|lo miro|lo reviso|me encargo|lo veo|lo checo|lo chequeo|reviso)\b`],
     fillers: ['lo', 'la', 'le', 'se', 'te', 'luego', 'después', 'pronto'],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      'cuando (?:tenga|pueda tener) (?:un )?(?:momento|rato|hueco|minuto|tiempo)',
+      'en cuanto (?:tenga|pueda)(?: un (?:momento|rato|hueco))?',
+      'más tarde en la semana',
+      'a lo largo de la semana',
+      'en algún momento',
+      'cuando pueda',
+    ],
     conditions: ['cuando', 'en cuanto', 'apenas'],
     conditionsBefore: ['antes de que', 'antes que', 'antes de'],
 
     done: [
+      String.raw`\bya\s+(?:tienen|tiene|recibieron|recibió|han recibido|ha recibido)\s+(?:la|el|nuestra|nuestro|una|un)\s+(?:oferta|propuesta|cotización|presupuesto|contrato|demo)\b`,
+      String.raw`\b(?:nos reunimos|nos vimos|hablamos|quedamos|tuvimos|hicimos|llamamos|enviamos|mandamos)\b[^.!?]{0,60}?\b(?:ayer|anteayer|la semana pasada|el mes pasado|el (?:lunes|martes|miércoles|jueves|viernes) pasado)\b`,
       // "ya tuvimos la llamada".
       String.raw`\bya\s+(?:[\p{L}]+\s+){0,2}?(?:tuvimos|tuve|hicimos|hice|le hice|les hice|hablamos|llamamos|enviamos|mandamos|agendamos|nos reunimos|me reuní|cerramos|firmamos)\b`,
       String.raw`^(?:hecho|listo|ya está|terminado|cerrado|resuelto)\b`,
@@ -169,11 +180,34 @@ export const es: Lexicon = {
         String.raw`\b(?:tengo|tendré|voy a tener)\s+que\s+(?:rechazar(?:lo|la)?|declinar(?:lo|la)?|pasar)\b`,
         String.raw`\b(?:debo|voy a)\s+(?:rechazar|declinar)(?:lo|la)?\b`,
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:lo|la)\s+(?:devuelvo|regreso|paso de nuevo|vuelvo a pasar|retorno|suelto)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
+        String.raw`\b(?:devolverlo|devolverla|que vuelva|que regrese|vuelva)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
+      ],
+    ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:encaja|encajaría|está|estaría|es|sería)\s+(?:mucho\s+|bastante\s+)?mejor\s+(?:con|para|situad[oa]|posicionad[oa]|ubicad[oa])\b`,
+      String.raw`\b(?:es|sería)\s+(?:la persona|el más indicado|la más indicada|quien mejor)\b[^.!?]{0,20}?(?:indicad[oa]|adecuad[oa]|para esto|para este)\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [
+      String.raw`\b(?:voy|estoy|ando)\s+(?:a tope|hasta arriba|saturad[oa]|desbordad[oa]|con mil cosas)\b`,
     ],
     apologies: ['lo siento', 'perdón', 'disculpa', 'lamentablemente'],
     reasonLinks: ['y', 'así que', 'por eso', 'yo'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`\b(?:podría|puede|podrías|puedes)\s+(?:encargarse|ocuparse|llevarlo|llevarla|tomarlo|tomarla|cogerlo|cogerla|quedárselo|quedárselo)\s+{colleague}{target}`,
+        suggestion: true,
+      },
+      {
+        pattern: String.raw`\b{target}\s+(?:podría|puede)\s+(?:encargarse|ocuparse|llevarlo|llevarla|tomarlo|tomarla|cogerlo|cogerla)\b`,
+        suggestion: true,
+      },
       // "debe ir a Marta".
       {
         pattern: String.raw`\b(?:debe|debería)\s+(?:ir|pasar|seguir)\s+(?:a|para)\s+(?:la\s+|el\s+)?{colleague}{target}`,

@@ -159,10 +159,19 @@ export const fr: Lexicon = {
       String.raw`\bje\s+m'(?:en\s+(?:occupe|charge)|y\s+mets)`,
     ],
     fillers: ['ça', 'cela', 'y', 'en', 'vers (?:toi|vous)'],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      "dès que j'ai (?:un )?(?:moment|instant|minute|peu de temps|deux minutes)",
+      "quand j'aurai (?:un )?(?:moment|instant|minute|le temps)",
+      "quand j'ai (?:un )?(?:moment|instant|minute|le temps)",
+      'plus tard dans la semaine',
+      "à l'occasion",
+    ],
     conditions: ['quand', 'dès que', 'si', 'lorsque'],
     conditionsBefore: ['avant que', 'avant de'],
 
     done: [
+      String.raw`\b(?:ils|elles|il|elle)\s+ont\s+(?:déjà|bien)\s+(?:reçu\s+)?(?:l'|la |le |notre |les )\s*(?:offre|proposition|devis|démo|contrat)\b`,
       String.raw`^(?:c'est\s+)?(?:fait|réglé|terminé|bouclé)\b`,
       String.raw`\b(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\s+(?:déjà\s+|bien\s+)?{participles}\b`,
       String.raw`^(?:appelé|envoyé|contacté|relancé|calé|booké|signé|transmis)\b`,
@@ -193,11 +202,27 @@ export const fr: Lexicon = {
         String.raw`\bje\s+(?:vais\s+)?(?:dois|devoir|vais devoir)\s+(?:refuser|décliner|passer mon tour)\b`,
         String.raw`\bje\s+(?:refuse|décline)\b`,
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+)?(?:lead\s+)?(?:dans|au|à|en)\s+(?:le\s+|l')?(?:pool|équipe|file)\b`,
+        String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:au|dans le|à l')\s*(?:pool|équipe)\b`,
+      ],
     ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:est|serait|sera)\s+(?:bien\s+|sans doute\s+|probablement\s+)?(?:mieux placée?|plus indiquée?|mieux positionnée?|la bonne personne|plus adaptée?)\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [String.raw`\b(?:je suis|suis)\s+(?:débordée?|sous l'eau|submergée?|overbookée?)\b`],
     apologies: ['désolée?', 'malheureusement'],
     reasonLinks: ['et', 'donc', 'alors', 'je', 'nous'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`\b(?:est-ce que\s+|est-ce qu'\s*)?{target}\s+(?:pourrait|peut|pourra)\s+(?:s'en|le|la|l')\s*(?:prendre|reprendre|occuper|charger|gérer|suivre)\b`,
+        suggestion: true,
+      },
       {
         pattern: String.raw`\bc'est\s+(?:le|la)\s+(?:secteur|périmètre|client|compte|territoire|zone|région)\s+(?:de\s+|d'){target}`,
       },

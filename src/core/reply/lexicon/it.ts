@@ -242,10 +242,18 @@ export const it: Lexicon = {
     ],
     vaguePromises: [String.raw`\b{onIt}\b`, String.raw`\b(?:me ne|ci)\s+(?:occuper[òo]|penser[òo])\b`],
     fillers: ['dopo', 'più tardi', 'presto', 'subito', 'poi', 'io', 'li', 'gli', 'ci', 'vi', 'ti', 'a breve'],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      "appena (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",
+      "quando (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",
+      'più avanti (?:in|nel corso della) settimana',
+      'prima o poi',
+    ],
     conditions: ['appena', 'non appena', 'dopo che', 'prima che', 'finché', 'perché', 'perche', 'se'],
     conditionsBefore: ['prima che', 'prima di'],
 
     done: [
+      String.raw`\b(?:hanno|ha)\s+gi[àa]\s+(?:ricevuto\s+)?(?:l'|il |la |lo |i |le |nostr[oa] )\s*(?:offerta|preventivo|proposta|listino|contratto|demo)\b`,
       // "L'ho chiamato", "ho inviato l'offerta", "abbiamo fissato la demo".
       String.raw`\b(?:ho|abbiamo)\b[^.!?]{0,60}?\b{participles}\b`,
       // "hanno firmato"; not what someone else did ("… ha scritto:" opens a quoted message).
@@ -275,13 +283,32 @@ export const it: Lexicon = {
         String.raw`\bnon ho (?:tempo|capacità|disponibilità|spazio|banda)\b`,
         String.raw`\b(?:devo|dovrò|dovro|preferisco)\s+(?:rifiutare|declinare|rinunciare|passare la mano)\b`,
         String.raw`\bnon fa per me\b`,
-        String.raw`\bsono (?:pieno|piena|sommers[oa]|al completo)\b`,
+      ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:lo|la|li)\s+(?:rimetto|rimetterei|rimando|rimanderei|restituisco|restituirei|riporto|riporterei|ributto)\s+(?:nel|al|in)\s+(?:pool|team|gruppo|coda)\b`,
+        String.raw`\b(?:rimetterlo|rimetterla|torni|tornare|ritorni)\s+(?:nel|al|in)\s+(?:pool|team|gruppo|coda)\b`,
       ],
     ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:sia|è|e'|sarebbe|sarà)\s+(?:la persona|il collega|la collega|il referente|la referente)?\s*(?:più adatt[oa]|più indicat[oa]|meglio posizionat[oa]|la persona giusta)\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [String.raw`\bsono (?:pieno|piena|sommers[oa]|al completo|incasinat[oa])\b`],
     apologies: ['purtroppo', 'mi dispiace', 'mi spiace', 'spiacente', 'scusa(?:mi)?', 'scusate'],
     reasonLinks: ['quindi', 'perciò', 'per cui', 'io'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`\b(?:potrebbe|può|puo|potrebbero)\s+(?:occuparsene|occuparsi|seguirlo|seguirla|prenderlo|prenderla|gestirlo|gestirla)\s+{colleague}{target}`,
+        suggestion: true,
+      },
+      {
+        pattern: String.raw`\b{target}\s+(?:potrebbe|può|puo)\s+(?:occuparsene|seguirlo|seguirla|prenderlo|prenderla|gestirlo|gestirla)\b`,
+        suggestion: true,
+      },
       // "Passala a Giulia", "girala a marco@…", "puoi inoltrarla al collega Rossi".
       {
         pattern: String.raw`\b{handOver}(?:\s+(?:questo lead|questa|questo|il lead|la pratica|il cliente))?\s+(?:a|ad|al|alla)\s+(?!trovar){colleague}{target}`,

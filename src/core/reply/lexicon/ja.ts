@@ -67,8 +67,9 @@ export const ja: Lexicon = {
         '(?:ます|ましょう|する予定です|する予定|します|するね|するよ|しとく|送るね|送るよ)(?:[。！!〜~ー\\p{Extended_Pictographic}]|$|ね|よ|わ|\\s)',
       past: 'ました',
       // "〜ています"/"〜てます" describes a state ("受領のご連絡もいただいてます"), not a step to come; so do
-      // the polite "ございます" of thanks ("ご連絡ありがとうございます") and the humble "〜ております".
-      state: '(?:[てで]い?|[てで]あり|ござい|おり)$',
+      // the polite "ございます" of thanks ("ご連絡ありがとうございます"), the humble "〜ております" and an opinion
+      // ("適任だと思います", "かと存じます").
+      state: '(?:[てで]い?|[てで]あり|ござい|おり|思い|存じ)$',
       concrete: [
         '電話',
         '連絡',
@@ -103,7 +104,17 @@ export const ja: Lexicon = {
       ],
     },
 
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      '時間(?:が|の)?(?:でき|取れ)(?:たら|次第)',
+      '手が空(?:いたら|き次第)',
+      '落ち着いたら',
+      '週の後半',
+      'そのうち',
+      '今週中のどこか',
+    ],
     done: [
+      '(?:すでに|既に|もう)[^。！？]{0,24}(?:ています|ております|てあります)',
       // "ヒアリングはもう済ませています", "送付済み".
       '済ませ(?:ています|てます|ました|てあります)',
       'もう[^。！？]{0,12}済',
@@ -126,11 +137,23 @@ export const ja: Lexicon = {
         '見送り(?:ます|たい|させて)',
         '辞退(?:させて|します|いたします|致します)',
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        '(?:チーム|プール)[^。！？]{0,10}(?:に|へ)(?:戻して|戻し|返して|返却)',
+        '(?:チーム|プール)(?:に|へ)戻(?:します|させて)',
+      ],
     ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: ['の方が(?:適任|適切|詳しい|向いて)', '(?:が|の方が)より適任'],
     // Only standing alone: "申し訳ありませんが、".
     apologies: ['\\b申し訳(?:ありません|ございません)が?\\b', '\\bすみません\\b'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`{kanjiTarget}\s*(?:さん|様|氏)?\s*(?:（[^）]{0,60}）|\([^)]{0,60}\))?\s*(?:に|が)\s*(?:お願いでき|担当でき|対応でき|引き受けられ|代わってもらえ)(?:ます|ませ)`,
+        suggestion: true,
+      },
       {
         pattern:
           '{kanjiTarget}\\s*(?:さん|様|氏|くん)?\\s*(?:（[^）]{0,60}）|\\([^)]{0,60}\\))?\\s*(?:に|へ)\\s*(?:振って|振り|引き継いで|引継いで|引き継ぎ|回して|転送|再アサイン|アサイン|渡して|担当変更)',

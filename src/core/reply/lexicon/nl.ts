@@ -236,10 +236,20 @@ export const nl: Lexicon = {
       'mij',
       'op',
     ],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      'later deze week',
+      'later in de week',
+      'ergens deze week',
+      'in de loop van de week',
+      'als ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
+      'zodra ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
+    ],
     conditions: ['als', 'zodra', 'wanneer', 'nadat', 'voordat', 'totdat', 'tenzij', 'omdat'],
     conditionsBefore: ['voordat', 'totdat'],
 
     done: [
+      String.raw`\b(?:ze|zij|hij)\s+(?:hebben|heeft)\s+(?:de|het|onze|ons)\s+(?:offerte|voorstel|prijsopgave|contract|demo)\s+(?:al|inmiddels)\b`,
       // "Heb ze gisteren gebeld", "we hebben gesproken".
       String.raw`\b(?:heb|hebben|had|hadden)\b[^.!?]{0,80}?\b{participles}\b`,
       // "ze heeft getekend"; not whatever else someone did.
@@ -269,14 +279,30 @@ export const nl: Lexicon = {
         String.raw`\bgeen (?:tijd|capaciteit|ruimte|bandbreedte) (?:voor|om)\b`,
         String.raw`\bniet (?:mijn|ons) (?:regio|gebied|territorium|klant|account|werkgebied)\b`,
         String.raw`\bmoet\s+(?:ik\s+)?(?:helaas\s+)?(?:passen|weigeren|afzeggen|nee zeggen)\b`,
-        String.raw`\b(?:ik\s+)?zit\s+(?:helemaal\s+|echt\s+)?vol\b`,
         String.raw`\bniet (?:voor mij|aan mij besteed)\b`,
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:zet|zetten|gooi|gooien|leg|geef|geven|stuur)\s+(?:hem|het|dit|deze|de lead)\s+(?:maar\s+|even\s+|liever\s+)?(?:terug\s+)?(?:in|naar|aan)\s+(?:de|het)\s+(?:pool|team|wachtrij)\b`,
+        String.raw`\bterug\s+(?:in|naar)\s+(?:de|het)\s+(?:pool|team)\b`,
+      ],
     ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:zit|zat)\s+(?:hier\s+|daar\s+)?beter\s+op\s+(?:haar|zijn|z'n|d'r)\s+plek\b`,
+      String.raw`\b(?:is|zou|lijkt)\s+(?:hier\s+|daar\s+|hiervoor\s+)?(?:veel\s+)?(?:beter geschikt|geschikter|beter op (?:haar|zijn) plaats|de juiste persoon|een betere match)\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [String.raw`\b(?:ik\s+)?zit\s+(?:helemaal\s+|echt\s+)?vol\b`],
     apologies: ['helaas', 'excuses', 'het spijt me', 'sorry hoor'],
     reasonLinks: ['en', 'dus', 'daarom', 'ik', 'wij'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`\b(?:kan|zou)\s+{target}\s*(?:\([^)]{0,80}\)\s*)?(?:dit|het|deze|hem)\s+(?:misschien\s+)?(?:(?:kunnen|willen)\s+)?(?:oppakken|overnemen|doen|nemen)\b`,
+        suggestion: true,
+      },
       // "Geef het aan Sanne", "geef dit door aan jan@…", "ik geef hem aan Pieter".
       {
         pattern: String.raw`\b(?:geef|geeft|geven)\s+(?:{theLead}\s+)?(?:maar\s+|even\s+|graag\s+)?(?:door\s+)?aan\s+{colleague}{target}`,

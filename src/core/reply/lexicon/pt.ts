@@ -99,10 +99,21 @@ export const pt: Lexicon = {
     ],
     vaguePromises: [String.raw`\b(?:vou|deixa comigo|pode deixar|vejo|verifico)\b`],
     fillers: ['depois', 'logo', 'isso', 'disso'],
+    // "later in the week", "when I get a moment": no moment at all.
+    vagueTimes: [
+      'quando (?:tiver|puder ter) (?:um )?(?:tempinho|tempo|momento|minuto|instante)',
+      'assim que (?:tiver|puder)(?: um (?:tempinho|tempo|momento))?',
+      'mais para o fim da semana',
+      'mais tarde na semana',
+      'ao longo da semana',
+      'quando puder',
+    ],
     conditions: ['quando', 'assim que', 'logo que', 'caso'],
     conditionsBefore: ['até que'],
 
     done: [
+      String.raw`\bj[áa]\s+(?:têm|tem|receberam|recebeu)\s+(?:a|o|nossa|nosso|uma|um)\s+(?:proposta|cotação|oferta|contrato|demo|orçamento)\b`,
+      String.raw`\b(?:falámos|falamos|reunimos|nos reunimos|estivemos|conversamos|ligámos|ligamos)\b[^.!?]{0,60}?\b(?:ontem|anteontem|na semana passada|semana passada|no mês passado)\b`,
       // "já fizemos a reunião".
       String.raw`\bj[áa]\s+(?:[\p{L}]+\s+){0,2}?(?:fizemos|tivemos|fiz|tive|falamos|ligamos|enviamos|mandamos|marcamos|agendamos|nos reunimos|conversamos|conversei|fechamos)\b`,
       String.raw`^(?:feito|pronto|resolvido|concluído|já foi)\b`,
@@ -129,11 +140,27 @@ export const pt: Lexicon = {
         String.raw`\b(?:vou|vou ter que|vou ter de|tenho que|tenho de|preciso)\s+(?:recusar|declinar|passar (?:essa|esse|este|esta))\b`,
         String.raw`\bnão\s+(?:posso|consigo|vou conseguir)\s+(?:pegar|aceitar|assumir)\s+(?:essa|esse|este|esta|isso)\b`,
       ],
+      // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
+      [
+        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|o lead\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|pool|fila)\b`,
+        String.raw`\b(?:volte|voltar|volta)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|pool|fila)\b`,
+      ],
     ],
+    // "Laura is better placed for this one": a decline, or a reassign with her address.
+    betterPlaced: [
+      String.raw`\b(?:está|estaria|é|seria)\s+(?:bem\s+|muito\s+)?(?:mais bem posicionad[oa]|melhor posicionad[oa]|mais indicad[oa]|a pessoa certa|a pessoa mais indicada|mais adequad[oa])\b`,
+    ],
+    // Too busy: a refusal only in a reply that promises nothing.
+    busy: [String.raw`\b(?:estou|tô|to)\s+(?:atolad[oa]|sobrecarregad[oa]|a mil|enrolad[oa])\b`],
     apologies: ['desculpa', 'desculpe', 'infelizmente'],
     reasonLinks: ['e', 'então', 'por isso', 'eu'],
 
     reassigns: [
+      // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
+      {
+        pattern: String.raw`(?:\b(?:a|o)\s+)?{target}\s+(?:poderia|pode|podia)\s+(?:ficar com|pegar|assumir|cuidar)\b`,
+        suggestion: true,
+      },
       // "Este lead deve seguir para a Joana".
       {
         pattern: String.raw`\b(?:deve|devia)\s+(?:seguir|ir|passar)\s+(?:para|a|à)\s+(?:a\s+|o\s+)?{colleague}{target}`,

@@ -30,6 +30,12 @@ export interface ReassignPattern {
   requestOnly?: true;
   /** Letters are matched as written (a capitalised target). */
   caseSensitive?: true;
+  /**
+   * A suggestion asked of the giver ("Could Anjali take this?", "¿Podría encargarse Marta?"): a reassign
+   * only with the colleague's address in the reply; without one, a decline when the reply also refuses
+   * (a negated statement), else a question. Its target must read as a name.
+   */
+  suggestion?: true;
 }
 
 /** Languages whose verb ends the clause (Japanese): a promise is a verb ending, its object before it. */
@@ -84,6 +90,11 @@ export interface IntentWords {
   verbFinal?: VerbFinalWords;
   /** Words after a verb that are no object: "back", "later", "mich". */
   fillers?: Words;
+  /**
+   * Times that name no moment: "later in the week", "when I get a moment", "dès que j'ai un moment". A
+   * promise without a step that carries one stays vague, whatever other time the sentence names.
+   */
+  vagueTimes?: Words;
   /** Where a condition starts, the step's object has ended: "when", "sobald". */
   conditions?: Words;
   /** Before a promise, these make it a condition: "Before I reach out, …", "Avant que je …". */
@@ -107,6 +118,16 @@ export interface IntentWords {
   someoneElse?: Words;
   /** Refusals, one rule per entry, tried in order. */
   declines?: readonly Alternatives[];
+  /**
+   * Naming a colleague better placed for the lead ("Laura is better placed for this one", "の方が適任"):
+   * a decline when the reply gives no address and promises nothing, a reassign to the one address it gives.
+   */
+  betterPlaced?: readonly Pattern[];
+  /**
+   * Saying one is too busy ("sono sommerso", "zit vol"): a refusal only in a reply that promises nothing
+   * ("ci guardo appena ho un attimo, sono sommerso" is vague).
+   */
+  busy?: readonly Pattern[];
   /** Apologies, no reason themselves: "sorry", "leider". */
   apologies?: Words;
   /** Conjunctions and subject pronouns that tie a reason to the refusal after it: "and", "daher", "ich". */
