@@ -14,12 +14,15 @@ type HolidayRule =
 // Each holiday once, by its rule. A holiday of several days is its last day (Golden Week ends 5 May).
 const RULES = {
   newYear: { month: 1, day: 1 },
+  // The Japanese New Year holidays (正月, 年末年始) end on 3 January.
+  newYearHolidays: { month: 1, day: 3 },
   epiphany: { month: 1, day: 6 },
   carnival: { easter: -47 },
   goodFriday: { easter: -2 },
   easter: { easter: 0 },
   easterMonday: { easter: 1 },
   // Koningsdag is 27 April, kept on the Saturday before when the 27th is a Sunday.
+  tiradentes: { month: 4, day: 21 },
   kingsDay: { month: 4, day: 27, sundayShift: -1 },
   labourDay: { month: 5, day: 1 },
   goldenWeek: { month: 5, day: 5 },
@@ -29,6 +32,8 @@ const RULES = {
   corpusChristi: { easter: 60 },
   independenceDay: { month: 7, day: 4 },
   bastilleDay: { month: 7, day: 14 },
+  // お盆 ends on 16 August.
+  obon: { month: 8, day: 16 },
   assumption: { month: 8, day: 15 },
   germanUnity: { month: 10, day: 3 },
   allSaints: { month: 11, day: 1 },
