@@ -595,6 +595,23 @@ describe('spoken and spaced clock times', () => {
     );
   });
 
+  it('reads an hour from 1 to 7 without am/pm as the afternoon when that morning hour is outside working hours', () => {
+    expect(due('Ich rufe ihn morgen um 7 an', '2027-02-17T10:20:00+01:00', BERLIN)).toBe(
+      '2027-02-18T19:00:00+01:00',
+    );
+    expect(due('Chiamo lunedì alle 7', '2027-08-12T10:00:00+02:00', ROME)).toBe('2027-08-16T19:00:00+02:00');
+    const early = schedule('Europe/Berlin', 'Mon-Fri 07:00-15:00');
+    expect(due('Ich rufe ihn morgen um 7 an', '2027-02-17T10:20:00+01:00', early)).toBe(
+      '2027-02-18T07:00:00+01:00',
+    );
+  });
+
+  it('reads such an hour as the afternoon when the morning one has passed today', () => {
+    const early = schedule('Europe/Berlin', 'Mon-Fri 07:00-15:00');
+    expect(due('Ich rufe ihn um 7 an', '2027-02-17T10:20:00+01:00', early)).toBe('2027-02-17T19:00:00+01:00');
+    expect(due('Ich rufe ihn um 7 an', '2027-02-17T06:20:00+01:00', early)).toBe('2027-02-17T07:00:00+01:00');
+  });
+
   it('reads Dutch "14u" and "kwart over tien"', () => {
     expect(due('Ik plan een demo op vrijdag om 14u', '2027-06-14T11:00:00+02:00', AMSTERDAM)).toBe(
       '2027-06-18T14:00:00+02:00',
@@ -625,8 +642,21 @@ describe('weekday typos and abbreviations', () => {
     expect(due('Los llamo el juevs', '2027-06-14T11:00:00+02:00', MADRID)).toBe('2027-06-17T17:00:00+02:00');
   });
 
-  it('leaves words that only look like a weekday alone ("Montage", "Fridays")', () => {
+  it('leaves words that only look like a weekday alone ("Montage", "Fr. Dr." for Frau Doktor)', () => {
     expect(due('Die Montage ist abgeschlossen', '2027-06-14T11:00:00+02:00', BERLIN)).toBeNull();
+    expect(
+      due(
+        'Termin mit Fr. Dr. Lindqvist ist für Mi., 24.11., 11:00 Uhr eingeplant',
+        '2027-11-19T09:05:00+01:00',
+        BERLIN,
+      ),
+    ).toBe('2027-11-24T11:00:00+01:00');
+    expect(due('Ich rufe Fr. Müller morgen an', '2027-11-15T09:05:00+01:00', BERLIN)).toBe(
+      '2027-11-16T17:00:00+01:00',
+    );
+    expect(due('Ich rufe sie Fr. Vormittag an', '2027-11-15T09:05:00+01:00', BERLIN)).toBe(
+      '2027-11-19T12:00:00+01:00',
+    );
   });
 
   it('keeps a sentence whole across a weekday abbreviation ("mié.", "qui.", "mer.", "Di.", "Thurs.")', () => {

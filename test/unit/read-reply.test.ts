@@ -187,9 +187,9 @@ describe('blind reply set A, written by a helper who saw neither the rules nor t
   });
 
   // Each reply built as a real message (plain text or HTML only) and read end to end. First measured
-  // unseen: intent 109/132, action 50/50, due 26/50; due 46/50 once holidays, spoken clock times, weekday
-  // typos and office-hours lines were read.
-  it('reads at least 109 of 132 intents, every action and 46 of 50 due times right', async () => {
+  // unseen: intent 109/132, action 50/50, due 26/50; due 47/50 once holidays, spoken clock times, weekday
+  // typos, "Fr." for Frau and office-hours lines were read.
+  it('reads at least 109 of 132 intents, every action and 47 of 50 due times right', async () => {
     let intent = 0;
     let action = 0;
     let due = 0;
@@ -215,7 +215,7 @@ describe('blind reply set A, written by a helper who saw neither the rules nor t
     }
     expect(intent, failures.join('\n')).toBeGreaterThanOrEqual(109);
     expect(action, failures.join('\n')).toBe(50);
-    expect(due, failures.join('\n')).toBeGreaterThanOrEqual(46);
+    expect(due, failures.join('\n')).toBeGreaterThanOrEqual(47);
   });
 });
 

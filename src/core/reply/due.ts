@@ -4,8 +4,9 @@
  * Rules (all relative to the reply's Date, read on the receiver's wall clock and working hours):
  * - A clock time with a date ("tomorrow at 10 AM", "Thursday 3pm") is that wall time on that date.
  * - A clock time alone ("at 10", "by noon", "15時に") is its next occurrence still ahead of the reply.
- * - An hour from 1 to 6 with no am/pm and no 24-hour form ("at 3", "a las 4") is read in the afternoon:
- *   nobody promises a call at 3 in the night. A clock-face phrase is its time by the same rule: Dutch
+ * - An hour from 1 to 7 with no am/pm and no 24-hour form ("at 3", "a las 4", "um 7") is read in the
+ *   afternoon when that morning hour is outside the working hours of its day or, with no date, already
+ *   past: nobody promises a call at 3 in the night. A clock-face phrase is its time by the same rule: Dutch
  *   "half drie" is half an hour before three (14:30), "kwart voor elf" 10:45; "alle 7 di sera" is 19:00.
  * - A date without an hour ("Thursday", "Monday the 4th", "demain", "本日中") is the end of the working
  *   day on that date; on a day without working hours, or once that end has passed, the end of the
@@ -595,8 +596,22 @@ function weekdayNextWeek(
   };
 }
 
+// "Fr. Dr. Weber": a weekday abbreviation that addresses someone is dropped before chrono merges it.
+function addressRefiner(words: DueWords): chrono.Refiner | null {
+  if (!words.notWeekdayPhrases?.length) return null;
+  const phrase = new RegExp(`^(?:${words.notWeekdayPhrases.join('|')})`, 'u');
+  return {
+    refine: (context, results) =>
+      results.filter(
+        (result) => !(result.start.isOnlyWeekdayComponent() && phrase.test(context.text.slice(result.index))),
+      ),
+  };
+}
+
 function build(language: DueLanguage): chrono.Chrono {
   const instance = CHRONO_LOCALES[WORDS.get(language)!.chrono].clone();
+  const address = addressRefiner(WORDS.get(language)!);
+  if (address) instance.refiners.unshift(address);
   // Ahead of the bundled parsers so that an equally long match of ours wins chrono's overlap removal.
   instance.parsers.unshift(...parsersOf(language), ...SHARED);
   instance.refiners.push(adjacencyRefiner);
@@ -792,6 +807,15 @@ function dayPart(
   return today > frame.sentAt ? today : end(frame.today.add({ days: 1 }));
 }
 
+// "at 3", "um 7": the afternoon hour unless the morning one is ahead and within working hours.
+function afternoonMeant(date: Temporal.PlainDate | null, minutes: number, frame: Frame): boolean {
+  const day = date ?? frame.today;
+  if (!date && at(day, 0, minutes, frame.schedule.timeZone) <= frame.sentAt) return true;
+  if (!isWorkingDay(day, frame.schedule)) return true;
+  const ranges = frame.schedule.hours[day.dayOfWeek as IsoWeekday] ?? [];
+  return !ranges.some((range) => range.start <= minutes && minutes < range.end);
+}
+
 // The first working day on or after a date (a week on at most).
 function workingDayFrom(date: Temporal.PlainDate, frame: Frame): Temporal.PlainDate {
   for (let i = 0; i < 7; i += 1) {
@@ -846,7 +870,13 @@ function resolve(result: chrono.ParsingResult, frame: Frame): { due: Date; rule:
   if (components.isCertain('hour')) {
     let hour = components.get('hour') ?? 0;
     const minute = components.get('minute') ?? 0;
-    if (!components.isCertain('meridiem') && hour >= 1 && hour <= 6 && !/(?<![\d:.])0\d/.test(result.text))
+    if (
+      !components.isCertain('meridiem') &&
+      hour >= 1 &&
+      hour <= 7 &&
+      !/(?<![\d:.])0\d/.test(result.text) &&
+      afternoonMeant(date, hour * 60 + minute, frame)
+    )
       hour += 12;
     const zone = namedZone(result, components) ?? tz;
     const due = date ? at(date, hour, minute, zone) : nextClock(hour, minute, frame, zone);

@@ -348,6 +348,10 @@ export const de: Lexicon = {
       sonntag: 7,
       so: 7,
     },
+    notWeekdayPhrases: [
+      '[Ff]r\\.\\s*(?:Dr|Prof|Mag|Dipl|Ing)\\.',
+      '[Ff]r\\.\\s+(?!(?:Vormittag|Nachmittag|Morgen|Abend|Mittag|Früh|Mittagspause)(?![\\p{L}]))\\p{Lu}',
+    ],
     notWeekdays: ['montage', 'montags', 'dienstags', 'freitags', 'samstags', 'sonntags', 'mittwochs'],
     holidays: {
       newYear: ['neujahr'],

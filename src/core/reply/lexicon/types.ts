@@ -290,6 +290,11 @@ export interface DueWords {
    * a lower-case word or a number ends no sentence ("am Di. um halb drei", "el mié. 3 de noviembre").
    */
   weekdays?: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6 | 7>>;
+  /**
+   * Where a weekday abbreviation is a form of address, case-sensitive sources read at the abbreviation:
+   * German "Fr. Dr. Weber", "Fr. Müller" (Frau), not "Fr. Vormittag".
+   */
+  notWeekdayPhrases?: readonly string[];
   /** Words a letter away from a weekday name that are no weekday ("Montage"). */
   notWeekdays?: readonly string[];
   /** Weekday abbreviations chrono-node does not know ("tues", "weds"); each is the next such day. */
