@@ -9,6 +9,7 @@ import {
   findDueMentions,
   readDue,
 } from '../../src/core/reply/due.ts';
+import { readText } from '../../src/core/reply/read-reply.ts';
 import type { Schedule } from '../../src/core/time/business-time.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
 
@@ -462,4 +463,266 @@ describe('the process time zone', () => {
       expect(run(tz), tz).toBe(baseline);
     }
   }, 60_000);
+});
+
+const MADRID = schedule('Europe/Madrid');
+const PARIS = schedule('Europe/Paris');
+const LISBON = schedule('Europe/Lisbon');
+const KOLKATA = schedule('Asia/Kolkata');
+
+describe('holidays', () => {
+  it('reads "<weekday> after <holiday>" as the first such weekday after it, with the time of the phrase', () => {
+    expect(due("I'll call him the Tuesday after Easter, 10ish", '2027-03-25T16:40:00Z', LONDON)).toBe(
+      '2027-03-30T10:00:00+01:00',
+    );
+    expect(
+      due('Ich schicke das Angebot am Dienstag nach Pfingsten', '2027-05-10T08:50:00+02:00', BERLIN),
+    ).toBe('2027-05-18T17:00:00+02:00');
+    expect(
+      due('Ich rufe ihn Dienstag nach Ostern um halb drei an', '2027-03-25T15:10:00+01:00', BERLIN),
+    ).toBe('2027-03-30T14:30:00+02:00');
+    expect(
+      due('Llamaré el lunes después de Reyes, a las cinco menos cuarto', '2027-01-04T12:30:00+01:00', MADRID),
+    ).toBe('2027-01-11T16:45:00+01:00');
+    expect(due('Chiamo il lunedì dopo Ferragosto alle tre e mezza', '2027-08-12T10:00:00+02:00', ROME)).toBe(
+      '2027-08-16T15:30:00+02:00',
+    );
+    expect(
+      due('Ik bel woensdag na Koningsdag om kwart over tien', '2027-04-23T14:00:00+02:00', AMSTERDAM),
+    ).toBe('2027-04-28T10:15:00+02:00');
+    expect(
+      due(
+        'Mando a proposta na quarta-feira depois do Carnaval, ao meio-dia',
+        '2027-02-05T15:00:00-03:00',
+        SAO_PAULO,
+      ),
+    ).toBe('2027-02-10T12:00:00-03:00');
+  });
+
+  it('reads a weekday written beside "after <holiday>" as that weekday after the holiday', () => {
+    expect(
+      due("J'appelle Mme Roux mardi, après la Toussaint, à 11 h 30", '2027-10-29T17:20:00+02:00', PARIS),
+    ).toBe('2027-11-02T11:30:00+01:00');
+    expect(
+      due('Ligo depois da Páscoa, na segunda-feira às duas e meia', '2027-03-25T17:40:00+00:00', LISBON),
+    ).toBe('2027-03-29T14:30:00+01:00');
+    expect(
+      due('Ich rufe Dr. Weber nach Ostern an, also am Di. um halb drei', '2027-03-25T15:10:00+01:00', BERLIN),
+    ).toBe('2027-03-30T14:30:00+02:00');
+  });
+
+  it('lets a date written beside "after <holiday>" win', () => {
+    expect(
+      due(
+        'ゴールデンウィーク明けの5月6日（木）午後3時半にお電話いたします',
+        '2027-04-27T10:00:00+09:00',
+        TOKYO,
+      ),
+    ).toBe('2027-05-06T15:30:00+09:00');
+    expect(
+      due('Mando il preventivo mar. 30 entro le 12, dopo Pasquetta', '2027-03-22T16:30:00+01:00', ROME),
+    ).toBe('2027-03-30T12:00:00+02:00');
+  });
+
+  it('reads "after <holiday>" alone as the end of the first working day after it', () => {
+    expect(due('Ich melde mich nach Ostern', '2027-03-25T10:00:00+01:00', BERLIN)).toBe(
+      '2027-03-29T17:00:00+02:00',
+    );
+    expect(due('Mando il preventivo dopo Pasquetta', '2027-03-22T16:30:00+01:00', ROME)).toBe(
+      '2027-03-30T17:00:00+02:00',
+    );
+    expect(due('ゴールデンウィーク明けにお送りします', '2027-04-20T10:00:00+09:00', TOKYO)).toBe(
+      '2027-05-06T18:00:00+09:00',
+    );
+    expect(due('Je vous envoie l’offre après la Toussaint', '2027-10-25T10:00:00+02:00', PARIS)).toBe(
+      '2027-11-02T17:00:00+01:00',
+    );
+  });
+
+  it('reads "the day after <holiday>" as the next day, with the time of the phrase', () => {
+    expect(due("I'll send it the day after Thanksgiving", '2027-11-10T10:00:00-05:00', NEW_YORK)).toBe(
+      '2027-11-26T17:00:00-05:00',
+    );
+    expect(due('Je fais la démo le lendemain du 14 juillet, à 14h', '2027-07-13T10:00:00+02:00', PARIS)).toBe(
+      '2027-07-15T14:00:00+02:00',
+    );
+  });
+});
+
+describe('spoken and spaced clock times', () => {
+  it('reads German clock-face times: "halb drei" as 14:30, "viertel nach neun" 09:15, "dreiviertel vier" 15:45', () => {
+    expect(due('Ich rufe morgen um halb drei an', '2027-02-17T10:20:00+01:00', BERLIN)).toBe(
+      '2027-02-18T14:30:00+01:00',
+    );
+    expect(due('Ich melde mich morgen um viertel nach neun', '2027-02-17T10:20:00+01:00', BERLIN)).toBe(
+      '2027-02-18T09:15:00+01:00',
+    );
+    expect(due('ruf die leute heute um dreiviertel vier an', '2027-09-09T11:30:00+02:00', BERLIN)).toBe(
+      '2027-09-09T15:45:00+02:00',
+    );
+  });
+
+  it('reads "quarter to 3", "10ish" and "1500h" in English', () => {
+    expect(due("I'll call Dana Monday at quarter to 3", '2027-03-12T15:20:00-05:00', NEW_YORK)).toBe(
+      '2027-03-15T14:45:00-04:00',
+    );
+    expect(due("I'll call him Tuesday, 10ish", '2027-03-25T16:40:00Z', LONDON)).toBe(
+      '2027-03-30T10:00:00+01:00',
+    );
+    expect(due("I'll set up a demo on Thurs at 1500h", '2027-08-10T10:15:00+05:30', KOLKATA)).toBe(
+      '2027-08-12T15:00:00+05:30',
+    );
+  });
+
+  it('reads Romance clock words: "las cinco menos cuarto", "tre e mezza", "duas e meia", "ao meio-dia", "11 h 30"', () => {
+    expect(due('Llamo el lunes a las cinco menos cuarto', '2027-01-08T12:30:00+01:00', MADRID)).toBe(
+      '2027-01-11T16:45:00+01:00',
+    );
+    expect(due('Chiamo lunedì alle tre e mezza', '2027-08-12T10:00:00+02:00', ROME)).toBe(
+      '2027-08-16T15:30:00+02:00',
+    );
+    expect(due('Ligo na segunda-feira às duas e meia', '2027-03-25T17:40:00+00:00', LISBON)).toBe(
+      '2027-03-29T14:30:00+01:00',
+    );
+    expect(due('Mando na quarta-feira ao meio-dia', '2027-02-05T15:00:00-03:00', SAO_PAULO)).toBe(
+      '2027-02-10T12:00:00-03:00',
+    );
+    expect(due("J'appelle mardi à 11 h 30", '2027-10-29T17:20:00+02:00', PARIS)).toBe(
+      '2027-11-02T11:30:00+01:00',
+    );
+    expect(due('Mando il preventivo martedì 30 entro le 12', '2027-03-22T16:30:00+01:00', ROME)).toBe(
+      '2027-03-30T12:00:00+02:00',
+    );
+  });
+
+  it('reads an hour from 1 to 7 without am/pm as the afternoon when that morning hour is outside working hours', () => {
+    expect(due('Ich rufe ihn morgen um 7 an', '2027-02-17T10:20:00+01:00', BERLIN)).toBe(
+      '2027-02-18T19:00:00+01:00',
+    );
+    expect(due('Chiamo lunedì alle 7', '2027-08-12T10:00:00+02:00', ROME)).toBe('2027-08-16T19:00:00+02:00');
+    const early = schedule('Europe/Berlin', 'Mon-Fri 07:00-15:00');
+    expect(due('Ich rufe ihn morgen um 7 an', '2027-02-17T10:20:00+01:00', early)).toBe(
+      '2027-02-18T07:00:00+01:00',
+    );
+  });
+
+  it('reads such an hour as the afternoon when the morning one has passed today', () => {
+    const early = schedule('Europe/Berlin', 'Mon-Fri 07:00-15:00');
+    expect(due('Ich rufe ihn um 7 an', '2027-02-17T10:20:00+01:00', early)).toBe('2027-02-17T19:00:00+01:00');
+    expect(due('Ich rufe ihn um 7 an', '2027-02-17T06:20:00+01:00', early)).toBe('2027-02-17T07:00:00+01:00');
+  });
+
+  it('reads Dutch "14u" and "kwart over tien"', () => {
+    expect(due('Ik plan een demo op vrijdag om 14u', '2027-06-14T11:00:00+02:00', AMSTERDAM)).toBe(
+      '2027-06-18T14:00:00+02:00',
+    );
+    expect(due('Ik bel woensdag om kwart over tien', '2027-04-23T14:00:00+02:00', AMSTERDAM)).toBe(
+      '2027-04-28T10:15:00+02:00',
+    );
+  });
+});
+
+describe('weekday typos and abbreviations', () => {
+  it('reads a weekday name with one letter wrong, missing or swapped', () => {
+    expect(due('going out Wendesday next week', '2027-10-27T09:30:00+01:00', LONDON)).toBe(
+      '2027-11-03T17:00:00+00:00',
+    );
+    expect(due("I'll call Thrusday at 2pm", '2027-03-15T10:00:00-04:00', NEW_YORK)).toBe(
+      '2027-03-18T14:00:00-04:00',
+    );
+    expect(due('Ik plan een demo op vrijdg om 14u', '2027-06-14T11:00:00+02:00', AMSTERDAM)).toBe(
+      '2027-06-18T14:00:00+02:00',
+    );
+    expect(due('Ich rufe Donerstag an', '2027-06-14T11:00:00+02:00', BERLIN)).toBe(
+      '2027-06-17T17:00:00+02:00',
+    );
+    expect(due('Je les appelle mercedi', '2027-06-14T11:00:00+02:00', PARIS)).toBe(
+      '2027-06-16T17:00:00+02:00',
+    );
+    expect(due('Los llamo el juevs', '2027-06-14T11:00:00+02:00', MADRID)).toBe('2027-06-17T17:00:00+02:00');
+  });
+
+  it('leaves words that only look like a weekday alone ("Montage", "Fr. Dr." for Frau Doktor)', () => {
+    expect(due('Die Montage ist abgeschlossen', '2027-06-14T11:00:00+02:00', BERLIN)).toBeNull();
+    expect(
+      due(
+        'Termin mit Fr. Dr. Lindqvist ist für Mi., 24.11., 11:00 Uhr eingeplant',
+        '2027-11-19T09:05:00+01:00',
+        BERLIN,
+      ),
+    ).toBe('2027-11-24T11:00:00+01:00');
+    expect(due('Ich rufe Fr. Müller morgen an', '2027-11-15T09:05:00+01:00', BERLIN)).toBe(
+      '2027-11-16T17:00:00+01:00',
+    );
+    expect(due('Ich rufe sie Fr. Vormittag an', '2027-11-15T09:05:00+01:00', BERLIN)).toBe(
+      '2027-11-19T12:00:00+01:00',
+    );
+  });
+
+  it('keeps a sentence whole across a weekday abbreviation ("mié.", "qui.", "mer.", "Di.", "Thurs.")', () => {
+    const ctx = (timeZone: string) => {
+      const hours = parseWorkingHours(DEFAULT_WORKING_HOURS);
+      if (!hours.ok) throw new Error(hours.message);
+      return { timeZone, hours: hours.value, holidays: [] };
+    };
+    const at = (text: string, sentAt: string, timeZone: string) =>
+      readText(text, new Date(sentAt), ctx(timeZone)).due?.toISOString() ?? null;
+    expect(
+      at('Preparo la demo el mié. 3 de noviembre a las 10:30.', '2027-10-26T16:00:00+01:00', 'Europe/Madrid'),
+    ).toBe('2027-11-03T09:30:00.000Z');
+    expect(
+      at('Vou ligar pro Sr. Almeida na qui. às 10h.', '2027-04-19T09:00:00-03:00', 'America/Sao_Paulo'),
+    ).toBe('2027-04-22T13:00:00.000Z');
+    expect(
+      at('Je leur envoie la proposition mer. avant midi.', '2027-04-12T09:40:00+02:00', 'Europe/Paris'),
+    ).toBe('2027-04-14T10:00:00.000Z');
+    expect(
+      at('Ich rufe Dr. Weber am Di. um halb drei an.', '2027-03-25T15:10:00+01:00', 'Europe/Berlin'),
+    ).toBe('2027-03-30T12:30:00.000Z');
+    expect(at("I'll call Dana Thurs. at 3pm.", '2027-03-15T10:00:00-04:00', 'America/New_York')).toBe(
+      '2027-03-18T19:00:00.000Z',
+    );
+  });
+});
+
+describe('times that are no promised step', () => {
+  const times = (text: string, sentAt: string, plan: Schedule) =>
+    findDueMentions(text, new Date(sentAt), plan).map((m) => m.text);
+
+  it("never reads a signature's office hours as a due time", () => {
+    expect(
+      times('Tel. +49 89 4521 1030 · Mo–Fr 9–18 Uhr erreichbar', '2027-03-25T15:10:00+01:00', BERLIN),
+    ).toEqual([]);
+    expect(times('Office hours 08:30-17:30 (UK)', '2027-03-25T15:10:00Z', LONDON)).toEqual([]);
+    expect(times('Horario: L–J 9:00–18:00, V 8:00–15:00', '2027-01-04T12:30:00+01:00', MADRID)).toEqual([]);
+    expect(times('Bereikbaar ma–vr 8.30–17.00', '2027-04-23T14:00:00+02:00', AMSTERDAM)).toEqual([]);
+    expect(times('Orari: lun–ven 8.30–17.30', '2027-08-12T10:00:00+02:00', ROME)).toEqual([]);
+    expect(times('Horário: 2.ª a 6.ª, 9h00–18h00', '2027-03-25T17:40:00+00:00', LISBON)).toEqual([]);
+    expect(times('営業時間：平日 9:00〜18:00', '2027-04-27T10:00:00+09:00', TOKYO)).toEqual([]);
+  });
+
+  it('never reads a phone number or a quoted line as a due time', () => {
+    expect(times('T: +44 20 7946 0930 | M: +44 7700 900415', '2027-03-25T15:10:00Z', LONDON)).toEqual([]);
+    expect(times('Tel.: (11) 3045-0930', '2027-03-25T15:10:00-03:00', SAO_PAULO)).toEqual([]);
+    expect(times('Tel. 02 8736 1145', '2027-08-12T10:00:00+02:00', ROME)).toEqual([]);
+    expect(times('> Could you call them Monday at 3?', '2027-03-25T15:10:00Z', LONDON)).toEqual([]);
+  });
+
+  it("lets the reply's own time win over the signature's hours", () => {
+    const hours = parseWorkingHours(DEFAULT_WORKING_HOURS);
+    if (!hours.ok) throw new Error(hours.message);
+    const ctx = { timeZone: 'Europe/Berlin', hours: hours.value, holidays: [] };
+    const reading = readText(
+      'Ich rufe ihn an.\n\nViele Grüße\nAnna\nTel. +49 89 4521 1030 · Mo–Fr 9–18 Uhr erreichbar',
+      new Date('2027-03-25T10:00:00+01:00'),
+      ctx,
+    );
+    expect(reading.due).toBeNull();
+    const own = readText(
+      'Ich rufe ihn morgen um 11 an.\n\nAnna\nMo–Fr 9–18 Uhr erreichbar',
+      new Date('2027-03-25T10:00:00+01:00'),
+      ctx,
+    );
+    expect(own.due?.toISOString()).toBe('2027-03-26T10:00:00.000Z');
+  });
 });

@@ -186,6 +186,19 @@ const NO_SENTENCE_END = new RegExp(
   `(?:^|[\\s('’])(?:\\d{1,2}|[a-z]|${anyOf((w) => w.abbreviations)})$`,
   'iu',
 );
+// "am Di. um halb drei", "el mié. 3 de noviembre": a weekday abbreviation's period before a lower-case
+// word or a number ends no sentence.
+const WEEKDAY_ABBREVIATION = new RegExp(
+  `(?:^|[\\s('’])(?:${[
+    ...new Set(
+      LEXICONS.flatMap((l) => Object.keys(l.due.weekdays ?? {}))
+        .filter((name) => name.length <= 5)
+        .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    ),
+  ].join('|')})$`,
+  'iu',
+);
+const LOWER_OR_NUMBER_NEXT = /^\s+[\p{Ll}\p{N}]/u;
 const CLAUSE_BREAK = `[,;:]|\\s[-–—]+\\s|${anyOf((w) => w.clauseBreaks)}`;
 const CLAUSE_SPLIT = new RegExp(
   `\\s*(?:${CLAUSE_BREAK})\\s*|\\s+(?=(?:${anyOf((w) => w.contrasts)})${E})`,
@@ -210,7 +223,9 @@ function splitSentences(text: string): Sentence[] {
     if (
       match[0].startsWith('.') &&
       match[0].length === 1 &&
-      NO_SENTENCE_END.test(text.slice(Math.max(0, match.index - 6), match.index))
+      (NO_SENTENCE_END.test(text.slice(Math.max(0, match.index - 6), match.index)) ||
+        (WEEKDAY_ABBREVIATION.test(text.slice(Math.max(0, match.index - 6), match.index)) &&
+          LOWER_OR_NUMBER_NEXT.test(text.slice(end, end + 3))))
     ) {
       continue;
     }

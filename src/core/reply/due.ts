@@ -4,8 +4,9 @@
  * Rules (all relative to the reply's Date, read on the receiver's wall clock and working hours):
  * - A clock time with a date ("tomorrow at 10 AM", "Thursday 3pm") is that wall time on that date.
  * - A clock time alone ("at 10", "by noon", "15時に") is its next occurrence still ahead of the reply.
- * - An hour from 1 to 6 with no am/pm and no 24-hour form ("at 3", "a las 4") is read in the afternoon:
- *   nobody promises a call at 3 in the night. A clock-face phrase is its time by the same rule: Dutch
+ * - An hour from 1 to 7 with no am/pm and no 24-hour form ("at 3", "a las 4", "um 7") is read in the
+ *   afternoon when that morning hour is outside the working hours of its day or, with no date, already
+ *   past: nobody promises a call at 3 in the night. A clock-face phrase is its time by the same rule: Dutch
  *   "half drie" is half an hour before three (14:30), "kwart voor elf" 10:45; "alle 7 di sera" is 19:00.
  * - A date without an hour ("Thursday", "Monday the 4th", "demain", "本日中") is the end of the working
  *   day on that date; on a day without working hours, or once that end has passed, the end of the
@@ -40,6 +41,7 @@ import {
   startOfWorkingDay,
   wallClockToInstant,
 } from '../time/business-time.ts';
+import { type Holiday, holidayDate } from '../time/holidays.ts';
 import type { IsoWeekday } from '../time/working-hours.ts';
 import { LEXICONS } from './lexicon/index.ts';
 import { OTHER_LANGUAGES } from './lexicon/other-languages.ts';
@@ -72,6 +74,8 @@ const MAX_CHRONO_INPUT = 2_000;
 const TAG = {
   duration: 'baton/duration',
   dayOfMonth: 'baton/day-of-month',
+  // "nach Ostern": the first working day after the holiday, `baton/after-holiday:<holiday's date>`.
+  afterHoliday: 'baton/after-holiday',
 } as const;
 
 const MARK_TAG: Record<DueMark, string> = {
@@ -122,9 +126,14 @@ function re(source: string): RegExp {
 // A lexicon's source with its `{weekday}`, `{month}` and `{hourWord}` names filled in.
 function expand(source: string, words: DueWords): string {
   return source
-    .replace('{weekday}', Object.keys(words.weekdays ?? {}).join('|') || '(?!)')
+    .replace('{weekday}', longestFirst(Object.keys(words.weekdays ?? {})).join('|') || '(?!)')
+    .replace('{holiday}', longestFirst(Object.values(words.holidays ?? {}).flat()).join('|') || '(?!)')
     .replace('{month}', words.months?.join('|') || '(?!)')
     .replace('{hourWord}', Object.keys(words.hourWords ?? {}).join('|') || '(?!)');
+}
+
+function longestFirst(names: readonly string[]): string[] {
+  return [...names].sort((a, b) => b.length - a.length);
 }
 
 // --- Parsers -----------------------------------------------------------------------------------------
@@ -178,7 +187,96 @@ function clock(pattern: RegExp, words: DueWords): chrono.Parser {
       hour = Math.floor(onClock / 60);
       minute = onClock % 60;
     }
-    return context.createParsingComponents({ hour, minute });
+    const components = context.createParsingComponents({ hour, minute });
+    // As chrono's own clock times: a date it merges with ("morgen", implied afternoon) keeps the hour.
+    components.imply('meridiem', hour >= 12 ? 1 : 0);
+    // "mardi à 11 h 30": a weekday written with the time.
+    const weekday = groups.weekday ? words.weekdays?.[groups.weekday.toLowerCase()] : undefined;
+    if (weekday) onWeekday(components, referenceDate(context), weekday);
+    return components;
+  });
+}
+
+// A weekday as chrono gives it: the weekday certain, its next date (today included) implied.
+function onWeekday(
+  components: chrono.ParsingComponents,
+  today: Temporal.PlainDate,
+  weekday: IsoWeekday,
+): chrono.ParsingComponents {
+  const date = today.add({ days: (weekday - today.dayOfWeek + 7) % 7 });
+  components.assign('weekday', weekday % 7);
+  components.imply('year', date.year);
+  components.imply('month', date.month);
+  components.imply('day', date.day);
+  return components;
+}
+
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+
+// Edit distance with adjacent swaps counted once (optimal string alignment), capped at 2.
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return Math.min(rows[a.length]![b.length]!, 2);
+}
+
+// "Wendesday", "Thrusday", "vrijdg": a weekday name of six letters or more with one letter wrong, missing,
+// extra or swapped, or written without its accent ("miercoles"); exact names are chrono's.
+function tolerantWeekday(words: DueWords): chrono.Parser {
+  const names = Object.entries(words.weekdays ?? {}).filter(([name]) => [...name].length >= 6);
+  const exact = new Set(Object.keys(words.weekdays ?? {}).map((name) => name.toLowerCase()));
+  const excluded = new Set((words.notWeekdays ?? []).map(fold));
+  const folded = names.map(([name, weekday]) => [fold(name), weekday] as const);
+  return parser(/(?<![\p{L}\p{N}])\p{L}{5,}(?:-\p{L}+)?(?![\p{L}\p{N}])/u, (context, match) => {
+    const written = match[0].toLowerCase();
+    if (exact.has(written)) return null;
+    const token = fold(written);
+    if (excluded.has(token)) return null;
+    const found = folded.find(([name]) => editDistance(token, name) <= 1);
+    return found ? onWeekday(context.createParsingComponents(), referenceDate(context), found[1]) : null;
+  });
+}
+
+// "Dienstag nach Ostern", "after Easter", "le lendemain du 14 juillet" (see DueWords.holidayPhrases): the
+// next occurrence of the holiday whose reading is not before the reply's day.
+function holidayPhrase(pattern: RegExp, words: DueWords, dayAfter: boolean): chrono.Parser {
+  const names = Object.entries(words.holidays ?? {}).flatMap(([holiday, sources]) =>
+    (sources ?? []).map((source) => [new RegExp(`^(?:${source})$`, 'iu'), holiday as Holiday] as const),
+  );
+  const weekdays = new Map(
+    Object.entries(words.weekdays ?? {}).map(([name, day]) => [name.toLowerCase(), day]),
+  );
+  return parser(pattern, (context, match) => {
+    const written = match.groups?.holiday ?? '';
+    const holiday = names.find(([name]) => name.test(written))?.[1];
+    if (!holiday) return null;
+    const weekday = match.groups?.weekday ? weekdays.get(match.groups.weekday.toLowerCase()) : undefined;
+    const today = referenceDate(context);
+    for (const year of [today.year - 1, today.year, today.year + 1]) {
+      const day = holidayDate(holiday, year);
+      const next = day.add({ days: 1 });
+      const date = weekday ? next.add({ days: (weekday - next.dayOfWeek + 7) % 7 }) : next;
+      if (Temporal.PlainDate.compare(date, today) < 0) continue;
+      const components = onDate(context, date);
+      if (!weekday && !dayAfter) components.addTag(`${TAG.afterHoliday}:${day.toString()}`);
+      return components;
+    }
+    return null;
   });
 }
 
@@ -331,7 +429,14 @@ function parsersOf(language: DueLanguage): chrono.Parser[] {
     ...readAlso(language, 'daysOfMonth').flatMap((other) =>
       (other.daysOfMonth ?? []).map((source) => dayOfMonth(re(expand(source, other)), other.weekdays ?? {})),
     ),
+    ...(words.holidayPhrases?.dayAfter ?? []).map((source) =>
+      holidayPhrase(re(expand(source, words)), words, true),
+    ),
+    ...(words.holidayPhrases?.after ?? []).map((source) =>
+      holidayPhrase(re(expand(source, words)), words, false),
+    ),
     ...(words.weekdayAbbreviations ? [weekdayAbbreviation(words.weekdayAbbreviations)] : []),
+    ...(words.weekdays ? [tolerantWeekday(words)] : []),
     ...(words.clocks ?? []).map((source) => clock(re(expand(source, words)), words)),
     ...(words.noon ?? []).map((source) => noon(re(source))),
     ...markers(words.marks),
@@ -345,8 +450,9 @@ function parsersOf(language: DueLanguage): chrono.Parser[] {
 // Abbreviations read in every language ("EOD Friday" in a German reply).
 const SHARED: chrono.Parser[] = LANGUAGES.flatMap(([, words]) => markers(words.sharedMarks));
 
+// The period of an abbreviation may come first ("am Di. um halb drei").
 const CONNECTOR = new RegExp(
-  `^[\\s,]*(?:(?:${anyOf([...gather((w) => w.connectors), '\\d{1,2}\\.?'])})\\s*){0,2}[\\s,]*$`,
+  `^\\.?[\\s,]*(?:(?:${anyOf([...gather((w) => w.connectors), '\\d{1,2}\\.?'])})\\s*){0,2}[\\s,]*$`,
   'iu',
 );
 
@@ -382,7 +488,12 @@ const adjacencyRefiner: chrono.Refiner = {
       if (previous) {
         const between = context.text.slice(previous.index + previous.text.length, result.index);
         const merged =
-          between.length <= 12 && CONNECTOR.test(between) ? mergeAdjacent(context, previous, result) : null;
+          (between.length <= 12 && CONNECTOR.test(between)
+            ? mergeAdjacent(context, previous, result)
+            : null) ??
+          (between.length <= 24 && !/[.!?;\n]/u.test(between)
+            ? weekdayAfterHoliday(context, previous, result)
+            : null);
         if (merged) {
           out[out.length - 1] = merged;
           continue;
@@ -424,6 +535,46 @@ function mergeAdjacent(
   return merged;
 }
 
+// "mardi, après la Toussaint", "nach Ostern an, also am Di.": the first such weekday after the holiday, with
+// the weekday's clock time if it has one.
+function weekdayAfterHoliday(
+  context: chrono.ParsingContext,
+  first: chrono.ParsingResult,
+  second: chrono.ParsingResult,
+): chrono.ParsingResult | null {
+  const holidayOf = (r: chrono.ParsingResult) =>
+    [...r.tags()].find((t) => t.startsWith(`${TAG.afterHoliday}:`))?.slice(TAG.afterHoliday.length + 1);
+  const pair = holidayOf(first)
+    ? ([first, second] as const)
+    : holidayOf(second)
+      ? ([second, first] as const)
+      : null;
+  if (!pair) return null;
+  const [holiday, weekday] = pair;
+  // "ゴールデンウィーク明けの5月6日", "mar. 30, dopo Pasquetta": the date written wins.
+  if (certainDay(weekday.start)) {
+    const merged = weekday.clone();
+    merged.index = first.index;
+    merged.text = context.text.slice(first.index, second.index + second.text.length);
+    return merged;
+  }
+  if (!weekday.start.isCertain('weekday')) return null;
+  const next = Temporal.PlainDate.from(holidayOf(holiday)!).add({ days: 1 });
+  const isoWeekday = weekday.start.get('weekday') || 7;
+  const date = next.add({ days: (isoWeekday - next.dayOfWeek + 7) % 7 });
+  const merged = weekday.clone();
+  merged.index = first.index;
+  merged.text = context.text.slice(first.index, second.index + second.text.length);
+  merged.start.assign('year', date.year);
+  merged.start.assign('month', date.month);
+  merged.start.assign('day', date.day);
+  return merged;
+}
+
+function certainDay(components: chrono.ParsingComponents): boolean {
+  return components.isCertain('day') || components.isCertain('month');
+}
+
 // "来週の水曜日", "Mittwoch nächste Woche": the weekday inside next week, not the coming one.
 function weekdayNextWeek(
   context: chrono.ParsingContext,
@@ -445,8 +596,22 @@ function weekdayNextWeek(
   };
 }
 
+// "Fr. Dr. Weber": a weekday abbreviation that addresses someone is dropped before chrono merges it.
+function addressRefiner(words: DueWords): chrono.Refiner | null {
+  if (!words.notWeekdayPhrases?.length) return null;
+  const phrase = new RegExp(`^(?:${words.notWeekdayPhrases.join('|')})`, 'u');
+  return {
+    refine: (context, results) =>
+      results.filter(
+        (result) => !(result.start.isOnlyWeekdayComponent() && phrase.test(context.text.slice(result.index))),
+      ),
+  };
+}
+
 function build(language: DueLanguage): chrono.Chrono {
   const instance = CHRONO_LOCALES[WORDS.get(language)!.chrono].clone();
+  const address = addressRefiner(WORDS.get(language)!);
+  if (address) instance.refiners.unshift(address);
   // Ahead of the bundled parsers so that an equally long match of ours wins chrono's overlap removal.
   instance.parsers.unshift(...parsersOf(language), ...SHARED);
   instance.refiners.push(adjacencyRefiner);
@@ -642,6 +807,24 @@ function dayPart(
   return today > frame.sentAt ? today : end(frame.today.add({ days: 1 }));
 }
 
+// "at 3", "um 7": the afternoon hour unless the morning one is ahead and within working hours.
+function afternoonMeant(date: Temporal.PlainDate | null, minutes: number, frame: Frame): boolean {
+  const day = date ?? frame.today;
+  if (!date && at(day, 0, minutes, frame.schedule.timeZone) <= frame.sentAt) return true;
+  if (!isWorkingDay(day, frame.schedule)) return true;
+  const ranges = frame.schedule.hours[day.dayOfWeek as IsoWeekday] ?? [];
+  return !ranges.some((range) => range.start <= minutes && minutes < range.end);
+}
+
+// The first working day on or after a date (a week on at most).
+function workingDayFrom(date: Temporal.PlainDate, frame: Frame): Temporal.PlainDate {
+  for (let i = 0; i < 7; i += 1) {
+    const day = date.add({ days: i });
+    if (isWorkingDay(day, frame.schedule)) return day;
+  }
+  return date;
+}
+
 function afternoonEnd(date: Temporal.PlainDate, frame: Frame): Date {
   if (isWorkingDay(date, frame.schedule)) {
     const end = endOfWorkingDay(date, frame.schedule);
@@ -655,7 +838,9 @@ function resolve(result: chrono.ParsingResult, frame: Frame): { due: Date; rule:
   const has = (tag: string) => tags.includes(tag);
   const components = result.end?.isCertain('hour') ? result.end : result.start;
   const tz = frame.schedule.timeZone;
-  const date = namedDate(result.start, frame, result.text);
+  const named = namedDate(result.start, frame, result.text);
+  const date =
+    tags.some((t) => t.startsWith(`${TAG.afterHoliday}:`)) && named ? workingDayFrom(named, frame) : named;
 
   const durationTag = tags.find((t) => t.startsWith(`${TAG.duration}:`));
   if (durationTag) {
@@ -685,7 +870,13 @@ function resolve(result: chrono.ParsingResult, frame: Frame): { due: Date; rule:
   if (components.isCertain('hour')) {
     let hour = components.get('hour') ?? 0;
     const minute = components.get('minute') ?? 0;
-    if (!components.isCertain('meridiem') && hour >= 1 && hour <= 6 && !/(?<![\d:.])0\d/.test(result.text))
+    if (
+      !components.isCertain('meridiem') &&
+      hour >= 1 &&
+      hour <= 7 &&
+      !/(?<![\d:.])0\d/.test(result.text) &&
+      afternoonMeant(date, hour * 60 + minute, frame)
+    )
       hour += 12;
     const zone = namedZone(result, components) ?? tz;
     const due = date ? at(date, hour, minute, zone) : nextClock(hour, minute, frame, zone);
@@ -753,9 +944,38 @@ export function findDueMentions(
   return collect('en', input, frame);
 }
 
+// A line giving hours of availability: a range of clock times ("9–18 Uhr", "08:30-17:30") with a word of
+// office hours ("erreichbar", "Horario:") or a range of weekdays ("Mo–Fr", "L–J").
+const CLOCK_RANGE =
+  /(?<![\p{N}])\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr)?\s*[-–—〜~]\s*\d{1,2}(?:[:.h]\d{2})?(?![\p{N}])/iu;
+const WEEKDAY_NAMES = longestFirst(gather((w) => Object.keys(w.weekdays ?? {}))).join('|');
+const OFFICE_HOURS = new RegExp(
+  `${anyOf(gather((w) => w.officeHours).map(word))}|` +
+    `${B}(?:${WEEKDAY_NAMES}|\\p{Lu})\\.?\\s*[-–—]\\s*(?:${WEEKDAY_NAMES}|\\p{Lu})\\.?${E}`,
+  'iu',
+);
+// Phone numbers: "+44 20 7946 0930", "(11) 3045-0930", "02 8736 1145".
+const PHONE = /(?:\+\d|\(\d)[\d\s()./-]{6,}\d|(?<![\p{L}\p{N}.:])0\d{1,4}[\s/-]\d[\d\s/-]{4,}\d/gu;
+
+// Spans of a text whose times promise nothing: office-hours lines, phone numbers and quoted lines ("> …").
+function silentSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    const end = start + line.length;
+    if (/^\s*>/u.test(line) || (CLOCK_RANGE.test(line) && OFFICE_HOURS.test(line))) spans.push([start, end]);
+    start = end + 1;
+  }
+  for (const match of text.matchAll(PHONE)) spans.push([match.index, match.index + match[0].length]);
+  return spans;
+}
+
 function collect(language: DueLanguage, text: string, frame: Frame): DueMention[] {
   const mentions: DueMention[] = [];
+  const silent = silentSpans(text);
   for (const result of parseWith(language, text, frame) as chrono.ParsingResult[]) {
+    if (silent.some(([start, end]) => result.index < end && result.index + result.text.length > start))
+      continue;
     const resolved = resolve(result, frame);
     if (!resolved) continue;
     // A step promised more than a year out is a misreading ("el 21 y …" as a year), not a commitment.

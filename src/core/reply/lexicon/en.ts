@@ -729,6 +729,42 @@ export const en: Lexicon = {
   // ── due ──
   due: {
     chrono: 'en',
+    holidays: {
+      newYear: ["new year(?:['’]s)?(?: day)?"],
+      goodFriday: ['good friday'],
+      easter: ['easter(?: sunday| weekend)?'],
+      easterMonday: ['easter monday'],
+      ascension: ['ascension(?: day)?'],
+      pentecost: ['pentecost', 'whitsun'],
+      whitMonday: ['whit monday'],
+      independenceDay: ['independence day', 'the fourth of july', 'the 4th of july', 'july 4th', 'july 4'],
+      thanksgiving: ['thanksgiving'],
+      christmas: ['christmas', 'xmas', 'the holidays'],
+      boxingDay: ['boxing day'],
+    },
+    holidayPhrases: {
+      after: [
+        '(?:on\\s+)?(?:the\\s+)?(?<weekday>{weekday})\\.?\\s+(?:after|following)\\s+(?:the\\s+)?(?<holiday>{holiday})(?:\\s+(?:break|holidays?))?',
+        '(?:right\\s+|straight\\s+|just\\s+)?after\\s+(?:the\\s+)?(?<holiday>{holiday})(?:\\s+(?:break|holidays?))?',
+      ],
+      dayAfter: ['(?:on\\s+)?the\\s+day\\s+after\\s+(?:the\\s+)?(?<holiday>{holiday})'],
+    },
+    officeHours: ['office hours', 'opening hours', 'business hours', 'hours:', 'available'],
+    hourWords: {
+      one: 1,
+      two: 2,
+      three: 3,
+      four: 4,
+      five: 5,
+      six: 6,
+      seven: 7,
+      eight: 8,
+      nine: 9,
+      ten: 10,
+      eleven: 11,
+      twelve: 12,
+    },
+    clockOffsets: { 'quarter to': -15, 'quarter past': 15, 'quarter after': 15, 'half past': 30 },
     hints: {
       words: [
         'i',
@@ -791,7 +827,14 @@ export const en: Lexicon = {
     daysOfMonth: [
       '(?:(?<weekday>{weekday}),?\\s+)?the\\s+(?<day>\\d{1,2})(?:st|nd|rd|th)(?![\\p{L}\\p{N}]|\\s+(?:of\\s+)?(?:{month}))',
     ],
-    clocks: ['by\\s+(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?(?!\\s*(?:[ap]\\.?m|%|[.,]\\d))'],
+    clocks: [
+      '(?:at\\s+|around\\s+|by\\s+|before\\s+)?(?<offset>quarter\\s+to|quarter\\s+past|quarter\\s+after|half\\s+past)\\s+(?<hour>{hourWord}|\\d{1,2})(?![\\p{L}\\p{N}]|[:.]\\d)',
+      // "10ish", "around 3-ish".
+      '(?:at\\s+|around\\s+|by\\s+)?(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?\\s*-?ish',
+      // "1500h", "0930 hrs": a 24-hour time without a colon.
+      '(?:at\\s+|by\\s+|before\\s+)?(?<hour>[01]\\d|2[0-3])(?<minute>[0-5]\\d)\\s*(?:h|hrs|hours)',
+      'by\\s+(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?(?!\\s*(?:[ap]\\.?m|%|[.,]\\d))',
+    ],
     marks: {
       endOfDay: [
         '(?:the\\s+)?(?:end|close) of (?:the |my |your |our )?(?:business |work(?:ing)? )?(?:day|business|play)',

@@ -324,6 +324,67 @@ export const fr: Lexicon = {
   // ── due ──
   due: {
     chrono: 'fr',
+    weekdays: {
+      lundi: 1,
+      lun: 1,
+      mardi: 2,
+      mar: 2,
+      mercredi: 3,
+      mer: 3,
+      jeudi: 4,
+      jeu: 4,
+      vendredi: 5,
+      ven: 5,
+      samedi: 6,
+      sam: 6,
+      dimanche: 7,
+      dim: 7,
+    },
+    holidays: {
+      newYear: ['nouvel an', "jour de l['’]an"],
+      epiphany: ['épiphanie', 'epiphanie'],
+      carnival: ['mardi gras', 'carnaval'],
+      goodFriday: ['vendredi saint'],
+      easter: ['pâques', 'paques', 'week-end de pâques'],
+      easterMonday: ['lundi de pâques', 'lundi de paques'],
+      labourDay: ['1er mai', 'premier mai'],
+      ascension: ['ascension'],
+      pentecost: ['pentecôte', 'pentecote'],
+      whitMonday: ['lundi de pentecôte', 'lundi de pentecote'],
+      bastilleDay: ['14 juillet', 'fête nationale'],
+      assumption: ['assomption', '15 août', '15 aout'],
+      allSaints: ['toussaint'],
+      christmas: ['noël', 'noel', 'fêtes'],
+    },
+    holidayPhrases: {
+      after: [
+        "(?<weekday>{weekday})\\.?\\s+(?:qui\\s+suit\\s+|après\\s+)(?:la\\s+|le\\s+|l['’]|les\\s+)?(?:pont\\s+de\\s+|week-end\\s+de\\s+)?(?<holiday>{holiday})",
+        "(?:juste\\s+)?après\\s+(?:la\\s+|le\\s+|l['’]|les\\s+)?(?:pont\\s+de\\s+(?:la\\s+|l['’])?|week-end\\s+de\\s+(?:la\\s+|l['’])?)?(?<holiday>{holiday})",
+      ],
+      dayAfter: [
+        "(?:le\\s+)?lendemain\\s+(?:de\\s+la\\s+|de\\s+l['’]|du\\s+|des\\s+|de\\s+)(?<holiday>{holiday})",
+      ],
+    },
+    officeHours: ['horaires?', "heures\\s+d['’]ouverture", 'joignable', 'permanence'],
+    hourWords: {
+      une: 1,
+      deux: 2,
+      trois: 3,
+      quatre: 4,
+      cinq: 5,
+      six: 6,
+      sept: 7,
+      huit: 8,
+      neuf: 9,
+      dix: 10,
+      onze: 11,
+    },
+    clockOffsets: { 'et quart': 15, 'et demie': 30, 'moins le quart': -15, 'moins quart': -15 },
+    clocks: [
+      // "11 h 30", "à 9 h": a spaced hour sign.
+      '(?:à\\s+|a\\s+|vers\\s+|avant\\s+|dès\\s+)?(?<hour>\\d{1,2})\\s+h\\s*(?<minute>\\d{2})?(?![\\p{L}\\p{N}])',
+      '(?:à|a|vers|avant)\\s+(?<hour>{hourWord}|\\d{1,2})\\s*(?:h|heures?)\\s*(?<offset>et\\s+quart|et\\s+demie|moins\\s+le\\s+quart|moins\\s+quart)',
+    ],
     hints: {
       words: [
         'je',

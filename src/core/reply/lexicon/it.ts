@@ -476,6 +476,69 @@ export const it: Lexicon = {
   // ── due ──
   due: {
     chrono: 'it',
+    weekdays: {
+      lunedì: 1,
+      lunedi: 1,
+      lun: 1,
+      martedì: 2,
+      martedi: 2,
+      mar: 2,
+      mercoledì: 3,
+      mercoledi: 3,
+      mer: 3,
+      giovedì: 4,
+      giovedi: 4,
+      gio: 4,
+      venerdì: 5,
+      venerdi: 5,
+      ven: 5,
+      sabato: 6,
+      sab: 6,
+      domenica: 7,
+      dom: 7,
+    },
+    holidays: {
+      newYear: ['capodanno'],
+      epiphany: ['epifania', 'befana'],
+      carnival: ['carnevale', 'martedì grasso'],
+      easter: ['pasqua'],
+      easterMonday: ['pasquetta', "lunedì dell['’]angelo"],
+      labourDay: ['primo maggio', '1° maggio'],
+      pentecost: ['pentecoste'],
+      assumption: ['ferragosto'],
+      allSaints: ['ognissanti', 'tutti i santi'],
+      christmas: ['natale', 'feste'],
+    },
+    holidayPhrases: {
+      after: [
+        "(?:il\\s+)?(?<weekday>{weekday})\\.?\\s+dopo\\s+(?:la\\s+|il\\s+|l['’]|le\\s+)?(?:ponte\\s+di\\s+|feste\\s+di\\s+)?(?<holiday>{holiday})",
+        "(?:subito\\s+)?dopo\\s+(?:la\\s+|il\\s+|l['’]|le\\s+)?(?:ponte\\s+di\\s+|feste\\s+di\\s+)?(?<holiday>{holiday})",
+      ],
+      dayAfter: ["(?:il\\s+)?giorno\\s+dopo\\s+(?:la\\s+|il\\s+|l['’])?(?<holiday>{holiday})"],
+    },
+    officeHours: ['orari[oa]?', 'reperibile', 'disponibile'],
+    hourWords: {
+      una: 1,
+      due: 2,
+      tre: 3,
+      quattro: 4,
+      cinque: 5,
+      sei: 6,
+      sette: 7,
+      otto: 8,
+      nove: 9,
+      dieci: 10,
+      undici: 11,
+      dodici: 12,
+    },
+    clockOffsets: {
+      'e mezza': 30,
+      'e mezzo': 30,
+      'e un quarto': 15,
+      'e quarto': 15,
+      'meno un quarto': -15,
+      'meno quarto': -15,
+    },
     hints: {
       words: [
         'io',
@@ -559,9 +622,13 @@ export const it: Lexicon = {
     ],
     // "il 14": a day of the month without its month ("il 14 marzo" is chrono's).
     daysOfMonth: [
+      // "martedì 30", "mar. 30": the next 30th that is a Tuesday.
+      '(?<weekday>{weekday})\\.?\\s+(?<day>\\d{1,2})(?![\\d:/]|[.,]\\d|\\s*(?:{month}|%|ore(?![\\p{L}])))',
       '(?:il|entro\\s+il|per\\s+il|prima\\s+del|dal)\\s+(?<day>\\d{1,2})(?![\\d:/]|[.,]\\d|\\s*(?:{month}|%|ore(?![\\p{L}])))',
     ],
     clocks: [
+      "(?:alle|all['’]|verso\\s+le|entro\\s+le|per\\s+le|dopo\\s+le|prima\\s+delle)\\s*(?:ore\\s+)?(?<hour>{hourWord}|\\d{1,2})\\s+(?<offset>e\\s+mezza|e\\s+mezzo|e\\s+un\\s+quarto|e\\s+quarto|meno\\s+un\\s+quarto|meno\\s+quarto)",
+      "(?:alle|all['’]|verso\\s+le|entro\\s+le)\\s*(?<hour>{hourWord})(?![\\p{L}\\p{N}]|\\s+(?:settimane|proposte|volte|aziende))",
       '(?:alle|verso\\s+le|entro\\s+le|per\\s+le)\\s+(?:ore\\s+)?(?<hour>\\d{1,2})(?:[:.](?<minute>\\d{2}))?' +
         '\\s+(?<pm>del\\s+pomeriggio|di\\s+pomeriggio|di\\s+sera|della\\s+sera)',
       '(?:alle\\s+ore|(?:entro|per|verso|dopo)\\s+le(?:\\s+ore)?|prima\\s+delle(?:\\s+ore)?)' +

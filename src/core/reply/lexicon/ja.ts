@@ -221,6 +221,35 @@ export const ja: Lexicon = {
   // ── due ──
   due: {
     chrono: 'ja',
+    weekdays: {
+      月曜日: 1,
+      月曜: 1,
+      火曜日: 2,
+      火曜: 2,
+      水曜日: 3,
+      水曜: 3,
+      木曜日: 4,
+      木曜: 4,
+      金曜日: 5,
+      金曜: 5,
+      土曜日: 6,
+      土曜: 6,
+      日曜日: 7,
+      日曜: 7,
+    },
+    holidays: {
+      newYearHolidays: ['年末年始', 'お正月', '正月', '三が日'],
+      goldenWeek: ['ゴールデンウィーク', 'ゴールデンウイーク', 'GW'],
+      obon: ['お盆', '盆休み'],
+    },
+    holidayPhrases: {
+      after: [
+        '(?<holiday>{holiday})(?:明け|後|以降)の?(?<weekday>{weekday})',
+        '(?<holiday>{holiday})(?:休み)?明け',
+      ],
+      dayAfter: ['(?<holiday>{holiday})の?翌日'],
+    },
+    officeHours: ['営業時間', '受付時間', '対応時間'],
     hints: { scripts: ['Hiragana', 'Katakana'] },
     numbers: { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 十: 10 },
     halves: ['半'],

@@ -478,6 +478,28 @@ export const nl: Lexicon = {
   // ── due ──
   due: {
     chrono: 'nl',
+    notWeekdays: ['zondags', 'maandags', 'dinsdags', 'woensdags', 'donderdags', 'vrijdags', 'zaterdags'],
+    holidays: {
+      newYear: ['nieuwjaar(?:sdag)?'],
+      carnival: ['carnaval'],
+      goodFriday: ['goede vrijdag'],
+      easter: ['pasen', 'paasweekend', 'eerste paasdag'],
+      easterMonday: ['tweede paasdag', 'paasmaandag'],
+      kingsDay: ['koningsdag'],
+      ascension: ['hemelvaart(?:sdag)?'],
+      pentecost: ['pinksteren', 'eerste pinksterdag'],
+      whitMonday: ['tweede pinksterdag', 'pinkstermaandag'],
+      christmas: ['kerst(?:mis)?', 'eerste kerstdag', 'de feestdagen'],
+      boxingDay: ['tweede kerstdag'],
+    },
+    holidayPhrases: {
+      after: [
+        '(?:op\\s+)?(?<weekday>{weekday})\\.?\\s+na\\s+(?:de\\s+|het\\s+)?(?<holiday>{holiday})',
+        '(?:direct\\s+|meteen\\s+)?na\\s+(?:de\\s+|het\\s+)?(?<holiday>{holiday})',
+      ],
+      dayAfter: ['(?:op\\s+)?de\\s+dag\\s+na\\s+(?:de\\s+|het\\s+)?(?<holiday>{holiday})'],
+    },
+    officeHours: ['bereikbaar', 'openingstijden', 'kantooruren', 'werktijden'],
     hints: {
       words: [
         'ik',
@@ -575,6 +597,8 @@ export const nl: Lexicon = {
     },
     clockOffsets: { half: -30, 'kwart over': 15, 'kwart voor': -15 },
     clocks: [
+      // "14u", "9u30": the Flemish hour sign; not a span ("binnen 24u").
+      '(?<!(?:binnen|over|in|na)\\s+)(?:om\\s+|rond\\s+|tegen\\s+|vóór\\s+)?(?<hour>\\d{1,2})u(?<minute>\\d{2})?',
       // "half drie" is half an hour before three: 2:30 (14:30 within working hours).
       '(?:om\\s+|rond\\s+|tegen\\s+|vóór\\s+)?(?<offset>half|kwart\\s+over|kwart\\s+voor)' +
         '\\s+(?<hour>{hourWord}|\\d{1,2})(?![\\p{L}\\p{N}]|[:.]\\d)' +

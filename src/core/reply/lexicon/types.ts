@@ -2,6 +2,8 @@
  * The words of one language, as data. Every rule of reply reading that depends on a language reads
  * them from here: adding a language is one lexicon file (plus its tests) and one line in index.ts.
  */
+
+import type { Holiday } from '../../time/holidays.ts';
 export type LanguageCode = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'it' | 'nl';
 
 // ── intent words (classify.ts, automatic.ts) ──────────────────────────────────────────────────
@@ -302,8 +304,20 @@ export interface DueWords {
   chrono: ChronoLocale;
   /** How the language is told apart: its script, else its frequent short words and peculiar letters. */
   hints: { scripts?: readonly string[]; words?: readonly string[]; letters?: string };
-  /** Weekday names the rules below refer to as `{weekday}`, with their ISO number (1 = Monday). */
+  /**
+   * Weekday names and their usual abbreviations, with their ISO number (1 = Monday): `{weekday}` in the
+   * rules below. A name of six letters or more is also read with one letter wrong, missing, extra or
+   * swapped ("Wendesday", "vrijdg"); after a name of five letters or fewer a period followed by
+   * a lower-case word or a number ends no sentence ("am Di. um halb drei", "el mié. 3 de noviembre").
+   */
   weekdays?: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6 | 7>>;
+  /**
+   * Where a weekday abbreviation is a form of address, case-sensitive sources read at the abbreviation:
+   * German "Fr. Dr. Weber", "Fr. Müller" (Frau), not "Fr. Vormittag".
+   */
+  notWeekdayPhrases?: readonly string[];
+  /** Words a letter away from a weekday name that are no weekday ("Montage"). */
+  notWeekdays?: readonly string[];
   /** Weekday abbreviations chrono-node does not know ("tues", "weds"); each is the next such day. */
   weekdayAbbreviations?: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6 | 7>>;
   /** Starts of month names, `{month}` in the rules ("jan", "févr"). */
@@ -336,6 +350,22 @@ export interface DueWords {
   hourWords?: Readonly<Record<string, number>>;
   /** Minutes an offset word adds to its hour: "kwart over" 15, "half" -30 ("half drie" is 2:30). */
   clockOffsets?: Readonly<Record<string, number>>;
+  /**
+   * Names of holidays (see time/holidays.ts), `{holiday}` in the phrases below: "easter": ["easter"].
+   * A holiday of several days is named for its last day ("ゴールデンウィーク").
+   */
+  holidays?: Readonly<Partial<Record<Holiday, readonly string[]>>>;
+  /**
+   * Phrases around a holiday, each with a `(?<holiday>{holiday})` group: `after` is the first working day
+   * after it, or the first `(?<weekday>{weekday})` after it when the phrase names one ("Dienstag nach
+   * Ostern"); `dayAfter` is the next day ("the day after Thanksgiving").
+   */
+  holidayPhrases?: { after?: readonly string[]; dayAfter?: readonly string[] };
+  /**
+   * Words of a line that gives hours of availability ("office hours", "erreichbar", "horario"): a range
+   * of clock times on such a line is no promised time.
+   */
+  officeHours?: readonly string[];
   /** Words for noon, 12:00 ("midi", "正午"). */
   noon?: readonly string[];
   /** Words standing for a day's end, its first hour, a part of it or a week. */
