@@ -188,8 +188,9 @@ describe('blind reply set A, written by a helper who saw neither the rules nor t
 
   // Each reply built as a real message (plain text or HTML only) and read end to end. First measured
   // unseen: intent 109/132, action 50/50, due 26/50; due 47/50 once holidays, spoken clock times, weekday
-  // typos, "Fr." for Frau and office-hours lines were read.
-  it('reads at least 109 of 132 intents, every action and 47 of 50 due times right', async () => {
+  // typos, "Fr." for Frau and office-hours lines were read; intent 132/132 once polite declines,
+  // reassigns asked as questions, busy vague replies and plain past-tense reports were read.
+  it('reads every intent and action and 47 of 50 due times right', async () => {
     let intent = 0;
     let action = 0;
     let due = 0;
@@ -213,9 +214,51 @@ describe('blind reply set A, written by a helper who saw neither the rules nor t
       if ((got.intent === 'commit' && got.due ? got.due.getTime() : null) === want) due += 1;
       else failures.push(`${row.id}: due ${row.due} read as ${got.due?.toISOString() ?? null}`);
     }
-    expect(intent, failures.join('\n')).toBeGreaterThanOrEqual(109);
+    expect(intent, failures.join('\n')).toBeGreaterThanOrEqual(132);
     expect(action, failures.join('\n')).toBe(50);
     expect(due, failures.join('\n')).toBeGreaterThanOrEqual(47);
+  });
+});
+
+describe('blind reply set B, written by a second helper who saw neither the rules nor the sets (blind-b.jsonl)', () => {
+  const rows = load('blind-b.jsonl');
+
+  it('has 132 replies across eight languages', () => {
+    expect(rows.length).toBe(132);
+    expect(new Set(rows.map((r) => r.lang))).toEqual(
+      new Set(['en', 'de', 'fr', 'es', 'pt', 'ja', 'it', 'nl']),
+    );
+  });
+
+  // First measured unseen: intent 109/132, action 36/50, due 27/50; measured again after the classes
+  // blind-a showed were fixed (never tuned on B itself): intent 124/132, action 47/50, due 44/50.
+  it('reads at least 124 of 132 intents, 47 of 50 actions and 44 of 50 due times right', async () => {
+    let intent = 0;
+    let action = 0;
+    let due = 0;
+    const failures: string[] = [];
+    for (const row of rows) {
+      const sentAt = new Date(row.sentAt);
+      const raw = await buildEml({
+        from: 'receiver@example.com',
+        to: 'reply+token@handoffs.example.com',
+        subject: 'Re: [H-1] Acme Corp',
+        date: sentAt,
+        ...(row.html ? { html: row.html } : { text: row.text }),
+      });
+      const got = readReply(await parseMime(raw), readContextOf(row));
+      if (got.intent === row.intent) intent += 1;
+      else failures.push(`${row.id}: ${row.intent} read as ${got.intent} (${got.rule})`);
+      if (row.intent !== 'commit') continue;
+      if (!row.action || (got.action ?? '').toLowerCase().includes(row.action.toLowerCase())) action += 1;
+      else failures.push(`${row.id}: action ${row.action} read as ${got.action}`);
+      const want = row.due ? new Date(row.due).getTime() : null;
+      if ((got.intent === 'commit' && got.due ? got.due.getTime() : null) === want) due += 1;
+      else failures.push(`${row.id}: due ${row.due} read as ${got.due?.toISOString() ?? null}`);
+    }
+    expect(intent, failures.join('\n')).toBeGreaterThanOrEqual(124);
+    expect(action, failures.join('\n')).toBeGreaterThanOrEqual(47);
+    expect(due, failures.join('\n')).toBeGreaterThanOrEqual(44);
   });
 });
 
