@@ -113,6 +113,12 @@ export const de: Lexicon = {
     // And titles: "Frau Mag. Hofer", "Hr. Jansen", "Fr. Dr. Lindqvist", "Dipl.-Ing.".
     abbreviations: [
       'ca',
+      'evtl',
+      'ggf',
+      'bzgl',
+      'inkl',
+      'usw',
+      'vllt',
       String.raw`z\.b`,
       'bzw',
       String.raw`u\.a`,

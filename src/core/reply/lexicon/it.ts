@@ -626,6 +626,7 @@ export const it: Lexicon = {
       '(?<weekday>{weekday})\\.?\\s+(?<day>\\d{1,2})(?![\\d:/]|[.,]\\d|\\s*(?:{month}|%|ore(?![\\p{L}])))',
       '(?:il|entro\\s+il|per\\s+il|prima\\s+del|dal)\\s+(?<day>\\d{1,2})(?![\\d:/]|[.,]\\d|\\s*(?:{month}|%|ore(?![\\p{L}])))',
     ],
+    noon: ['(?:a\\s+|verso\\s+|entro\\s+)?mezzogiorno'],
     clocks: [
       "(?:alle|all['’]|verso\\s+le|entro\\s+le|per\\s+le|dopo\\s+le|prima\\s+delle)\\s*(?:ore\\s+)?(?<hour>{hourWord}|\\d{1,2})\\s+(?<offset>e\\s+mezza|e\\s+mezzo|e\\s+un\\s+quarto|e\\s+quarto|meno\\s+un\\s+quarto|meno\\s+quarto)",
       "(?:alle|all['’]|verso\\s+le|entro\\s+le)\\s*(?<hour>{hourWord})(?![\\p{L}\\p{N}]|\\s+(?:settimane|proposte|volte|aziende))",
