@@ -115,20 +115,6 @@ async function countGroups(
         h.state, h.light, h.created_at, h.opened_at, h.trigger_at, h.acknowledged_at, h.ack_business_ms, h.due_at
       from handoffs h where ${periodFilter(filter)}
     ),
-    ev as (
-      select e.handoff_id,
-        -- A window that lapses after the acknowledgment is a re-opened promise, not a leak.
-        bool_or(e.kind = 'window-lapsed' and (b.acknowledged_at is null or e.at < b.acknowledged_at)) as lapsed,
-        bool_or(e.kind = 'follow-through-lapsed') as follow_through_lapsed,
-        bool_or(e.kind = 'declined') as declined,
-        bool_or(e.kind = 'question-relayed') as questioned,
-        bool_or(e.data->>'intent' = 'vague') as vague,
-        bool_or(e.data->>'intent' = any(${HUMAN_INTENTS}::text[])) as replied
-      from handoff_events e join base b on b.id = e.handoff_id
-      where (e.kind in ('window-lapsed', 'follow-through-lapsed', 'fields-requested', 'question-relayed', 'declined')
-             or e.data ? 'intent')
-      group by e.handoff_id
-    ),
     facts as (
       select base.*,
         coalesce(ev.lapsed, false) as lapsed,
@@ -143,7 +129,23 @@ async function countGroups(
         coalesce(pb.handoff_within_ms, 86400000) as handoff_within_ms,
         coalesce(pb.reach_out_within_ms, 172800000) as reach_out_within_ms
       from base
-      left join ev on ev.handoff_id = base.id
+      -- Each handoff's own events through the partial index: a hash join would read every event of the
+      -- table for a short period.
+      left join lateral (
+        select
+          -- A window that lapses after the acknowledgment is a re-opened promise, not a leak.
+          bool_or(e.kind = 'window-lapsed' and (base.acknowledged_at is null or e.at < base.acknowledged_at))
+            as lapsed,
+          bool_or(e.kind = 'follow-through-lapsed') as follow_through_lapsed,
+          bool_or(e.kind = 'declined') as declined,
+          bool_or(e.kind = 'question-relayed') as questioned,
+          bool_or(e.data->>'intent' = 'vague') as vague,
+          bool_or(e.data->>'intent' = any(${HUMAN_INTENTS}::text[])) as replied
+        from handoff_events e
+        where e.handoff_id = base.id
+          and (e.kind in ('window-lapsed', 'follow-through-lapsed', 'fields-requested', 'question-relayed', 'declined')
+               or e.data ? 'intent')
+      ) ev on true
       left join ${windowsTable(windows)} on pb.playbook_id = base.playbook_id
     )
     select ${GROUPING_BITS} as bits, week, playbook_id, giver_email, receiver_email,
@@ -190,27 +192,31 @@ async function countKeyed(db: Kysely<DB>, filter: MetricsFilter): Promise<KeyedR
         to_char(h.created_at at time zone 'UTC', 'IYYY-"W"IW') as week
       from handoffs h where ${periodFilter(filter)}
     ),
+    -- One probe of the partial index per handoff for the three kinds, each event then spread into its keys.
     keyed as (
-      select e.handoff_id, 'missing' as what, f.key
-      from handoff_events e cross join lateral jsonb_array_elements_text(e.data->'missing') as f(key)
-      where e.kind = 'fields-requested' and jsonb_typeof(e.data->'missing') = 'array'
-        and e.handoff_id in (select id from base)
-      union all
-      select e.handoff_id, 'question', f.key
-      from handoff_events e cross join lateral jsonb_array_elements_text(e.data->'fields') as f(key)
-      where e.kind = 'question-relayed' and jsonb_typeof(e.data->'fields') = 'array'
-        and e.handoff_id in (select id from base)
-      union all
-      -- A reason as it is counted: one line, trimmed, lower-case; none given is its own reason.
-      select e.handoff_id, 'decline',
-        coalesce(nullif(left(lower(btrim(regexp_replace(coalesce(e.data->>'reason', ''), '\\s+', ' ', 'g'))), 200), ''),
-          'no reason given')
-      from handoff_events e
-      where e.kind = 'declined' and e.handoff_id in (select id from base)
+      select base.*, k.what, k.key
+      from base
+      join handoff_events e on e.handoff_id = base.id
+        and e.kind in ('fields-requested', 'question-relayed', 'declined')
+      cross join lateral (
+        select 'missing' as what, f.key
+        from jsonb_array_elements_text(case when e.kind = 'fields-requested' and jsonb_typeof(e.data->'missing') = 'array'
+          then e.data->'missing' else '[]'::jsonb end) as f(key)
+        union all
+        select 'question', f.key
+        from jsonb_array_elements_text(case when e.kind = 'question-relayed' and jsonb_typeof(e.data->'fields') = 'array'
+          then e.data->'fields' else '[]'::jsonb end) as f(key)
+        union all
+        -- A reason as it is counted: one line, trimmed, lower-case; none given is its own reason.
+        select 'decline',
+          coalesce(nullif(left(lower(btrim(regexp_replace(coalesce(e.data->>'reason', ''), '\\s+', ' ', 'g'))), 200), ''),
+            'no reason given')
+        where e.kind = 'declined'
+      ) as k
     )
     select ${GROUPING_BITS} as bits, week, playbook_id, giver_email, receiver_email, what, key,
-      count(distinct keyed.handoff_id) as n
-    from keyed join base on base.id = keyed.handoff_id
+      count(distinct keyed.id) as n
+    from keyed
     group by grouping sets ((what, key), (week, what, key), (playbook_id, what, key), (giver_email, what, key),
       (receiver_email, what, key))`.execute(db);
   return result.rows;
