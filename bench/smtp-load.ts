@@ -21,7 +21,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -242,6 +242,8 @@ async function startFloor(pool: pg.Pool) {
 
 interface Baton {
   output(): string;
+  /** CPU milliseconds (user + system) the process has used so far, from /proc. */
+  cpuMs(): number;
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -284,6 +286,12 @@ async function startBaton(settings: Record<string, string>, dataDir: string): Pr
   }
   return {
     output: () => output,
+    cpuMs() {
+      // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     async kill() {
       child.kill('SIGKILL');
       await exit;
@@ -310,6 +318,8 @@ interface MessageState {
   queuedAt: number | null;
   sentAt: number | null;
   requestIds: string[];
+  /** The most times one of those rows was claimed for sending (more than 1: taken over after a crash). */
+  sendAttempts: number;
 }
 
 async function messageStates(db: pg.Pool, label: string): Promise<Map<string, MessageState>> {
@@ -322,6 +332,7 @@ async function messageStates(db: pg.Pool, label: string): Promise<Map<string, Me
     queued_at: number | null;
     sent_at: number | null;
     request_ids: string[] | null;
+    send_attempts: number | null;
   }>(
     `select i.dedupe_key, i.status,
             extract(epoch from i.processed_at) * 1000 as processed_at,
@@ -329,7 +340,8 @@ async function messageStates(db: pg.Pool, label: string): Promise<Map<string, Me
             count(distinct o.id) as requests,
             extract(epoch from min(o.created_at)) * 1000 as queued_at,
             extract(epoch from min(o.sent_at)) * 1000 as sent_at,
-            array_agg(distinct o.id::text) filter (where o.id is not null) as request_ids
+            array_agg(distinct o.id::text) filter (where o.id is not null) as request_ids,
+            max(o.attempts) as send_attempts
        from inbound_messages i
        left join handoffs h on h.source_inbound_id = i.id
        left join outbound_messages o on o.handoff_id = h.id and o.kind = 'handoff-request'
@@ -351,6 +363,7 @@ async function messageStates(db: pg.Pool, label: string): Promise<Map<string, Me
       queuedAt: row.queued_at === null ? null : Number(row.queued_at),
       sentAt: row.sent_at === null ? null : Number(row.sent_at),
       requestIds: [...(previous?.requestIds ?? []), ...(row.request_ids ?? [])],
+      sendAttempts: Math.max(previous?.sendAttempts ?? 0, row.send_attempts ?? 0),
     });
   }
   return states;
@@ -385,6 +398,19 @@ function mailboxFiles(dataDir: string): Map<string, number> {
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Transactions committed in the pool's database so far (each statement outside a transaction is one). */
+async function commits(db: pg.Pool): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    'select xact_commit as n from pg_stat_database where datname = current_database()',
+  );
+  return Number(rows[0]!.n);
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function percentile(values: number[], p: number): number {
@@ -481,7 +507,11 @@ try {
   const floorServer = await startFloor(floorPool);
   cleanups.push(() => floorServer.close());
   await drive(floorServer.port, await batch('floor-warm', WARM_UP), { retry: false });
-  const floor = await drive(floorServer.port, await batch('floor', N), { retry: false });
+  const floorMessages = await batch('floor', N);
+  const floorCpu = process.cpuUsage();
+  const floor = await drive(floorServer.port, floorMessages, { retry: false });
+  // This process is client and floor server at once; the client's share is measured in Baton's run.
+  const floorAndClientCpuMs = cpuMsSince(floorCpu);
   await floorServer.close();
 
   // Baton, main run.
@@ -511,9 +541,18 @@ try {
   const port = Number(mainSettings.SMTP_PORT);
   await drive(port, await batch('warm', WARM_UP), { retry: false });
   await settle(mainDb, 60_000);
-  const main = await drive(port, await batch('run', N), { retry: false });
+  const mainMessages = await batch('run', N);
+  const batonCpuBefore = baton.cpuMs();
+  const commitsBefore = await commits(mainDb);
+  const clientCpu = process.cpuUsage();
+  const main = await drive(port, mainMessages, { retry: false });
+  const clientCpuMs = cpuMsSince(clientCpu);
   progress(`main run sent in ${((main.end - main.start) / 1000).toFixed(1)} s; waiting for processing`);
   const mainSettled = await settle(mainDb, 300_000);
+  const batonCpuMs = baton.cpuMs() - batonCpuBefore;
+  // PostgreSQL counts a backend's commits when it reports its statistics (within a second of idling).
+  await sleep(1500);
+  const commitsPerMessage = ((await commits(mainDb)) - commitsBefore) / N;
   const states = await messageStates(mainDb, 'run');
   await baton.stop();
 
@@ -561,6 +600,12 @@ try {
   out(
     `Main run: ${main.samples.length} accepted, ${states.size} stored, ${processedCount} processed, ${toQueued.length} with the receiver's email queued, ${toSent.length} with it sent; settled: ${mainSettled}.`,
   );
+  const perMessage = (total: number) => `${((total / N) * 1000).toFixed(0)} µs`;
+  out(
+    `CPU per message (PostgreSQL's own not counted): Baton ${perMessage(batonCpuMs)} (its process, from the first message to settled, emails included); ` +
+      `floor server ${perMessage(Math.max(0, floorAndClientCpuMs - clientCpuMs))}; the SMTP client ${perMessage(clientCpuMs)}. ` +
+      `PostgreSQL commits per message: Baton ${commitsPerMessage.toFixed(1)} (the bench's own polling included), floor 1.`,
+  );
   out(
     `DKIM: mailauth authenticate (DKIM rsa-sha256 2048 + SPF + DMARC, resolver injected; ${dkim.verdict}): ${dkim.cpuUs.toFixed(0)} µs CPU per message (${dkim.wallUs.toFixed(0)} µs wall), ${DKIM_LOOPS} loops.`,
   );
@@ -606,7 +651,15 @@ try {
     });
     progress(`kill run: all accepted (${result.resent} messages resent); waiting for processing`);
     if (killed) await killed;
-    const killSettled = await settle(killDb, 300_000);
+    const killSettled = await settle(killDb, 600_000);
+    // What a message not yet in the mailbox is waiting on: its receiver email's outbox status.
+    const outboxStatus = (
+      await killDb.query<{ status: string; n: string }>(
+        "select status, count(*) as n from outbound_messages where kind = 'handoff-request' group by status order by status",
+      )
+    ).rows
+      .map((r) => `${r.n} ${r.status}`)
+      .join(', ');
     const kill = await messageStates(killDb, 'kill');
     const files = mailboxFiles(killDir);
     await current.stop();
@@ -627,6 +680,7 @@ try {
       }).length,
       processedTwice: all.filter((s) => s.handoffs > 1).length,
       emailedTwice: all.filter((s) => emailedFiles(s) > 1 || s.requests > 1).length,
+      sendRetaken: all.filter((s) => s.sendAttempts > 1).length,
     };
     out();
     out(
@@ -640,6 +694,11 @@ try {
     out('|---|---|---|---|---|---|---|---|');
     out(
       `| ${counts.sent} | ${counts.accepted} | ${counts.stored} | ${counts.processed} | ${counts.emailed} | ${counts.lost} | ${counts.processedTwice} | ${counts.emailedTwice} |`,
+    );
+    out(
+      `\nReceiver emails in the outbox at the count: ${outboxStatus}. "Lost" counts an accepted message not processed or not in the mailbox when counted.` +
+        `\nReceiver emails whose outbox row was claimed for sending more than once (taken over after the kill): ${counts.sendRetaken}; ` +
+        'the local mailbox writes one file per outbox id, Resend is given the same id as its Idempotency-Key.',
     );
     if (counts.lost > 0 || counts.processedTwice > 0 || counts.emailedTwice > 0 || counts.accepted < N)
       process.exitCode = 1;
