@@ -47,7 +47,11 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export async function startPostgres(): Promise<ThrowawayPostgres> {
+/**
+ * `durable`: fsync, synchronous_commit and full_page_writes as a production server has them (on);
+ * by default the tests' cluster runs without, for speed.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<ThrowawayPostgres> {
   const bin = findBinDir();
   const asPostgres = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'baton-pg-'));
@@ -59,7 +63,8 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   run(join(bin, 'initdb'), ['--no-sync', '-A', 'trust', '-U', 'postgres', '-D', data], asPostgres);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const speed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${speed} -c max_connections=200`;
   run(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-w', '-l', join(dir, 'log'), 'start'], asPostgres);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
