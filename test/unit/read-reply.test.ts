@@ -5,7 +5,7 @@ import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
 import { readReturnDate } from '../../src/core/reply/automatic.ts';
 import { type Intent, type ReadContext, readReply, readText } from '../../src/core/reply/read-reply.ts';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../src/core/time/working-hours.ts';
-import { buildEml } from '../support/eml.ts';
+import { scoreBlindSet } from '../support/blind-replies.ts';
 import {
   type LabelledReply as Labelled,
   loadLabelledReplies as load,
@@ -176,8 +176,19 @@ describe.each([
   });
 });
 
-describe('blind reply set A, written by a helper who saw neither the rules nor the sets (blind-a.jsonl)', () => {
-  const rows = load('blind-a.jsonl');
+/*
+ * The blind sets, each written by a helper who saw neither the rules nor any other set, read end to end
+ * as real messages (plain text or HTML only). A first measured unseen: intent 109/132, action 38/50,
+ * due 26/50; its classes then fixed (titles, polite declines, reassigns asked as questions, busy vague
+ * replies, past-tense reports, holidays, spoken clock times, weekday typos, office-hours lines). B first
+ * measured unseen: intent 109/132, action 36/50, due 27/50; measured again after A's classes were fixed
+ * (never tuned on B): intent 124/132, action 47/50, due 44/50.
+ */
+describe.each([
+  ['blind-a.jsonl', { intent: 132, actions: 50, dues: 47 }],
+  ['blind-b.jsonl', { intent: 124, actions: 47, dues: 44 }],
+] as const)('blind reply set %s', (set, floor) => {
+  const rows = load(set);
 
   it('has 132 replies across eight languages', () => {
     expect(rows.length).toBe(132);
@@ -186,79 +197,13 @@ describe('blind reply set A, written by a helper who saw neither the rules nor t
     );
   });
 
-  // Each reply built as a real message (plain text or HTML only) and read end to end. First measured
-  // unseen: intent 109/132, action 50/50, due 26/50; due 47/50 once holidays, spoken clock times, weekday
-  // typos, "Fr." for Frau and office-hours lines were read; intent 132/132 once polite declines,
-  // reassigns asked as questions, busy vague replies and plain past-tense reports were read.
-  it('reads every intent and action and 47 of 50 due times right', async () => {
-    let intent = 0;
-    let action = 0;
-    let due = 0;
-    const failures: string[] = [];
-    for (const row of rows) {
-      const sentAt = new Date(row.sentAt);
-      const raw = await buildEml({
-        from: 'receiver@example.com',
-        to: 'reply+token@handoffs.example.com',
-        subject: 'Re: [H-1] Acme Corp',
-        date: sentAt,
-        ...(row.html ? { html: row.html } : { text: row.text }),
-      });
-      const got = readReply(await parseMime(raw), readContextOf(row));
-      if (got.intent === row.intent) intent += 1;
-      else failures.push(`${row.id}: ${row.intent} read as ${got.intent} (${got.rule})`);
-      if (row.intent !== 'commit') continue;
-      if (!row.action || (got.action ?? '').toLowerCase().includes(row.action.toLowerCase())) action += 1;
-      else failures.push(`${row.id}: action ${row.action} read as ${got.action}`);
-      const want = row.due ? new Date(row.due).getTime() : null;
-      if ((got.intent === 'commit' && got.due ? got.due.getTime() : null) === want) due += 1;
-      else failures.push(`${row.id}: due ${row.due} read as ${got.due?.toISOString() ?? null}`);
-    }
-    expect(intent, failures.join('\n')).toBeGreaterThanOrEqual(132);
-    expect(action, failures.join('\n')).toBe(50);
-    expect(due, failures.join('\n')).toBeGreaterThanOrEqual(47);
-  });
-});
-
-describe('blind reply set B, written by a second helper who saw neither the rules nor the sets (blind-b.jsonl)', () => {
-  const rows = load('blind-b.jsonl');
-
-  it('has 132 replies across eight languages', () => {
-    expect(rows.length).toBe(132);
-    expect(new Set(rows.map((r) => r.lang))).toEqual(
-      new Set(['en', 'de', 'fr', 'es', 'pt', 'ja', 'it', 'nl']),
-    );
-  });
-
-  // First measured unseen: intent 109/132, action 36/50, due 27/50; measured again after the classes
-  // blind-a showed were fixed (never tuned on B itself): intent 124/132, action 47/50, due 44/50.
-  it('reads at least 124 of 132 intents, 47 of 50 actions and 44 of 50 due times right', async () => {
-    let intent = 0;
-    let action = 0;
-    let due = 0;
-    const failures: string[] = [];
-    for (const row of rows) {
-      const sentAt = new Date(row.sentAt);
-      const raw = await buildEml({
-        from: 'receiver@example.com',
-        to: 'reply+token@handoffs.example.com',
-        subject: 'Re: [H-1] Acme Corp',
-        date: sentAt,
-        ...(row.html ? { html: row.html } : { text: row.text }),
-      });
-      const got = readReply(await parseMime(raw), readContextOf(row));
-      if (got.intent === row.intent) intent += 1;
-      else failures.push(`${row.id}: ${row.intent} read as ${got.intent} (${got.rule})`);
-      if (row.intent !== 'commit') continue;
-      if (!row.action || (got.action ?? '').toLowerCase().includes(row.action.toLowerCase())) action += 1;
-      else failures.push(`${row.id}: action ${row.action} read as ${got.action}`);
-      const want = row.due ? new Date(row.due).getTime() : null;
-      if ((got.intent === 'commit' && got.due ? got.due.getTime() : null) === want) due += 1;
-      else failures.push(`${row.id}: due ${row.due} read as ${got.due?.toISOString() ?? null}`);
-    }
-    expect(intent, failures.join('\n')).toBeGreaterThanOrEqual(124);
-    expect(action, failures.join('\n')).toBeGreaterThanOrEqual(47);
-    expect(due, failures.join('\n')).toBeGreaterThanOrEqual(44);
+  it(`reads at least ${floor.intent} of 132 intents, ${floor.actions} of 50 actions and ${floor.dues} of 50 due times right, and no decline as a commitment`, async () => {
+    const score = await scoreBlindSet(rows);
+    const misses = score.misses.join('\n');
+    expect(score.intent, misses).toBeGreaterThanOrEqual(floor.intent);
+    expect(score.actions.ok, misses).toBeGreaterThanOrEqual(floor.actions);
+    expect(score.dues.ok, misses).toBeGreaterThanOrEqual(floor.dues);
+    expect(score.declinesAsCommitments).toBe(0);
   });
 });
 
