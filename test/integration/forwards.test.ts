@@ -156,6 +156,53 @@ const families: [string, { text?: string; html?: string }, { lead: string; conte
     },
     { lead: 'Anna Nowak <anna.nowak@firma.pl>', context: 'prosimy o ofertę na 50 stanowisk' },
   ],
+  [
+    'Yahoo Mail (Spanish)',
+    {
+      text: [
+        'Bob, urgente.',
+        '',
+        '----- Mensaje reenviado -----',
+        'De: Lucía Fernández <lfernandez@grupoiberica.es>',
+        'Para: ventas@example.com',
+        'Enviado: martes, 9 de febrero de 2027, 09:14:02 CET',
+        'Asunto: Precios para 40 usuarios',
+        '',
+        '¿Nos pueden enviar precios para 40 usuarios?',
+      ].join('\n'),
+    },
+    { lead: 'Lucía Fernández <lfernandez@grupoiberica.es>', context: 'precios para 40 usuarios' },
+  ],
+  [
+    'iOS Mail (Japanese)',
+    {
+      text: [
+        'ボブさん、対応をお願いします。',
+        '',
+        '転送されたメッセージ:',
+        '',
+        '差出人: 佐藤 美咲 <misaki.sato@higashi-logi.co.jp>',
+        '件名: 50ユーザー分のお見積り',
+        '日付: 2027年2月9日 9:14:02 JST',
+        '宛先: sales@example.com',
+        '',
+        '50ユーザー分のお見積りをお願いできますでしょうか。',
+      ].join('\n'),
+    },
+    { lead: '佐藤 美咲 <misaki.sato@higashi-logi.co.jp>', context: '50ユーザー分のお見積りをお願い' },
+  ],
+  [
+    'Zimbra (Russian, HTML)',
+    {
+      html: [
+        '<div>Боб, возьми, пожалуйста.</div><hr id="zwchr">',
+        '<div><b>От: </b>"Анна Смирнова" &lt;a.smirnova@sevlogistic.ru&gt;<br><b>Кому: </b>sales@example.com<br>',
+        '<b>Отправленные: </b>Вторник, 9 Февраль 2027 г 9:14:02<br><b>Тема: </b>Запрос предложения</div><br>',
+        '<div>Добрый день! Пришлите, пожалуйста, предложение на 60 пользователей.</div>',
+      ].join(''),
+    },
+    { lead: 'Анна Смирнова <a.smirnova@sevlogistic.ru>', context: 'предложение на 60 пользователей' },
+  ],
 ];
 
 describe('forwarded leads through SMTP, by client family', () => {
