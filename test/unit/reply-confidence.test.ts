@@ -89,6 +89,8 @@ describe('a short yes', () => {
     'Thanks',
     'yesterday',
     'Yes I will call her tomorrow',
+    'Correct?',
+    'はい？',
   ])('%j does not', (text) => {
     expect(affirms(text)).toBe(false);
   });

@@ -644,7 +644,8 @@ const EMOJI_ONLY = /^[\p{Extended_Pictographic}\s\p{P}]+$/u;
 // nothing else. The whole text must be such words: "Yes, but Friday" or "Not exactly" affirm nothing.
 const AFFIRMATION_WORD = `(?:${anyOf((w) => w.affirmations)})`;
 const AFFIRMATION_OR_ACK = `(?:${anyOf((w) => w.affirmations)}|${anyOf((w) => w.acknowledgments)})`;
-const BETWEEN = '[\\s\\p{P}\\p{Extended_Pictographic}]';
+// Spaces, punctuation and emoji between the words, but no question mark: "Correct?" asks.
+const BETWEEN = '(?![?？¿])[\\s\\p{P}\\p{Extended_Pictographic}]';
 const AFFIRMATION = new RegExp(
   `^${BETWEEN}*(?:${AFFIRMATION_OR_ACK}${BETWEEN}*){0,3}${AFFIRMATION_WORD}(?:${BETWEEN}*${AFFIRMATION_OR_ACK}){0,3}${BETWEEN}*$`,
   'iu',
