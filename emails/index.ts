@@ -5,6 +5,7 @@ import AnswerRelay, { subject as answerRelaySubject } from './answer-relay.tsx';
 import AskSpecific, { subject as askSpecificSubject } from './ask-specific.tsx';
 import AutoReplyNoted, { subject as autoReplyNotedSubject } from './auto-reply-noted.tsx';
 import Cancelled, { subject as cancelledSubject } from './cancelled.tsx';
+import ConfirmStep, { subject as confirmStepSubject } from './confirm-step.tsx';
 import Declined, { subject as declinedSubject } from './declined.tsx';
 import Done, { subject as doneSubject } from './done.tsx';
 import Escalation, { subject as escalationSubject } from './escalation.tsx';
@@ -43,6 +44,7 @@ const registry = {
   'unknown-sender': { component: UnknownSender, subject: unknownSenderSubject },
   acknowledged: { component: Acknowledged, subject: acknowledgedSubject },
   'ask-specific': { component: AskSpecific, subject: askSpecificSubject },
+  'confirm-step': { component: ConfirmStep, subject: confirmStepSubject },
   declined: { component: Declined, subject: declinedSubject },
   reassigned: { component: Reassigned, subject: reassignedSubject },
   'question-relay': { component: QuestionRelay, subject: questionRelaySubject },

@@ -1,6 +1,7 @@
 import { findMember, type Member } from '../core/directory.ts';
 import {
   askerOf,
+  confirmationOf,
   decideGiverReply,
   decideReply,
   type ReplyFacts,
@@ -47,8 +48,12 @@ export async function actOnReply(
   const done = await store.transaction(async (tx) => {
     const handoff = await store.handoffs.lock(tx, ctx.handoffId);
     if (!handoff) return null;
-    const [asked, noted, relayed, escalatedTo] = await Promise.all([
-      ctx.reading.intent === 'vague' ? store.events.latest(tx, handoff.id, 'asked-specific') : null,
+    const commitOrYes = ctx.reading.intent === 'commit' || ctx.reading.affirms;
+    const [asked, confirmation, noted, relayed, escalatedTo] = await Promise.all([
+      ctx.reading.intent === 'vague' || commitOrYes
+        ? store.events.latest(tx, handoff.id, 'asked-specific')
+        : null,
+      commitOrYes ? store.events.latest(tx, handoff.id, 'confirmation-asked') : null,
       ctx.reading.intent === 'auto-reply' ? store.events.latest(tx, handoff.id, 'auto-reply') : null,
       as === 'giver' ? store.events.latest(tx, handoff.id, 'question-relayed') : null,
       escalatedMembers(deps, tx, handoff.id),
@@ -61,6 +66,7 @@ export async function actOnReply(
       directory: deps.config.directory,
       now: deps.clock.now(),
       askedForStepBefore: asked !== null,
+      ...confirmationOf(handoff, confirmation, asked),
       autoReplyNotedBefore: noted !== null,
       escalatedTo,
     };

@@ -7,6 +7,7 @@ export const EMAIL_KINDS = [
   'unknown-sender',
   'acknowledged',
   'ask-specific',
+  'confirm-step',
   'declined',
   'reassigned',
   'question-relay',

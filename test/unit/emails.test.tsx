@@ -237,6 +237,15 @@ describe('replies', () => {
     expect(email.text).toContain('Tue 24 Nov 2026, 15:00 CET (Europe/Berlin)');
   });
 
+  it('an unsure reading is put back to the receiver as a question a yes answers', async () => {
+    const email = await renderEmail('confirm-step', preview('confirm-step'));
+    expect(email.text).toContain('Did you mean: call Jane — Thu 10 Dec 2026, 14:00 CET (Europe/Berlin)?');
+    expect(email.text).toContain('Reply yes to confirm, or write your next step and when.');
+    expect(email.text).toContain('> Sounds good, Thursday 14:00 works for me with Jane.');
+    const noTime = await renderEmail('confirm-step', { ...preview('confirm-step'), dueLocal: null });
+    expect(noTime.text).toContain('Did you mean: call Jane (no time given)?');
+  });
+
   it('the decline notice gives the reason, or says there was none', async () => {
     const withReason = await renderEmail('declined', preview('declined'));
     expect(withReason.text).toContain("> Can't take this one, I'm on leave until the 30th.");

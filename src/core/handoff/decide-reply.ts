@@ -10,12 +10,13 @@ import type { EmailKind } from '../email-kind.ts';
 import { type NoticeKind, type PlannedNotice, planFollowThrough, planWindow } from '../escalation.ts';
 import { fieldsAskedAbout } from '../metrics.ts';
 import { resolveByLine } from '../receiver.ts';
+import { CONFIRM_BELOW } from '../reply/confidence.ts';
 import type { ReplyReading } from '../reply/read-reply.ts';
 import { addDuration, type Deadline, formatLocal, measureWorkingTime } from '../time/business-time.ts';
 import type { Attachment } from './attachments.ts';
 import { handoffRequestProps, receiptProps } from './email-props.ts';
 import { leadSummary } from './fields.ts';
-import type { DeadlineKind, Handoff, HandoffChanges } from './handoff.ts';
+import type { DeadlineKind, Handoff, HandoffChanges, HandoffEvent } from './handoff.ts';
 import { accepts, transition } from './lifecycle.ts';
 import type { Playbook } from './playbook.ts';
 import { formatReference } from './reference.ts';
@@ -26,6 +27,7 @@ export type ReplyOutcome =
   | 'rescheduled'
   | 'vague-recorded'
   | 'vague-asked'
+  | 'confirmation-asked'
   | 'declined'
   | 'done'
   | 'reassign-refused'
@@ -91,10 +93,49 @@ export interface ReplyFacts {
   now: Date;
   /** Whether the receiver was already asked once for a specific step. */
   askedForStepBefore: boolean;
+  /** Whether the receiver was already asked once to confirm a step Baton was unsure of. */
+  askedToConfirmBefore: boolean;
+  /** The step the receiver was asked to confirm, while that question is still the open one. */
+  pendingConfirmation: ProposedStep | null;
   /** Whether the giver was already told about an auto-reply. */
   autoReplyNotedBefore: boolean;
   /** Who the handoff was escalated to so far: they are told when it is resolved. */
   escalatedTo: readonly Member[];
+}
+
+/** A step Baton understood from a reply it was unsure of, proposed back to the receiver. */
+export interface ProposedStep {
+  action: string | null;
+  due: Date | null;
+  /** The rule that read it. */
+  rule: string;
+}
+
+/**
+ * What the handoff's events say about confirming: whether its receiver was asked to confirm a step (the
+ * latest 'confirmation-asked'), and whether that proposal still stands — the handoff still open and
+ * no request for a specific step sent since (a "yes" to that would confirm nothing).
+ */
+export function confirmationOf(
+  handoff: Handoff,
+  asked: HandoffEvent | null,
+  askedSpecific: HandoffEvent | null,
+): Pick<ReplyFacts, 'askedToConfirmBefore' | 'pendingConfirmation'> {
+  if (!asked || asked.data.receiver !== handoff.receiverEmail)
+    return { askedToConfirmBefore: false, pendingConfirmation: null };
+  const superseded =
+    handoff.state !== 'open' || (askedSpecific !== null && askedSpecific.at.getTime() >= asked.at.getTime());
+  const { action, due, rule } = asked.data;
+  return {
+    askedToConfirmBefore: true,
+    pendingConfirmation: superseded
+      ? null
+      : {
+          action: typeof action === 'string' ? action : null,
+          due: typeof due === 'string' ? new Date(due) : null,
+          rule: typeof rule === 'string' ? rule : '',
+        },
+  };
 }
 
 const LONG_TEXT = 1_500;
@@ -212,10 +253,18 @@ function windowNotices(f: ReplyFacts, receiver: Member, window: Deadline): Plann
   });
 }
 
-/** What a reply to a handoff does. */
+/**
+ * What a reply to a handoff does. A commitment read by a rule family that is often wrong (its calibrated
+ * confidence below CONFIRM_BELOW) is not passed on to the giver: the receiver is asked once to confirm
+ * it, a short yes then acknowledges it, and a second unsure reading counts as vague.
+ */
 export function decideReply(f: ReplyFacts): Decision {
+  if (f.pendingConfirmation && f.reading.affirms && f.handoff.state === 'open')
+    return confirmed(f, f.pendingConfirmation);
   switch (f.reading.intent) {
     case 'commit':
+      if (f.reading.confidence < CONFIRM_BELOW && f.handoff.state === 'open')
+        return f.askedToConfirmBefore ? vague(f) : askToConfirm(f);
       return commit(f);
     case 'vague':
       return vague(f);
@@ -239,7 +288,7 @@ export function decideReply(f: ReplyFacts): Decision {
   }
 }
 
-function commit(f: ReplyFacts): Decision {
+function commit(f: ReplyFacts, explained: Record<string, unknown> = {}): Decision {
   const { handoff, reading, sender, giver, playbook, now } = f;
   const rescheduling = handoff.state === 'acknowledged';
   const next = transition(handoff.state, { kind: rescheduling ? 'reschedule' : 'acknowledge' });
@@ -270,6 +319,7 @@ function commit(f: ReplyFacts): Decision {
         previous: rescheduling
           ? { action: handoff.action, due: handoff.dueAt?.toISOString() ?? null }
           : undefined,
+        ...explained,
       }),
     ],
     emails: [
@@ -310,6 +360,59 @@ function commit(f: ReplyFacts): Decision {
       ...(rescheduling ? [] : resolutionNotices(f, `${common(f).leadSummary}: ${sender.name} committed`)),
     ],
   };
+}
+
+/**
+ * An unsure commitment on an open handoff: the receiver is asked, in the thread of their reply, whether
+ * Baton understood the step; the giver hears nothing yet and the window and its escalations run on.
+ */
+function askToConfirm(f: ReplyFacts): Decision {
+  const { handoff, reading, receiver, sender } = f;
+  const action = reading.action ?? clip(reading.text);
+  return {
+    ...NOTHING,
+    outcome: 'confirmation-asked',
+    events: [
+      {
+        ...replyEvent(f, 'confirmation-asked', {
+          confidence: reading.confidence,
+          receiver: receiver.email,
+          action,
+          due: reading.due?.toISOString() ?? null,
+        }),
+        email: 0,
+      },
+    ],
+    emails: [
+      {
+        kind: 'confirm-step',
+        to: sender,
+        thread: 'answer',
+        props: {
+          ...common(f),
+          receiverName: sender.name,
+          action,
+          dueLocal: reading.due ? formatLocal(reading.due, sender.schedule.timeZone) : null,
+          theirText: clip(reading.text),
+          deadlineLocal: handoff.ackDeadline
+            ? formatLocal(handoff.ackDeadline, sender.schedule.timeZone)
+            : '',
+        },
+      },
+    ],
+  };
+}
+
+/** A yes to "Did you mean …?": the proposed step is acknowledged as a confident commitment would be. */
+function confirmed(f: ReplyFacts, proposal: ProposedStep): Decision {
+  const reading: ReplyReading = {
+    ...f.reading,
+    intent: 'commit',
+    action: proposal.action,
+    due: proposal.due,
+    rule: 'confirm:yes',
+  };
+  return commit({ ...f, reading }, { proposedBy: proposal.rule });
 }
 
 function vague(f: ReplyFacts): Decision {

@@ -23,6 +23,8 @@ export function describeEvent(kind: string, actor: string, data: Record<string, 
       return `${actor} committed: “${s('action')}”`;
     case 'rescheduled':
       return `${actor} changed the plan: “${s('action')}”`;
+    case 'confirmation-asked':
+      return `${actor} was asked to confirm the step Baton understood: “${s('action')}”`;
     case 'vague-reply':
       return `${actor} replied without a specific next step: “${s('text').slice(0, 120)}”`;
     case 'declined':

@@ -747,6 +747,23 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
 
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\s\p{P}]+$/u;
 
+// A short yes: affirmations, maybe with acknowledgments ("Yes, thanks!", "Ja, genau", "はい、そうです"), and
+// nothing else. The whole text must be such words: "Yes, but Friday" or "Not exactly" affirm nothing.
+const AFFIRMATION_WORD = `(?:${anyOf((w) => w.affirmations)})`;
+const AFFIRMATION_OR_ACK = `(?:${anyOf((w) => w.affirmations)}|${anyOf((w) => w.acknowledgments)})`;
+// Spaces, punctuation and emoji between the words, but no question mark: "Correct?" asks.
+const BETWEEN = '(?![?？¿])[\\s\\p{P}\\p{Extended_Pictographic}]';
+const AFFIRMATION = new RegExp(
+  `^${BETWEEN}*(?:${AFFIRMATION_OR_ACK}${BETWEEN}*){0,3}${AFFIRMATION_WORD}(?:${BETWEEN}*${AFFIRMATION_OR_ACK}){0,3}${BETWEEN}*$`,
+  'iu',
+);
+
+/** Whether the new text of a reply is only a short yes (greetings, sign-offs and signatures aside). */
+export function affirms(text: string): boolean {
+  const clean = cleanReplyText(text);
+  return clean.length <= 80 && AFFIRMATION.test(clean);
+}
+
 function acknowledgmentOnly(clean: string): boolean {
   const ack = ACK.exec(clean);
   if (!ack && !EMOJI_ONLY.test(clean)) return false;

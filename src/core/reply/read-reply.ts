@@ -13,7 +13,8 @@ import {
   saysAway,
   withoutAwayClauses,
 } from './automatic.ts';
-import { type ClassifyOptions, classifyReply, intentFeatures } from './classify.ts';
+import { affirms, type ClassifyOptions, classifyReply, intentFeatures } from './classify.ts';
+import { ruleConfidence } from './confidence.ts';
 import { type DueLanguage, detectLanguage, findDueMentions } from './due.ts';
 import trainedModel from './intent-model.json' with { type: 'json' };
 import type { IntentModel } from './intent-model.ts';
@@ -47,6 +48,13 @@ export interface ReplyReading {
   failedRecipient: string | null;
   /** Which rule decided, e.g. 'header:auto-submitted', 'commit:verb+time'. */
   rule: string;
+  /**
+   * How often that rule's family read labelled replies right (rule-confidence.json, see confidence.ts);
+   * 1 for mail recognised as automatic from its headers, reports, sender or subject.
+   */
+  confidence: number;
+  /** The whole text is a short yes ("Yes", "Ja, genau", "C'est ça", "はい"): an answer to "Did you mean …?". */
+  affirms: boolean;
 }
 
 export interface ReadContext {
@@ -65,7 +73,10 @@ const MAX_BODY = 256 * 1024;
 // Stripped text read by the rules.
 const MAX_TEXT = 16 * 1024;
 
-type TextReading = Pick<ReplyReading, 'intent' | 'action' | 'due' | 'reassignTo' | 'reason' | 'rule'>;
+type TextReading = Pick<
+  ReplyReading,
+  'intent' | 'action' | 'due' | 'reassignTo' | 'reason' | 'rule' | 'confidence' | 'affirms'
+>;
 
 function schedule(ctx: ReadContext): Schedule {
   return { timeZone: ctx.timeZone, hours: ctx.hours, holidays: ctx.holidays };
@@ -73,7 +84,16 @@ function schedule(ctx: ReadContext): Schedule {
 
 /** An out-of-office text: recorded as an auto-reply, never an acknowledgment. */
 function absence(rule: string): TextReading {
-  return { intent: 'auto-reply', action: null, due: null, reassignTo: null, reason: null, rule };
+  return {
+    intent: 'auto-reply',
+    action: null,
+    due: null,
+    reassignTo: null,
+    reason: null,
+    rule,
+    confidence: ruleConfidence(rule),
+    affirms: false,
+  };
 }
 
 function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading {
@@ -95,6 +115,8 @@ function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading 
     reassignTo: result.reassignTo,
     reason: result.reason,
     rule: result.rule,
+    confidence: ruleConfidence(result.rule),
+    affirms: affirms(input),
   };
 }
 
@@ -144,12 +166,22 @@ export function readReply(message: ParsedMessage, ctx: ReadContext): ReplyReadin
       reason: automatic.diagnostic,
       failedRecipient: automatic.failedRecipient,
       rule: automatic.rule,
+      confidence: 1,
+      affirms: false,
     };
   }
   const stripped = stripReply(body);
   // A reply that only quotes or forwards carries no words of its own: nothing in it is the receiver's answer.
   const text = stripped.quotedOnly ? '' : stripped.text.slice(0, MAX_TEXT);
-  const empty = { action: null, due: null, reassignTo: null, reason: null, failedRecipient: null };
+  const empty = {
+    action: null,
+    due: null,
+    reassignTo: null,
+    reason: null,
+    failedRecipient: null,
+    confidence: 1,
+    affirms: false,
+  };
   if (automatic) {
     const returnDate = message.date ? readReturnDate(text, message.date, schedule(ctx)) : null;
     return { ...empty, intent: 'auto-reply', text, returnDate, rule: automatic.rule };

@@ -278,6 +278,7 @@ export const de: Lexicon = {
       'wird erledigt',
       'super',
     ],
+    affirmations: ['ja', 'jawohl', 'genau', 'richtig', 'korrekt', 'stimmt(?: so)?'],
   },
   // ── autoReply ──
   autoReply: {

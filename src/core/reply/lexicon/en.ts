@@ -502,6 +502,17 @@ export const en: Lexicon = {
       'yes',
       '👍',
     ],
+    affirmations: [
+      'yes',
+      'yep',
+      'yeah',
+      'yup',
+      'correct',
+      'exactly',
+      'right',
+      'confirmed',
+      "that's (?:it|right|correct)",
+    ],
   },
   // ── autoReply ──
   autoReply: {

@@ -227,6 +227,7 @@ export const es: Lexicon = {
     firstPerson: ['yo', 'voy a'],
 
     acknowledgments: ['recibido', 'entendido', 'vale', 'perfecto', 'de acuerdo', 'gracias'],
+    affirmations: ['sí', 'si', 'correcto', 'exacto', 'exactamente', 'eso es', 'así es'],
   },
   // ── autoReply ──
   autoReply: {

@@ -241,6 +241,7 @@ export const fr: Lexicon = {
     firstPerson: ['je', "j'"],
 
     acknowledgments: ["c'est noté", 'bien reçu', 'bien noté', "d'accord", 'merci', 'entendu', 'parfait'],
+    affirmations: ['oui', 'exact', 'exactement', "c'est (?:bien )?ça", 'tout à fait', 'correct'],
   },
   // ── autoReply ──
   autoReply: {

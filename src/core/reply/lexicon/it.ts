@@ -352,6 +352,7 @@ export const it: Lexicon = {
       'nessun problema',
       'top\\b',
     ],
+    affirmations: ['sì', 'si', 'esatto', 'esattamente', 'giusto', 'corretto', 'proprio così', 'confermo'],
   },
   // ── autoReply ──
   autoReply: {

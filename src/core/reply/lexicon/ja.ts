@@ -171,6 +171,7 @@ export const ja: Lexicon = {
     ],
 
     acknowledgments: ['了解', '承知', 'かしこまりました', '確認します', 'ありがとうございます'],
+    affirmations: ['はい', 'ええ', 'そうです', 'その(?:通り|とおり)です', '合っています'],
   },
   // ── autoReply ──
   autoReply: {

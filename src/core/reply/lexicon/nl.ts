@@ -358,6 +358,7 @@ export const nl: Lexicon = {
       'akkoord',
       'genoteerd',
     ],
+    affirmations: ['ja', 'jazeker', 'klopt', 'dat klopt', 'precies', 'correct', 'inderdaad'],
   },
   // ── autoReply ──
   autoReply: {

@@ -176,6 +176,7 @@ export const pt: Lexicon = {
     firstPerson: ['eu', 'vou'],
 
     acknowledgments: ['recebido', 'entendido', 'beleza', 'combinado', 'valeu', 'obrigad[oa]'],
+    affirmations: ['sim', 'isso(?: mesmo)?', 'exato', 'exatamente', 'correto', 'é isso'],
   },
   // ── autoReply ──
   autoReply: {

@@ -149,6 +149,10 @@ export interface IntentWords {
   // vague
   /** Acknowledgments: "Got it", "Alles klar", "了解". */
   acknowledgments?: Words;
+
+  // confirming
+  /** Short affirmations, a whole reply to "Did you mean …?": "yes", "genau", "c'est ça", "はい". */
+  affirmations?: Words;
 }
 
 /**
