@@ -13,7 +13,7 @@ const pct = (n: number, d: number) => (d === 0 ? '   n/a' : `${((100 * n) / d).t
 const rows = await loadLabelledForwards();
 const fields = ['address', 'name', 'subject', 'date'] as const;
 const total = Object.fromEntries(fields.map((f) => [f, 0])) as Record<(typeof fields)[number], number>;
-const by = (key: 'client' | 'lang' | 'format') => {
+const by = () => {
   const groups = new Map<string, { n: number; address: number }>();
   return {
     add(value: string, ok: boolean) {
@@ -31,7 +31,7 @@ const by = (key: 'client' | 'lang' | 'format') => {
     },
   };
 };
-const groups = { client: by('client'), lang: by('lang'), format: by('format') };
+const groups = { client: by(), lang: by(), format: by() };
 const misses: string[] = [];
 for (const row of rows) {
   const score = scoreForward(row);

@@ -36,8 +36,8 @@ export default function MissingFields(props: MissingFieldsProps) {
       </P>
       {props.forwardWithoutAddress ? (
         <P>
-          I found a forward from '{props.forwardWithoutAddress}' but no address: add the lead's email
-          address on the Lead line.
+          I found a forward from '{props.forwardWithoutAddress}' but no address: add the lead's email address
+          on the Lead line.
         </P>
       ) : null}
       <Section style={{ margin: '0 0 16px' }}>

@@ -115,7 +115,10 @@ export function scoreForward(row: LabelledForward): ForwardScore {
     name: norm(found?.from?.name || null) === norm(e.fromName),
     subject: norm(found?.subject) === norm(e.subject),
     // Labels show minutes; a header's seconds do not count.
-    date: want === null ? readAt === null : readAt !== null && Math.floor(readAt.getTime() / 60_000) * 60_000 === want,
+    date:
+      want === null
+        ? readAt === null
+        : readAt !== null && Math.floor(readAt.getTime() / 60_000) * 60_000 === want,
     found,
     readAt,
   };

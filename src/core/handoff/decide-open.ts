@@ -10,7 +10,7 @@ import { addDuration, formatLocal, nextDailyTime } from '../time/business-time.t
 import { formatDuration } from '../time/duration.ts';
 import { leadAddress, leadName } from '../triage.ts';
 import { type DecidedEmail, type Decision, requestEmail } from './decide-reply.ts';
-import { fieldList, handoffRequestProps, receiptProps } from './email-props.ts';
+import { fieldList, receiptProps } from './email-props.ts';
 import { fillInBlock } from './fields.ts';
 import type { Handoff, HandoffChanges } from './handoff.ts';
 import { type HandoffState, transition } from './lifecycle.ts';
