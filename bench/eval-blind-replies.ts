@@ -36,6 +36,9 @@ for (const set of values.set ?? BLIND_SETS) {
       `${intent.padEnd(14)} ${pct(tp, predicted).padStart(9)} ${pct(tp, actual).padStart(8)} ${String(actual).padStart(8)}`,
     );
   }
+  console.log(
+    `commitments asked to confirm (confidence < threshold): ${s.confirmed.n}, of them wrong: ${s.confirmed.wrong}; wrong commitments that would reach the giver: ${s.wrongPromises}`,
+  );
   console.log(`by language: ${[...s.byLanguage].map(([l, g]) => `${l} ${g.ok}/${g.n}`).join(' · ')}`);
   console.log(
     `action (contains the lead or object) ${pct(s.actions.ok, s.actions.n)} (${s.actions.ok}/${s.actions.n})`,

@@ -1,4 +1,5 @@
 import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
+import { CONFIRM_BELOW } from '../../src/core/reply/confidence.ts';
 import { readReply } from '../../src/core/reply/read-reply.ts';
 import { buildEml } from './eml.ts';
 import { type LabelledReply, readContextOf } from './labelled-replies.ts';
@@ -11,6 +12,10 @@ export interface BlindScore {
   confusion: Map<string, number>;
   byLanguage: Map<string, { n: number; ok: number }>;
   declinesAsCommitments: number;
+  /** Readings as commitments below the confidence threshold: the receiver is asked to confirm them. */
+  confirmed: { n: number; wrong: number };
+  /** Commitments read with confidence that are wrong (another intent, or another due): these reach the giver. */
+  wrongPromises: number;
   actions: { n: number; ok: number };
   dues: { n: number; ok: number };
   misses: string[];
@@ -29,6 +34,8 @@ export async function scoreBlindSet(rows: readonly LabelledReply[]): Promise<Bli
     confusion: new Map(),
     byLanguage: new Map(),
     declinesAsCommitments: 0,
+    confirmed: { n: 0, wrong: 0 },
+    wrongPromises: 0,
     actions: { n: 0, ok: 0 },
     dues: { n: 0, ok: 0 },
     misses: [],
@@ -53,6 +60,15 @@ export async function scoreBlindSet(rows: readonly LabelledReply[]): Promise<Bli
       language.ok += 1;
     } else score.misses.push(`${row.id} intent ${row.intent} → ${got.intent} (${got.rule}): ${shown}`);
     if (row.intent === 'decline' && got.intent === 'commit') score.declinesAsCommitments += 1;
+    if (got.intent === 'commit') {
+      const right =
+        row.intent === 'commit' &&
+        (row.due ? new Date(row.due).getTime() : null) === (got.due?.getTime() ?? null);
+      if (got.confidence < CONFIRM_BELOW) {
+        score.confirmed.n += 1;
+        if (!right) score.confirmed.wrong += 1;
+      } else if (!right) score.wrongPromises += 1;
+    }
     if (row.intent !== 'commit') continue;
     if (row.action) {
       score.actions.n += 1;
