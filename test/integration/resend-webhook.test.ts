@@ -394,6 +394,35 @@ describe('POST /webhooks/resend', () => {
     expect(await count('webhook_deliveries')).toBe(0);
   });
 
+  it('refuses an event body over 1 MB sent chunked, without a Content-Length, before reading it whole', async () => {
+    const { app, count } = await setup();
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 64 MB would follow: the refusal must come long before.
+        if (sent++ > 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await app.request('/webhooks/resend', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'svix-id': 'msg_big',
+        'svix-timestamp': '1',
+        'svix-signature': 'v1,x',
+      },
+      body,
+      // @ts-expect-error: Node's fetch needs `duplex` for a streamed body; the DOM types lack it.
+      duplex: 'half',
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as ErrorBody).error.code).toBe('payload_too_large');
+    expect(sent).toBeLessThan(1024);
+    expect(await count('webhook_deliveries')).toBe(0);
+  });
+
   it('is closed with a coded 503 until RESEND_WEBHOOK_SECRET is set', async () => {
     const { post, count } = await setup({ secret: null });
     const response = await post(receivedEvent('em_1'));

@@ -78,4 +78,29 @@ describe('reading a date written in a header or a field', () => {
       '2027-10-09T09:00:00.000Z',
     );
   });
+
+  it('reads no offset from what merely follows a time (asctime, a comma, a slash date)', () => {
+    expect(readDateText('Tue Feb  9 09:00:00 2027', 'Europe/Berlin')?.toISOString()).toBe(
+      '2027-02-09T08:00:00.000Z',
+    );
+    expect(readDateText('09:00, 9 Feb 2027', 'UTC')?.toISOString()).toBe('2027-02-09T09:00:00.000Z');
+    expect(readDateText('9:00 2027/02/09', 'UTC')?.toISOString()).toBe('2027-02-09T09:00:00.000Z');
+  });
+
+  it('reads slash dates day first unless a 12-hour clock in a month-first language says otherwise', () => {
+    // A French block's labels are also Spanish, Portuguese and English words.
+    expect(readDateText('09/02/2027 09:00', 'UTC', ['fr', 'es', 'pt', 'en'])?.toISOString()).toBe(
+      '2027-02-09T09:00:00.000Z',
+    );
+    expect(readDateText('am 09/02/2027 um 09:00', 'UTC')?.toISOString()).toBe('2027-02-09T09:00:00.000Z');
+    expect(readDateText('09/02/2027 09:00', 'UTC', ['en'])?.toISOString()).toBe('2027-02-09T09:00:00.000Z');
+    expect(readDateText('2/9/2027 9:00 AM', 'UTC', ['en'])?.toISOString()).toBe('2027-02-09T09:00:00.000Z');
+  });
+
+  it('reads Chinese and Korean forward dates with their 12-hour words', () => {
+    expect(readDateText('2027年2月9日周二 下午2:03', 'UTC')?.toISOString()).toBe('2027-02-09T14:03:00.000Z');
+    expect(readDateText('2027년 2월 9일 (화) 오후 2:03', 'UTC')?.toISOString()).toBe(
+      '2027-02-09T14:03:00.000Z',
+    );
+  });
 });

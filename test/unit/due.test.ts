@@ -471,6 +471,12 @@ const LISBON = schedule('Europe/Lisbon');
 const KOLKATA = schedule('Asia/Kolkata');
 
 describe('holidays', () => {
+  it('reads "after Easter Monday" after Easter Monday, not on it', () => {
+    expect(due("I'll call them after Easter Monday.", '2027-03-25T16:40:00Z', LONDON)).toBe(
+      '2027-03-30T17:00:00+01:00',
+    );
+  });
+
   it('reads "<weekday> after <holiday>" as the first such weekday after it, with the time of the phrase', () => {
     expect(due("I'll call him the Tuesday after Easter, 10ish", '2027-03-25T16:40:00Z', LONDON)).toBe(
       '2027-03-30T10:00:00+01:00',

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { cancelHandoff } from '../../app/cancel-handoff.ts';
@@ -289,15 +290,16 @@ export function createApp(options: HttpOptions) {
 
   // Resend's webhooks: 2xx means taken (never retried), anything else is retried for about a day
   // with the same svix-id. So a delivery taken before answers 200, not 409.
-  app.post('/webhooks/resend', async (c) => {
+  // Unauthenticated until its signature is checked: the body is capped while it is read, chunked or not.
+  const webhookLimit = bodyLimit({
+    maxSize: MAX_WEBHOOK_BYTES,
+    onError: (c) => fail(c, 'payload_too_large', `webhook events are limited to ${MAX_WEBHOOK_BYTES} bytes`),
+  });
+  app.post('/webhooks/resend', webhookLimit, async (c) => {
     const verify = options.resendWebhook?.(c.env) ?? null;
     if (!verify)
       return fail(c, 'webhook_closed', 'Resend webhooks are off: set RESEND_WEBHOOK_SECRET to take them');
-    if (Number(c.req.header('content-length') ?? 0) > MAX_WEBHOOK_BYTES)
-      return fail(c, 'payload_too_large', `webhook events are limited to ${MAX_WEBHOOK_BYTES} bytes`);
     const payload = await c.req.text();
-    if (payload.length > MAX_WEBHOOK_BYTES)
-      return fail(c, 'payload_too_large', `webhook events are limited to ${MAX_WEBHOOK_BYTES} bytes`);
     const verified = verify(payload, {
       id: c.req.header(RESEND_SIGNATURE_HEADERS.id),
       timestamp: c.req.header(RESEND_SIGNATURE_HEADERS.timestamp),

@@ -92,15 +92,17 @@ const DOTTED_TIME = /(?<![\d.])(\d{1,2})(?:\.|\s?h\s?)(\d{2})(?![\d.])(?!\s*\.\s
 // "kl. 18.45.07", "klo 10.30.25": a dotted time with seconds, where the text also writes a four-digit year.
 const DOTTED_TIME_SECONDS = /(?<![\d.])(\d{1,2})\.(\d{2})\.\d{2}(?![.\d])/u;
 const OFFSET =
-  /^\s*\(?\s*(?:(?:gmt|utc|ut)\s*)?([+-−])\s*(\d{1,2})(?::?(\d{2}))?\)?|^\s*\(?\s*(?:\(?(\p{L}{1,5})\)?)(?![\p{L}])/iu;
+  /^\s*\(?\s*(?:(?:gmt|utc|ut)\s*)?([+\-−])\s*(\d{1,2})(?::?(\d{2}))?\)?|^\s*\(?\s*(?:\(?(\p{L}{1,5})\)?)(?![\p{L}])/iu;
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/u;
-// Dates written in numbers: year first (ISO, "2027/2/9", "2027年2月9日", "2027. 02. 09."), or day and month first.
+// Dates written in numbers: year first (ISO, "2027/2/9", "2027年2月9日", "2027년 2월 9일", "2027. 02. 09."), or day and month first.
 const YEAR_FIRST =
-  /(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年]|\.\s)\s*(\d{1,2})\s*(?:[-/.月]|\.\s)\s*(\d{1,2})(?!\d)/u;
+  /(?<!\d)((?:19|20)\d{2})\s*(?:[-/.年년]|\.\s)\s*(\d{1,2})\s*(?:[-/.月월]|\.\s)\s*(\d{1,2})(?!\d)/u;
 const DAY_MONTH_YEAR = /(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?((?:19|20)?\d{2})(?![\d])/u;
 const TOKEN = /[\p{L}\p{M}'ʼ]+|\d+/gu;
 
 interface Time {
+  /** Written with AM/PM words (a 12-hour clock): how US English writes its dates too. */
+  twelveHour: boolean;
   hour: number;
   minute: number;
   offset: number | null;
@@ -136,7 +138,7 @@ function readTime(text: string): Time | null {
   } else if (zone?.[4] !== undefined) {
     offset = ZONES[zone[4].toLowerCase()] ?? null;
   }
-  return { hour, minute, offset, start, end };
+  return { twelveHour: Boolean(pm ?? am), hour, minute, offset, start, end };
 }
 
 const isWeekday = (token: string) =>
@@ -221,8 +223,9 @@ export function readWrittenDate(input: string, languages: readonly string[] = []
   const time = readTime(text);
   // The date is read from the text with the time taken out, so its numbers are never a day.
   const rest = time ? `${text.slice(0, time.start)} ${text.slice(time.end)}` : text;
-  const monthFirst =
-    languages.length === 0 ? /\b[ap]\.?m\b/i.test(text) : languages.some((l) => MONTH_FIRST.has(l));
+  // "2/9/2027 9:00 AM" is 9 February: month first only beside a 12-hour clock, in the block's own
+  // language (the one most of its labels are written in), never because English shares a label.
+  const monthFirst = Boolean(time?.twelveHour) && (languages.length === 0 || MONTH_FIRST.has(languages[0]!));
   const date = numericDate(rest, monthFirst) ?? wordDate(rest, languages);
   if (!date || date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) return null;
   return { ...date, hour: time?.hour ?? 0, minute: time?.minute ?? 0, offset: time?.offset ?? null };

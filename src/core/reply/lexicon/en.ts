@@ -743,7 +743,8 @@ export const en: Lexicon = {
     holidays: {
       newYear: ["new year(?:['’]s)?(?: day)?"],
       goodFriday: ['good friday'],
-      easter: ['easter(?: sunday| weekend)?'],
+      // Not the start of "Easter Monday", which has its own date.
+      easter: ['easter(?: sunday| weekend)?(?!\\s+monday)'],
       easterMonday: ['easter monday'],
       ascension: ['ascension(?: day)?'],
       pentecost: ['pentecost', 'whitsun'],

@@ -3,6 +3,8 @@ import type { PartialLexicon } from './types.ts';
 /** Korean: its mail clients' quote words. */
 export const ko: PartialLexicon = {
   code: 'ko',
+  // Dates are written in numbers (2027年2月9日, 2027년 2월 9일); only the 12-hour words are words.
+  dates: { months: [], weekdays: [], pm: ['오후'], am: ['오전'] },
   quote: {
     attributionVerbs: ['작성'],
     headerLabels: {

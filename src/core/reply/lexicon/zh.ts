@@ -3,6 +3,8 @@ import type { PartialLexicon } from './types.ts';
 /** Chinese: its mail clients' quote words and how it writes due times. */
 export const zh: PartialLexicon = {
   code: 'zh',
+  // Dates are written in numbers (2027年2月9日, 2027년 2월 9일); only the 12-hour words are words.
+  dates: { months: [], weekdays: [], pm: ['下午', '晚上'], am: ['上午', '早上'] },
   quote: {
     attributionOpeners: ['在', '於'],
     attributionVerbs: ['写道', '寫道'],
