@@ -187,7 +187,7 @@ export const fr: Lexicon = {
     cannot: ['ne', 'pas'],
     attention: ['attention'],
     wouldLoveTo: [String.raw`j'aimerais bien,?\s+mais`],
-    someoneElse: ["quelqu'un d'autre", 'pas pour moi'],
+    someoneElse: ["quelqu'un d'autre", 'pas pour moi', 'pas possible pour moi'],
     declines: [
       [
         String.raw`\b(?:je ne|je n')\s*(?:peux|pourrai|pourrais|vais)\s+pas\s+(?:pouvoir\s+)?(?:le |la |les |m'en |me |)(?:prendre|reprendre|charger|occuper|traiter|gérer|assurer|suivre)\b`,
