@@ -1,9 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,10 +10,9 @@ import {
   createResendReceivedMail,
   createResendWebhookVerifier,
 } from '../../src/adapters/mail-in/resend-inbound.ts';
-import type { Log } from '../../src/app/ports.ts';
-import { startNode } from '../../src/entry/node.ts';
 import { buildEml } from '../support/eml.ts';
-import { createHarness, freshDatabaseUrl, type Harness } from '../support/harness.ts';
+import { createHarness, type Harness } from '../support/harness.ts';
+import { startRuntime, stopRuntimes } from '../support/node-runtime.ts';
 import { teamConfig } from '../support/team-config.ts';
 
 // The signing scheme Resend's webhooks use (Svix): HMAC-SHA256 of `${id}.${timestamp}.${body}` keyed
@@ -436,30 +432,14 @@ describe('POST /webhooks/resend', () => {
 
 describe('POST /webhooks/resend on the Node runtime', () => {
   it('is mounted with RESEND_WEBHOOK_SECRET and RESEND_API_KEY, and never logs the secret', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'baton-webhook-'));
-    const configPath = join(dataDir, 'baton.config.json');
-    writeFileSync(configPath, JSON.stringify(teamConfig));
-    const logs: string[] = [];
-    const at =
-      (level: string): Log['info'] =>
-      (msg, data) =>
-        logs.push(`${level} ${msg} ${JSON.stringify(data ?? {})}`);
-    const runtime = await startNode({
-      env: {
-        BATON_CONFIG: configPath,
-        BATON_DATA_DIR: dataDir,
-        DATABASE_URL: await freshDatabaseUrl(),
-        PORT: '0',
-        SMTP_PORT: '0',
-        BATON_SECRET: 'webhook-test-secret',
-        BATON_TICK_SECONDS: '3600',
-        RESEND_API_KEY: API_KEY,
-        RESEND_BASE_URL: resend.baseUrl,
-        RESEND_WEBHOOK_SECRET: SECRET,
+    const r = await startRuntime(
+      {},
+      {
+        apiToken: 'webhook-token',
+        env: { RESEND_API_KEY: API_KEY, RESEND_BASE_URL: resend.baseUrl, RESEND_WEBHOOK_SECRET: SECRET },
       },
-      cwd: dataDir,
-      log: { info: at('info'), warn: at('warn'), error: at('error') },
-    });
+    );
+    const { runtime, logs } = r;
     try {
       resend.messages.set('em_node', new Uint8Array(await handoffEmail()));
       const body = JSON.stringify(receivedEvent('em_node'));
@@ -481,8 +461,7 @@ describe('POST /webhooks/resend on the Node runtime', () => {
         await new Promise((r) => setTimeout(r, 50));
       expect(resend.sent.find((m) => m.to.includes('bob@example.com'))?.text).toContain('Okta integration');
     } finally {
-      await runtime.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stopRuntimes();
     }
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toContain(KEY.toString('base64'));

@@ -40,7 +40,7 @@ export async function stopRuntimes(): Promise<void> {
 /** Starts the Node runtime (HTTP and SMTP on free ports) with the team config plus `config`. */
 export async function startRuntime(
   config: Record<string, unknown>,
-  options: { apiToken: string; resolver?: DNSResolver },
+  options: { apiToken: string; resolver?: DNSResolver; env?: Record<string, string> },
 ): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-auth-'));
   const configPath = join(dataDir, 'baton.config.json');
@@ -61,6 +61,7 @@ export async function startRuntime(
       BATON_SECRET: 'auth-test-secret',
       BATON_API_TOKENS: options.apiToken,
       BATON_TICK_SECONDS: '3600',
+      ...options.env,
     },
     cwd: dataDir,
     log: { info: at('info'), warn: at('warn'), error: at('error') },
