@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/adapters/http/app.ts';
-import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
+import { apiOf } from '../support/api-client.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
 const TOKEN = 'test-api-token';
@@ -13,21 +12,7 @@ afterEach(async () => {
 async function setup() {
   harness = await createHarness({ now: '2026-11-24T14:00:00Z' });
   const h = harness;
-  const app = createApp({
-    deps: () => h.deps,
-    apiTokens: () => [TOKEN],
-    parse: parseMime,
-    mailbox: h.mailbox,
-  });
-  const call = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-    app.request(path, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${TOKEN}`,
-        ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
+  const { app, call } = apiOf(h, TOKEN);
   const create = async (receiver: string, fields: Record<string, string>) => {
     const response = await call('/api/handoffs', {
       method: 'POST',

@@ -2,9 +2,8 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { API_OPERATIONS, handoffBody } from '../../src/adapters/http/api-schemas.ts';
-import { createApp } from '../../src/adapters/http/app.ts';
 import { jsonSchemaOf, openApiDocument } from '../../src/adapters/http/openapi.ts';
-import { parseMime } from '../../src/adapters/mail-in/parse-mime.ts';
+import { apiOf } from '../support/api-client.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
 const TOKEN = 'replay-token';
@@ -17,14 +16,7 @@ afterEach(async () => {
 async function setup() {
   harness = await createHarness({ now: '2026-11-24T09:00:00Z' });
   const h = harness;
-  const app = createApp({
-    deps: () => h.deps,
-    apiTokens: () => [TOKEN],
-    parse: parseMime,
-    mailbox: h.mailbox,
-  });
-  const call = (path: string, init: RequestInit = {}) =>
-    app.request(path, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...init.headers } });
+  const { app, call } = apiOf(h, TOKEN);
   return { h, app, call };
 }
 
