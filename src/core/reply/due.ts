@@ -41,7 +41,7 @@ import {
   startOfWorkingDay,
   wallClockToInstant,
 } from '../time/business-time.ts';
-import { type Holiday, holidayDate } from '../time/holidays.ts';
+import { type Holiday, holidayDate, onOrAfter } from '../time/holidays.ts';
 import type { IsoWeekday } from '../time/working-hours.ts';
 import { LEXICONS } from './lexicon/index.ts';
 import { OTHER_LANGUAGES } from './lexicon/other-languages.ts';
@@ -203,7 +203,7 @@ function onWeekday(
   today: Temporal.PlainDate,
   weekday: IsoWeekday,
 ): chrono.ParsingComponents {
-  const date = today.add({ days: (weekday - today.dayOfWeek + 7) % 7 });
+  const date = onOrAfter(today, weekday);
   components.assign('weekday', weekday % 7);
   components.imply('year', date.year);
   components.imply('month', date.month);
@@ -270,7 +270,7 @@ function holidayPhrase(pattern: RegExp, words: DueWords, dayAfter: boolean): chr
     for (const year of [today.year - 1, today.year, today.year + 1]) {
       const day = holidayDate(holiday, year);
       const next = day.add({ days: 1 });
-      const date = weekday ? next.add({ days: (weekday - next.dayOfWeek + 7) % 7 }) : next;
+      const date = weekday ? onOrAfter(next, weekday) : next;
       if (Temporal.PlainDate.compare(date, today) < 0) continue;
       const components = onDate(context, date);
       if (!weekday && !dayAfter) components.addTag(`${TAG.afterHoliday}:${day.toString()}`);
@@ -368,7 +368,8 @@ function weekdayAbbreviation(names: Readonly<Record<string, IsoWeekday>>): chron
     const weekday = table.get(match.groups!.name!.toLowerCase());
     if (!weekday) return null;
     const today = referenceDate(context);
-    return onDate(context, today.add({ days: (weekday - today.dayOfWeek + 7) % 7 || 7 }));
+    // Never today: the next such day after the reply.
+    return onDate(context, onOrAfter(today.add({ days: 1 }), weekday));
   });
 }
 
@@ -552,19 +553,14 @@ function weekdayAfterHoliday(
   if (!pair) return null;
   const [holiday, weekday] = pair;
   // "ゴールデンウィーク明けの5月6日", "mar. 30, dopo Pasquetta": the date written wins.
-  if (certainDay(weekday.start)) {
-    const merged = weekday.clone();
-    merged.index = first.index;
-    merged.text = context.text.slice(first.index, second.index + second.text.length);
-    return merged;
-  }
-  if (!weekday.start.isCertain('weekday')) return null;
-  const next = Temporal.PlainDate.from(holidayOf(holiday)!).add({ days: 1 });
-  const isoWeekday = weekday.start.get('weekday') || 7;
-  const date = next.add({ days: (isoWeekday - next.dayOfWeek + 7) % 7 });
+  // The weekday's reading, spanning both phrases.
   const merged = weekday.clone();
   merged.index = first.index;
   merged.text = context.text.slice(first.index, second.index + second.text.length);
+  if (certainDay(weekday.start)) return merged;
+  if (!weekday.start.isCertain('weekday')) return null;
+  const next = Temporal.PlainDate.from(holidayOf(holiday)!).add({ days: 1 });
+  const date = onOrAfter(next, weekday.start.get('weekday') || 7);
   merged.start.assign('year', date.year);
   merged.start.assign('month', date.month);
   merged.start.assign('day', date.day);

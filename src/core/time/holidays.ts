@@ -67,13 +67,17 @@ export function easterSunday(year: number): Temporal.PlainDate {
   return new Temporal.PlainDate(year, month, day);
 }
 
+/** The first date on or after `date` that falls on `weekday` (ISO: Monday 1 … Sunday 7). */
+export function onOrAfter(date: Temporal.PlainDate, weekday: number): Temporal.PlainDate {
+  return date.add({ days: (weekday - date.dayOfWeek + 7) % 7 });
+}
+
 /** The date of a holiday in a year. */
 export function holidayDate(holiday: Holiday, year: number): Temporal.PlainDate {
   const rule: HolidayRule = RULES[holiday];
   if ('easter' in rule) return easterSunday(year).add({ days: rule.easter });
   if ('nth' in rule) {
-    const first = new Temporal.PlainDate(year, rule.month, 1);
-    return first.add({ days: ((rule.weekday - first.dayOfWeek + 7) % 7) + 7 * (rule.nth - 1) });
+    return onOrAfter(new Temporal.PlainDate(year, rule.month, 1), rule.weekday).add({ weeks: rule.nth - 1 });
   }
   const date = new Temporal.PlainDate(year, rule.month, rule.day);
   return date.dayOfWeek === 7 && rule.sundayShift ? date.add({ days: rule.sundayShift }) : date;
