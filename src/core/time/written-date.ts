@@ -47,44 +47,13 @@ const PM_BEFORE = new RegExp(`(?:${wordsSource((d) => d.pm)})\\s*$`, 'iu');
 const AM_BEFORE = new RegExp(`(?:${wordsSource((d) => d.am)})\\s*$`, 'iu');
 const MONTH_FIRST = new Set(LANGUAGES.filter((l) => l.dates.monthFirst).map((l) => l.code));
 
-// Zone abbreviations mail clients print after a time, as minutes east of UTC.
-const ZONES: Readonly<Record<string, number>> = {
-  utc: 0,
-  gmt: 0,
-  ut: 0,
-  z: 0,
-  wet: 0,
-  west: 60,
-  bst: 60,
-  cet: 60,
-  met: 60,
-  cest: 120,
-  mest: 120,
-  eet: 120,
-  eest: 180,
-  msk: 180,
-  ist: 330,
-  jst: 540,
-  kst: 540,
-  aest: 600,
-  aedt: 660,
-  est: -300,
-  edt: -240,
-  cst: -360,
-  cdt: -300,
-  mst: -420,
-  mdt: -360,
-  pst: -480,
-  pdt: -420,
-  // The zone names of localized clients: German MEZ/MESZ, Czech and Slovak SEČ/SELČ, Brazil's BRT.
-  mez: 60,
-  mesz: 120,
-  seč: 60,
-  selč: 120,
-  brt: -180,
-  art: -180,
-  aet: 600,
-};
+// Zone abbreviations mail clients print after a time, as minutes east of UTC (each language's `zones`).
+const ZONES: Readonly<Record<string, number>> = Object.assign(
+  {},
+  ...LANGUAGES.map((l) =>
+    Object.fromEntries(Object.entries(l.dates.zones ?? {}).map(([k, v]) => [lower(k), v])),
+  ),
+);
 
 // hh:mm[:ss], or hh.mm / hhhmm where no colon time is written ("klo 9.00", "9h00").
 const COLON_TIME = /(?<![\d:])(\d{1,2})[:：](\d{2})(?::\d{2})?(?![\d:])/u;
@@ -146,10 +115,7 @@ const isWeekday = (token: string) =>
 
 /** The month a word names, in the given languages first: whole forms, then abbreviations of three letters or more. */
 function monthOf(token: string, languages: readonly string[]): { month: number; exact: boolean } | null {
-  const pick = (forms: MonthForm[]) =>
-    forms.find((f) => languages.includes(f.language)) ??
-    (languages.length === 0 ? forms[0] : undefined) ??
-    forms[0];
+  const pick = (forms: MonthForm[]) => forms.find((f) => languages.includes(f.language)) ?? forms[0];
   const exact = MONTH_FORMS.get(token);
   if (exact) return { month: pick(exact)!.month, exact: true };
   if (token.length < 3) return null;

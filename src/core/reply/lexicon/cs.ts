@@ -4,6 +4,8 @@ import type { PartialLexicon } from './types.ts';
 export const cs: PartialLexicon = {
   code: 'cs',
   dates: {
+    // Zone names its clients print after a time, minutes east of UTC.
+    zones: { seč: 60, selč: 120 },
     months: [
       ['leden', 'ledna'],
       ['únor', 'února'],

@@ -340,6 +340,8 @@ export const de: Lexicon = {
   },
   // ── dates ──
   dates: {
+    // Zone names its clients print after a time, minutes east of UTC.
+    zones: { mez: 60, mesz: 120 },
     months: [
       ['januar', 'jänner', 'jan', 'jän'],
       ['februar', 'feber', 'feb'],

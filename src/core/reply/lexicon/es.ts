@@ -281,6 +281,8 @@ export const es: Lexicon = {
   },
   // ── dates ──
   dates: {
+    // Zone names its clients print after a time, minutes east of UTC.
+    zones: { art: -180 },
     months: [
       ['enero', 'ene'],
       ['febrero', 'feb'],

@@ -236,6 +236,8 @@ export const pt: Lexicon = {
   },
   // ── dates ──
   dates: {
+    // Zone names its clients print after a time, minutes east of UTC.
+    zones: { brt: -180 },
     months: [
       ['janeiro', 'jan'],
       ['fevereiro', 'fev'],

@@ -4,6 +4,8 @@ import type { PartialLexicon } from './types.ts';
 export const sk: PartialLexicon = {
   code: 'sk',
   dates: {
+    // Zone names its clients print after a time, minutes east of UTC.
+    zones: { seč: 60, selč: 120 },
     months: [
       ['január', 'januára', 'jan'],
       ['február', 'februára', 'feb'],

@@ -280,6 +280,8 @@ export interface DateWords {
   /** Words that put a 12-hour clock after noon ("PM", "午後") or before it ("AM", "午前"). */
   pm?: Words;
   am?: Words;
+  /** Zone names its clients print after a time ("MEZ", "PST"), as minutes east of UTC. */
+  zones?: Readonly<Record<string, number>>;
   /** Day and month written as numbers are month first ("2/9/2027" is 9 February): US English only. */
   monthFirst?: true;
 }
