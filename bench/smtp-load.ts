@@ -28,13 +28,12 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { authenticate, dkimSign } from 'mailauth';
-import { simpleParser } from 'mailparser';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { buildEml } from '../test/support/eml.ts';
 import { freePort, startPostgres } from '../test/support/postgres.ts';
 import { teamConfig } from '../test/support/team-config.ts';
+import { startFloor } from './support/smtp-floor.ts';
 
 const { values } = parseArgs({
   options: {
@@ -204,41 +203,6 @@ async function drive(
 
 // ---------------------------------------------------------------------------------------------
 // The floor, Baton, PostgreSQL.
-
-/** The floor: a bare smtp-server that parses each message and commits one INSERT, then answers 250. */
-async function startFloor(pool: pg.Pool) {
-  await pool.query(
-    'create table floor_inbound (id bigserial primary key, message_id text, raw bytea not null, received_at timestamptz not null default now())',
-  );
-  const server = new SMTPServer({
-    logger: false,
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    disableReverseLookup: true,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.once('error', callback);
-      stream.once('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) =>
-            pool.query('insert into floor_inbound (message_id, raw) values ($1, $2)', [
-              parsed.messageId ?? null,
-              raw,
-            ]),
-          )
-          .then(() => callback(null, 'OK'), callback);
-      });
-    },
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
 
 interface Baton {
   output(): string;
