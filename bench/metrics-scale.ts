@@ -21,18 +21,13 @@ import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { simpleParser } from 'mailparser';
 import pg from 'pg';
 import type { DB } from '../db/schema.ts';
-import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { INT8_OID, migrateToLatest, NUMERIC_OID } from '../src/adapters/db/connect.ts';
-import { createStore } from '../src/adapters/db/store.ts';
 import { createApp } from '../src/adapters/http/app.ts';
-import { parseMime, readAttachments } from '../src/adapters/mail-in/parse-mime.ts';
-import { emailRoutingAuthenticator } from '../src/adapters/mail-in/relay-verdict.ts';
+import { parseMime } from '../src/adapters/mail-in/parse-mime.ts';
 import { createLocalMailbox, type LocalMailbox } from '../src/adapters/mail-out/local-mailbox.ts';
-import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
-import { deliverOutbox } from '../src/app/deliver-outbox.ts';
-import type { Deps } from '../src/app/ports.ts';
 import { parseConfig } from '../src/config/schema.ts';
 import { startPostgres } from '../test/support/postgres.ts';
+import { benchDeps } from './support/deps.ts';
 
 const { values } = parseArgs({
   options: {
@@ -326,22 +321,8 @@ async function runSize(serverUrl: string, n: number, explain: boolean): Promise<
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-mailbox-'));
   const mailbox = createLocalMailbox(dir);
-  const deps: Deps = {
-    store: createStore(db),
-    mailer: mailbox,
-    render: renderOutboxEmail,
-    deliver: async (ids) => {
-      await deliverOutbox(deps, ids);
-    },
-    clock: { now: () => NOW },
-    log: { info() {}, warn() {}, error() {} },
-    config: parsed.config,
-    secrets: ['bench'],
-    tokens: replyTokens(['bench']),
-    authenticate: emailRoutingAuthenticator(),
-    readAttachments,
-    publicUrl: null,
-  };
+  const deps = benchDeps(db, parsed.config, mailbox, () => NOW);
+
   const app = createApp({ deps: () => deps, apiTokens: () => [TOKEN], parse: parseMime, mailbox });
   const cookie = await signIn(app, mailbox);
 

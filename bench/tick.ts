@@ -10,19 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { replyTokens } from '../src/adapters/crypto/reply-token.ts';
 import { connectPostgres, migrateToLatest } from '../src/adapters/db/connect.ts';
-import { createStore } from '../src/adapters/db/store.ts';
-import { readAttachments } from '../src/adapters/mail-in/parse-mime.ts';
-import { emailRoutingAuthenticator } from '../src/adapters/mail-in/relay-verdict.ts';
 import { createLocalMailbox } from '../src/adapters/mail-out/local-mailbox.ts';
-import { renderOutboxEmail } from '../src/adapters/mail-out/render-email.ts';
 import { deliverOutbox } from '../src/app/deliver-outbox.ts';
-import type { Deps } from '../src/app/ports.ts';
 import { fireDueNotices } from '../src/app/tick.ts';
 import { parseConfig } from '../src/config/schema.ts';
 import { escalationConfig } from '../test/support/escalation-config.ts';
 import { startPostgres } from '../test/support/postgres.ts';
+import { benchDeps } from './support/deps.ts';
 
 const { values } = parseArgs({
   options: {
@@ -67,22 +62,8 @@ try {
     await sql`vacuum analyze`.execute(db);
 
     const dir = mkdtempSync(join(tmpdir(), 'baton-bench-mailbox-'));
-    const deps: Deps = {
-      store: createStore(db),
-      mailer: createLocalMailbox(dir),
-      render: renderOutboxEmail,
-      deliver: async (ids) => {
-        await deliverOutbox(deps, ids);
-      },
-      clock: { now: () => now },
-      log: { info() {}, warn() {}, error() {} },
-      config: parsed.config,
-      secrets: ['bench'],
-      tokens: replyTokens(['bench']),
-      authenticate: emailRoutingAuthenticator(),
-      readAttachments,
-      publicUrl: null,
-    };
+    const deps = benchDeps(db, parsed.config, createLocalMailbox(dir), () => now);
+
     if (index === sizes.length) {
       const explained = await sql<{ 'QUERY PLAN': string }>`
         explain select id from deadlines where status = 'pending' and due_at <= ${now}
