@@ -179,11 +179,14 @@ async function handoffAbout(
     const match = await matchReply(deps, message, reply);
     if (match.ok) return match.handoff.id;
   }
-  const { store } = deps;
-  const threaded = await store.handoffs.findByMessageIds(store.pool, relatedMessageIds(message));
-  if (threaded) return threaded.id;
-  const number = referenceInSubject(message.subject);
-  return number !== null ? ((await store.handoffs.findByNumber(store.pool, number))?.id ?? null) : null;
+  // Then as the router goes on: the thread of Baton's emails, else a `[H-n]` subject.
+  const threaded = await deps.store.handoffs.findByMessageIds(deps.store.pool, relatedMessageIds(message));
+  const match = await matchReply(
+    deps,
+    message,
+    threaded ? { kind: 'thread', handoff: threaded } : { kind: 'subject' },
+  );
+  return match.ok ? match.handoff.id : null;
 }
 
 /**
