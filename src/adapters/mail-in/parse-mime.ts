@@ -112,10 +112,15 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
   const mail = await simpleParser(input, PARSER_OPTIONS);
   const headers = headerMap(mail.headerLines ?? []);
   const parts: MessagePart[] = [];
+  // A delivery report quotes the message it reports on: that is no forward, and is not parsed again.
+  const report = /^multipart\/report/i.test(headers['content-type'] ?? '');
   for (const a of mail.attachments ?? []) {
     const file = partFile(a);
     const message =
-      /^message\/rfc822/i.test(a.contentType ?? '') && a.content && a.content.length <= MAX_EMBEDDED
+      !report &&
+      /^message\/rfc822/i.test(a.contentType ?? '') &&
+      a.content &&
+      a.content.length <= MAX_EMBEDDED
         ? await embeddedMessage(a.content)
         : null;
     parts.push({
