@@ -943,7 +943,7 @@ export function findDueMentions(
 // A line giving hours of availability: a range of clock times ("9–18 Uhr", "08:30-17:30") with a word of
 // office hours ("erreichbar", "Horario:") or a range of weekdays ("Mo–Fr", "L–J").
 const CLOCK_RANGE =
-  /(?<![\p{N}])\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr)?\s*[-–—〜~]\s*\d{1,2}(?:[:.h]\d{2})?(?![\p{N}])/iu;
+  /(?<![\p{N}])\d{1,2}(?:[:.h]\d{2})?\s*(?:(?:h|uhr)\s*)?[-–—〜~]\s*\d{1,2}(?:[:.h]\d{2})?(?![\p{N}])/iu;
 const WEEKDAY_NAMES = longestFirst(gather((w) => Object.keys(w.weekdays ?? {}))).join('|');
 const OFFICE_HOURS = new RegExp(
   `${anyOf(gather((w) => w.officeHours).map(word))}|` +
