@@ -1,20 +1,3 @@
-/**
- * How long a sending server waits, after the end of DATA, for Baton's `250`: the time from the
- * client writing "\r\n.\r\n" to the reply, for N complete handoffs over C parallel SMTP
- * connections, with the mail provider answering every send after 500 ms. A Baton that answers
- * only once its emails are sent shows the provider's latency here; one that answers once the
- * message is stored does not.
- *
- * Baton runs as a child process (`node <root>/bin/baton.js start`) from any checkout given by
- * `--root`, against a throwaway PostgreSQL and a local fake of Resend's API. Floor in the same run,
- * with the same client: a bare smtp-server in this process that parses each message (mailparser)
- * and commits one INSERT of its raw bytes into the same PostgreSQL before answering 250.
- *
- *   node --import tsx bench/smtp-accept.ts [--messages 1000] [--concurrency 10] [--root DIR] [--cpu-prof DIR]
- *
- * `--cpu-prof DIR` runs Baton's process under `node --cpu-prof`, writing its .cpuprofile into DIR on exit.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -25,6 +8,7 @@ import pg from 'pg';
 import { buildEml } from '../test/support/eml.ts';
 import { freePort, startPostgres } from '../test/support/postgres.ts';
 import { teamConfig } from '../test/support/team-config.ts';
+import { startBatonProcess } from './support/baton-process.ts';
 import { startFloor } from './support/smtp-floor.ts';
 
 const { values } = parseArgs({
@@ -222,54 +206,9 @@ async function startFakeResend() {
 }
 
 /** `baton start` from the checkout at ROOT, with only the settings named here in its environment. */
-async function startBaton(settings: Record<string, string>, dataDir: string) {
+function startBaton(settings: Record<string, string>, dataDir: string) {
   const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(values['cpu-prof'])] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'bin/baton.js'), 'start'], {
-    cwd: dataDir,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? dataDir, ...settings },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited = false;
-  const exit = new Promise<void>((done) =>
-    child.once('exit', () => {
-      exited = true;
-      done();
-    }),
-  );
-
-  const port = Number(settings.SMTP_PORT);
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exited) throw new Error(`baton exited before listening:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`baton's SMTP port did not open within 120 s:\n${output}`);
-    const open = await new Promise<boolean>((done) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        done(true);
-      });
-      socket.once('error', () => done(false));
-    });
-    if (open) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    port,
-    output: () => output,
-    async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(killer);
-    },
-  };
+  return startBatonProcess(ROOT, settings, dataDir, profile);
 }
 
 function percentile(sorted: number[], p: number): number {

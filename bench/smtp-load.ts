@@ -1,28 +1,5 @@
-/**
- * SMTP load on loopback from a separate process: Baton runs as its own Node process
- * (`node <root>/bin/baton.js start`, PostgreSQL, the local mailbox as outbound) and this process is
- * the sending side, with nodemailer's SMTP client (one `SMTPConnection` per connection, RSET
- * between messages, as nodemailer's pool does). For N complete handoffs over C connections:
- *
- * - messages/s accepted (250 seen) and processed (inbound row marked processed, from SQL);
- * - p50/p99 from the end of DATA to the 250, to the receiver's email queued (its outbox row's
- *   created_at) and to it written to the mailbox (sent_at);
- * - side by side with the floor measured in the same run: a bare smtp-server in this process that
- *   parses each message (mailparser) and commits one INSERT into the same PostgreSQL before 250;
- * - then the same load with Baton killed (SIGKILL) after ~40 % of the messages were accepted and
- *   restarted at once; the client resends every message it saw no 250 for, and the end state is
- *   counted in SQL and in the mailbox: accepted, stored, processed, emailed, twice;
- * - mailauth's authenticate (DKIM + SPF + DMARC, resolver injected) on a DKIM-signed message: CPU per message.
- *
- * PostgreSQL is the test cluster (test/support/postgres.ts) made durable for this bench: fsync,
- * synchronous_commit and full_page_writes on, for Baton and the floor alike.
- *
- *   node --import tsx bench/smtp-load.ts [--messages 2000] [--connections 50] [--root DIR] [--no-kill]
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -33,6 +10,7 @@ import pg from 'pg';
 import { buildEml } from '../test/support/eml.ts';
 import { freePort, startPostgres } from '../test/support/postgres.ts';
 import { teamConfig } from '../test/support/team-config.ts';
+import { startBatonProcess } from './support/baton-process.ts';
 import { startFloor } from './support/smtp-floor.ts';
 
 const { values } = parseArgs({
@@ -204,71 +182,9 @@ async function drive(
 // ---------------------------------------------------------------------------------------------
 // The floor, Baton, PostgreSQL.
 
-interface Baton {
-  output(): string;
-  /** CPU milliseconds (user + system) the process has used so far, from /proc. */
-  cpuMs(): number;
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /** `baton start` from the checkout at ROOT, with only the settings named here in its environment. */
-async function startBaton(settings: Record<string, string>, dataDir: string): Promise<Baton> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/baton.js'), 'start'], {
-    cwd: dataDir,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? dataDir, ...settings },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited = false;
-  const exit = new Promise<void>((done) =>
-    child.once('exit', () => {
-      exited = true;
-      done();
-    }),
-  );
-  const port = Number(settings.SMTP_PORT);
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exited) throw new Error(`baton exited before listening:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`baton's SMTP port did not open within 120 s:\n${output}`);
-    const open = await new Promise<boolean>((done) => {
-      const socket = connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        done(true);
-      });
-      socket.once('error', () => done(false));
-    });
-    if (open) break;
-    await sleep(100);
-  }
-  return {
-    output: () => output,
-    cpuMs() {
-      // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux).
-      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
-    async kill() {
-      child.kill('SIGKILL');
-      await exit;
-    },
-    async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(killer);
-    },
-  };
-}
+const startBaton = (settings: Record<string, string>, dataDir: string) =>
+  startBatonProcess(ROOT, settings, dataDir);
 
 /** One row per Message-ID of this run's `label`: what Baton stored, processed and emailed for it. */
 interface MessageState {
