@@ -40,16 +40,15 @@ export interface InboundOutcome {
   handoffId: string | null;
 }
 
+/** A message once stored: new (to be processed) or one seen before (its outcome then). */
+export type StoredEmail = { new: true; inboundId: number } | { new: false; outcome: InboundOutcome };
+
 /**
- * The one inbound pipeline of every adapter (SMTP, HTTP, Email Workers, webhooks): the raw
- * message is stored before anything else, a message seen before is not processed again, and
- * processing failures are recorded on the stored row for replay.
+ * The first step of every inbound adapter: the raw message is stored before anything else is done
+ * with it, and a message seen before (its dedupe key) is not stored again. Once this resolves the
+ * message is safe: a crash from here on leaves its row for recoverInbound.
  */
-export async function receiveEmail(
-  deps: Deps,
-  parse: ParseMime,
-  inbound: RawInbound,
-): Promise<InboundOutcome> {
+export async function storeEmail(deps: Deps, inbound: RawInbound): Promise<StoredEmail> {
   const stored = await deps.store.inbound.insert({
     source: inbound.source,
     envelopeFrom: inbound.envelopeFrom,
@@ -58,24 +57,49 @@ export async function receiveEmail(
     receivedAt: deps.clock.now(),
     ...(inbound.connection ? { connection: inbound.connection } : {}),
   });
-  if (!stored.stored) {
-    const { existing } = stored;
-    deps.log.info('duplicate inbound message ignored', { inboundId: existing?.id });
-    return {
+  if (stored.stored) return { new: true, inboundId: stored.id };
+  const { existing } = stored;
+  deps.log.info('duplicate inbound message ignored', { inboundId: existing?.id });
+  return {
+    new: false,
+    outcome: {
       inboundId: existing?.id ?? 0,
       duplicate: true,
       status: existing?.status === 'failed' ? 'failed' : 'processed',
       outcome: existing?.outcome ?? 'duplicate',
       handoffId: existing?.handoffId ?? null,
-    };
+    },
+  };
+}
+
+/**
+ * Processes a message storeEmail stored, unless another process claimed it first (a recovering
+ * one: it is processed there). The claim is what keeps two processes from acting on one message.
+ */
+export async function processStoredEmail(
+  deps: Deps,
+  parse: ParseMime,
+  inboundId: number,
+): Promise<InboundOutcome> {
+  if (!(await deps.store.inbound.claim(inboundId, deps.clock.now(), leaseOf(deps)))) {
+    deps.log.info('inbound message claimed by another process', { inboundId });
+    return { inboundId, duplicate: false, status: 'pending', outcome: 'claimed', handoffId: null };
   }
-  // Stored is safe: from here a crash leaves the row for recoverInbound. The claim decides who
-  // processes it when a recovering process reaches it first.
-  if (!(await deps.store.inbound.claim(stored.id, deps.clock.now(), leaseOf(deps)))) {
-    deps.log.info('inbound message claimed by another process', { inboundId: stored.id });
-    return { inboundId: stored.id, duplicate: false, status: 'pending', outcome: 'claimed', handoffId: null };
-  }
-  return processInbound(deps, parse, stored.id);
+  return processInbound(deps, parse, inboundId);
+}
+
+/**
+ * The whole inbound pipeline of the adapters that answer with the outcome (HTTP, Email Workers,
+ * webhooks): stored first, a message seen before not processed again, processing failures recorded
+ * on the stored row for replay.
+ */
+export async function receiveEmail(
+  deps: Deps,
+  parse: ParseMime,
+  inbound: RawInbound,
+): Promise<InboundOutcome> {
+  const stored = await storeEmail(deps, inbound);
+  return stored.new ? processStoredEmail(deps, parse, stored.inboundId) : stored.outcome;
 }
 
 const DEFAULT_LEASE_MS = 60_000;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import PQueue from 'p-queue';
 import { replyTokens } from '../adapters/crypto/reply-token.ts';
 import { type Database, migrateToLatest } from '../adapters/db/connect.ts';
 import { connectDatabase } from '../adapters/db/connect-pglite.ts';
@@ -17,7 +18,7 @@ import { createLocalMailbox, type LocalMailbox } from '../adapters/mail-out/loca
 import { renderOutboxEmail } from '../adapters/mail-out/render-email.ts';
 import { createResendMailer } from '../adapters/mail-out/resend.ts';
 import type { Clock, Deps, Log, Mailer } from '../app/ports.ts';
-import { processInbound, receiveEmail, recoverInbound } from '../app/receive-email.ts';
+import { processInbound, processStoredEmail, recoverInbound, storeEmail } from '../app/receive-email.ts';
 import { tick } from '../app/tick.ts';
 import { loadConfigFile, locateConfig } from '../config/load-file.ts';
 import type { Config } from '../config/schema.ts';
@@ -40,8 +41,13 @@ export interface NodeRuntime {
   httpPort: number;
   smtpPort: number;
   mailbox: LocalMailbox | null;
+  /** Resolves once every message the SMTP listener has accepted so far is processed. */
+  processed(): Promise<void>;
   stop(): Promise<void>;
 }
+
+// Accepted messages processed at once: their database waits overlap; their CPU shares one loop.
+const PROCESSING_CONCURRENCY = 4;
 
 /** The HMAC key: BATON_SECRET, else one generated once into the data dir (local use only). */
 function loadSecret(settings: Settings, log: Log): string {
@@ -177,6 +183,7 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
   if (!settings.publicUrl) deps.publicUrl = localOrigin(settings.host, httpPort);
 
   const book = addressBook(config);
+  const processing = new PQueue({ concurrency: PROCESSING_CONCURRENCY });
   const smtp = await startSmtp({
     host: settings.smtpHost,
     port: settings.smtpPort,
@@ -190,10 +197,11 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       return check.ok ? check : { ok: false, code: 550, message: check.message };
     },
     async onMessage(raw, envelope) {
-      // Accepted once stored and its effects committed (a processing failure is recorded on the
-      // stored message for replay); sending happens after the 250, in the background.
-      await receiving(() =>
-        receiveEmail(deps, parseMime, {
+      // Accepted once stored (durably: the row is committed), as an MTA queues: reading it, its
+      // state change and its emails follow in the background, in arrival order, and a crash in
+      // between leaves the stored row to recoverInbound. A processing failure is recorded on it.
+      const stored = await receiving(() =>
+        storeEmail(deps, {
           raw,
           source: 'smtp',
           envelopeFrom: envelope.mailFrom,
@@ -201,6 +209,13 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
           connection: { clientAddress: envelope.remoteAddress, helo: envelope.helo },
         }),
       );
+      if (stored.new)
+        void processing.add(() =>
+          processStoredEmail(deps, parseMime, stored.inboundId).catch((error: Error) =>
+            // Not claimed or not recorded (the database went away): the row waits for recovery.
+            log.error('inbound processing failed', { inboundId: stored.inboundId, error: error.message }),
+          ),
+        );
       return { ok: true };
     },
   });
@@ -238,6 +253,8 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
       clearInterval(timer);
       await smtp.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      // Every accepted message is processed before the database closes.
+      await processing.onIdle();
       if (running) await running;
       await settled();
       await db.destroy();
@@ -245,7 +262,15 @@ export async function startNode(options: NodeOptions = {}): Promise<NodeRuntime>
     })();
     return stopped;
   };
-  return { deps, settings, httpPort, smtpPort: smtp.port, mailbox, stop };
+  return {
+    deps,
+    settings,
+    httpPort,
+    smtpPort: smtp.port,
+    mailbox,
+    processed: () => processing.onIdle(),
+    stop,
+  };
 }
 
 /**

@@ -84,7 +84,7 @@ describe('the SMTP listener and a slow mail provider', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers 250 once the handoff is committed, before the provider has answered a single send', async () => {
+  it('answers 250 once the message is stored, before the provider has answered a single send', async () => {
     const client = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, ignoreTLS: true });
     const info = await client.sendMail({
       from: 'Maya Patel <maya@example.com>',
