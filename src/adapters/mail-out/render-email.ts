@@ -1,19 +1,24 @@
-import { render, toPlainText } from '@react-email/render';
+import { plainTextSelectors, render } from '@react-email/render';
+import { compile } from 'html-to-text';
 import { createElement } from 'react';
 import { type EmailKind, type EmailProps, type EmailTemplate, templates } from '../../../emails/index.ts';
 import type { RenderEmail, RenderedEmail } from '../../app/ports.ts';
 
-const plainText = {
-  htmlToTextOptions: {
-    selectors: [
-      // html-to-text shouts headings in capitals by default; our titles are sentences.
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      // Reply links show their bare address as text; printing the mailto href again only adds noise.
-      { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } },
-    ],
-  },
-} as const;
+/**
+ * HTML to plain text as React Email's toPlainText converts it (its options and selectors, then
+ * ours), compiled once: toPlainText compiles the same options again for every email.
+ */
+const toPlainText = compile({
+  wordwrap: false,
+  selectors: [
+    ...plainTextSelectors,
+    // html-to-text shouts headings in capitals by default; our titles are sentences.
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    // Reply links show their bare address as text; printing the mailto href again only adds noise.
+    { selector: 'a[href^="mailto:"]', format: 'anchor', options: { ignoreHref: true } },
+  ],
+});
 
 const isEmailKind = (kind: string): kind is EmailKind => Object.hasOwn(templates, kind);
 
@@ -39,7 +44,7 @@ export async function renderEmail<K extends EmailKind>(
   // One React render: the plain text is converted from the same HTML, as render(…, { plainText })
   // would do after rendering it a second time.
   const html = await render(element);
-  const text = toPlainText(html, plainText.htmlToTextOptions);
+  const text = toPlainText(html);
   return { subject: template.subject(props), html, text: tidy(text) };
 }
 
