@@ -40,12 +40,14 @@ const MAX_STARTING = 4;
  * emails render one at a time across batches, and while a message is being received a render waits
  * for a pause, for at most MAX_HOLD_MS from when its batch was queued, so a React render is not what
  * the next 250 waits for. A few batches are claimed ahead of their render; batches overlap.
- * `receiving(work)` marks inbound work; `settled()` resolves once every queued batch has been
- * delivered or has failed (the tick retries failures).
+ * `receiving(work)` marks inbound work; `behindReceiving(queuedAt)` resolves when a render queued
+ * then would start; `settled()` resolves once every queued batch has been delivered or has failed
+ * (the tick retries failures).
  */
 export function deliveryBehindInbound(deps: () => Deps): {
   deliver: ScheduleDelivery;
   receiving<T>(work: () => Promise<T>): Promise<T>;
+  behindReceiving(queuedAt: number): Promise<void>;
   settled(): Promise<void>;
 } {
   const queued: { ids: readonly string[]; at: number }[] = [];
@@ -122,6 +124,8 @@ export function deliveryBehindInbound(deps: () => Deps): {
       queued.push({ ids: [...ids], at: Date.now() });
       schedule();
     },
+    // Other work queued behind inbound mail (Node's processing of stored messages) waits as a render does.
+    behindReceiving: (queuedAt) => pause(queuedAt + MAX_HOLD_MS).then(nextTurn),
     async receiving(work) {
       inbound++;
       try {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntime, stopRuntimes } from '../support/node-runtime.ts';
 import { freePort } from '../support/postgres.ts';
 import { teamConfig } from '../support/team-config.ts';
 
@@ -103,5 +104,44 @@ describe('the SMTP listener and a slow mail provider', () => {
     expect(recipients).toEqual(['bob@example.com', 'maya@example.com']);
     // Each send carries its outbox id, so a retry after a crash cannot send twice.
     expect(new Set(resend.held.map((s) => s.key)).size).toBe(2);
+  });
+});
+
+describe('a burst of mail over several SMTP connections', () => {
+  afterAll(stopRuntimes);
+
+  it('accepts every message of a burst over five connections and processes each once in the background', async () => {
+    const r = await startRuntime({ senderAuthentication: 'off' }, { apiToken: 'burst-token' });
+    const client = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: r.runtime.smtpPort,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: 5,
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        client.sendMail({
+          from: 'Maya Patel <maya@example.com>',
+          to: 'handoff@handoffs.example.com',
+          cc: 'Bob Smith <bob@example.com>',
+          subject: `Lead ${i} wants SSO`,
+          messageId: `<burst-${i}@mail.example.com>`,
+          text: `Lead: Lead ${i} <lead${i}@acme.io>\nTrigger: pricing webinar\nSummary: Wants SSO for ${i} seats.`,
+        }),
+      ),
+    );
+    client.close();
+    expect(responses.every((info) => info.response.startsWith('250'))).toBe(true);
+    // Stopped right after the last 250; what it accepted is processed (stop waits for it).
+    await r.stop();
+    const inbound = await r.inbound();
+    expect(inbound).toHaveLength(30);
+    expect(inbound.every((row) => row.outcome === 'handoff-opened')).toBe(true);
+    const handoffs = await r.handoffs();
+    expect(handoffs).toHaveLength(30);
+    expect(new Set(handoffs.map((h) => h.number)).size).toBe(30);
+    const toBob = (await r.outbox()).filter((e) => e.kind === 'handoff-request');
+    expect(toBob).toHaveLength(30);
   });
 });
