@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupeKey } from '../../src/adapters/mail-in/dedupe-key.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 
-const RUNS = 500;
+// 500 runs (10,000 inputs) in `npm test`; `npm run bench -- fuzz` sets 5,000 (100,000 inputs).
+const RUNS = Number(process.env.BATON_FUZZ_RUNS ?? 500);
 const BATCH = 20; // messages delivered concurrently per run: RUNS × BATCH inputs in all
 
 const CRLF = fc.constantFrom('\r\n', '\n', '\r');
@@ -104,49 +105,53 @@ describe('fuzzing raw MIME through the inbound pipeline (PostgreSQL)', () => {
   });
   afterAll(async () => h?.close());
 
-  it(`stores every one of ${RUNS * BATCH} generated messages, never crashes, and records an outcome or a named error for each`, async () => {
-    let inputs = 0;
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(fc.array(rawMessage, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        inputs += batch.length;
-        const outcomes = await Promise.all(batch.map((raw) => h.receive(raw)));
-        const rows = await h.db
-          .selectFrom('inbound_messages')
-          .select(['id', 'dedupe_key', 'raw', 'status', 'outcome', 'error_kind', 'error_message'])
-          .where(
-            'id',
-            'in',
-            outcomes.map((o) => o.inboundId),
-          )
-          .execute();
-        const byId = new Map(rows.map((r) => [Number(r.id), r]));
-        batch.forEach((raw, i) => {
-          const row = byId.get(outcomes[i]!.inboundId);
-          // Stored: this very message, or (a duplicate) the first message with its dedupe key.
-          expect(row).toBeDefined();
-          if (!outcomes[i]!.duplicate) expect(Buffer.from(row!.raw).equals(raw)).toBe(true);
-          expect(row!.dedupe_key).toBe(dedupeKey(raw));
-        });
-        for (const row of rows) {
-          expect(['processed', 'failed']).toContain(row.status);
-          if (row.status === 'failed') {
-            expect(row.error_kind).toMatch(/^(parse|limit|processing)$/);
-            expect(row.error_message?.length).toBeGreaterThan(0);
-          } else expect(row.outcome?.length).toBeGreaterThan(0);
-          if (/^(X-Junk: y\r\n){1001}/.test(Buffer.from(row.raw).toString('latin1')))
-            expect(row).toMatchObject({ status: 'failed', error_kind: 'limit' });
-        }
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-    const seconds = (performance.now() - started) / 1000;
-    expect(inputs).toBe(RUNS * BATCH);
-    const counts = await h.db
-      .selectFrom('inbound_messages')
-      .select(['status', 'error_kind', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['status', 'error_kind'])
-      .execute();
-    console.info(`fuzz: ${inputs} inputs in ${seconds.toFixed(1)} s`, counts);
-  }, 180_000);
+  it(
+    `stores every one of ${RUNS * BATCH} generated messages, never crashes, and records an outcome or a named error for each`,
+    async () => {
+      let inputs = 0;
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(fc.array(rawMessage, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+          inputs += batch.length;
+          const outcomes = await Promise.all(batch.map((raw) => h.receive(raw)));
+          const rows = await h.db
+            .selectFrom('inbound_messages')
+            .select(['id', 'dedupe_key', 'raw', 'status', 'outcome', 'error_kind', 'error_message'])
+            .where(
+              'id',
+              'in',
+              outcomes.map((o) => o.inboundId),
+            )
+            .execute();
+          const byId = new Map(rows.map((r) => [Number(r.id), r]));
+          batch.forEach((raw, i) => {
+            const row = byId.get(outcomes[i]!.inboundId);
+            // Stored: this very message, or (a duplicate) the first message with its dedupe key.
+            expect(row).toBeDefined();
+            if (!outcomes[i]!.duplicate) expect(Buffer.from(row!.raw).equals(raw)).toBe(true);
+            expect(row!.dedupe_key).toBe(dedupeKey(raw));
+          });
+          for (const row of rows) {
+            expect(['processed', 'failed']).toContain(row.status);
+            if (row.status === 'failed') {
+              expect(row.error_kind).toMatch(/^(parse|limit|processing)$/);
+              expect(row.error_message?.length).toBeGreaterThan(0);
+            } else expect(row.outcome?.length).toBeGreaterThan(0);
+            if (/^(X-Junk: y\r\n){1001}/.test(Buffer.from(row.raw).toString('latin1')))
+              expect(row).toMatchObject({ status: 'failed', error_kind: 'limit' });
+          }
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      expect(inputs).toBe(RUNS * BATCH);
+      const counts = await h.db
+        .selectFrom('inbound_messages')
+        .select(['status', 'error_kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['status', 'error_kind'])
+        .execute();
+      console.info(`fuzz: ${inputs} inputs in ${seconds.toFixed(1)} s`, counts);
+    },
+    Math.max(180_000, RUNS * 360),
+  );
 });
