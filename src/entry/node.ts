@@ -47,7 +47,7 @@ export interface NodeRuntime {
 }
 
 // Accepted messages are processed one at a time, in arrival order: processing is mostly CPU on the
-// loop the SMTP sessions share, so more at once would not go faster (bench/README.md).
+// loop the SMTP sessions share, and four at once made the 250 slower (bench/README.md, smtp-accept).
 const PROCESSING_CONCURRENCY = 1;
 
 /** The HMAC key: BATON_SECRET, else one generated once into the data dir (local use only). */

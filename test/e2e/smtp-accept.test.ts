@@ -133,7 +133,7 @@ describe('a burst of mail over several SMTP connections', () => {
     );
     client.close();
     expect(responses.every((info) => info.response.startsWith('250'))).toBe(true);
-    // Stopped right after the last 250; what it accepted is processed (stop waits for it).
+    // Stopped right after the last 250: each accepted message ends processed, once.
     await r.stop();
     const inbound = await r.inbound();
     expect(inbound).toHaveLength(30);
