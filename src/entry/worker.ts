@@ -3,6 +3,7 @@
 // a new client each time); only the bundled config, validated once, is kept between requests.
 import bundledConfig from 'baton-config';
 import { replyTokens } from '../adapters/crypto/reply-token.ts';
+import { corkedCloudflareStream } from '../adapters/db/cloudflare-socket.ts';
 import { connectPostgres } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/store.ts';
 import { createApp } from '../adapters/http/app.ts';
@@ -68,7 +69,10 @@ function makeDeps(
   ctx: ExecutionContext,
 ): { deps: Deps; apiTokens: string[]; resendWebhook: VerifyResendWebhook | null; finish(): void } {
   const settings = readWorkerSettings(env);
-  const db = connectPostgres(settings.databaseUrl, { max: 1 });
+  const db = connectPostgres(settings.databaseUrl, {
+    max: 1,
+    stream: corkedCloudflareStream,
+  });
   const delivery = backgroundDelivery(() => deps);
   const deps: Deps = {
     store: createStore(db),

@@ -18,9 +18,20 @@ function pgTypes() {
   };
 }
 
-/** A Kysely instance over PostgreSQL (`pg` pool). */
-export function connectPostgres(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: pgTypes() });
+/**
+ * A Kysely instance over PostgreSQL (`pg` pool). `stream` makes each connection's socket (the
+ * Worker passes its corkable Workers socket; Node's default is net.Socket).
+ */
+export function connectPostgres(
+  url: string,
+  options: { max?: number; stream?: pg.ClientConfig['stream'] } = {},
+): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    types: pgTypes(),
+    ...(options.stream ? { stream: options.stream } : {}),
+  });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
