@@ -219,8 +219,8 @@ export interface InboundLedger {
     connection?: InboundConnection;
   }): Promise<{ stored: true; id: number } | { stored: false; existing: StoredInbound | null }>;
   find(id: number): Promise<StoredInbound | null>;
-  /** Claims a stored message for processing with a lease, in one write: false when another process has it. */
-  claim(id: number, now: Date, leaseMs: number): Promise<boolean>;
+  /** Claims a stored message for processing with a lease, in one write: null when another process has it. */
+  claim(id: number, now: Date, leaseMs: number): Promise<StoredInbound | null>;
   /**
    * Claims messages nobody finished (stored and not claimed within a lease, or claimed under a lease
    * that ran out: a crash), in one write; their ids, oldest first.

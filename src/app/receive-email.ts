@@ -81,11 +81,12 @@ export async function processStoredEmail(
   parse: ParseMime,
   inboundId: number,
 ): Promise<InboundOutcome> {
-  if (!(await deps.store.inbound.claim(inboundId, deps.clock.now(), leaseOf(deps)))) {
+  const claimed = await deps.store.inbound.claim(inboundId, deps.clock.now(), leaseOf(deps));
+  if (!claimed) {
     deps.log.info('inbound message claimed by another process', { inboundId });
     return { inboundId, duplicate: false, status: 'pending', outcome: 'claimed', handoffId: null };
   }
-  return processInbound(deps, parse, inboundId);
+  return processRow(deps, parse, claimed);
 }
 
 /**
@@ -157,6 +158,11 @@ export async function processInbound(
 ): Promise<InboundOutcome> {
   const row = await deps.store.inbound.find(inboundId);
   if (!row) throw new Error(`inbound message ${inboundId} not found`);
+  return processRow(deps, parse, row);
+}
+
+async function processRow(deps: Deps, parse: ParseMime, row: StoredInbound): Promise<InboundOutcome> {
+  const inboundId = row.id;
   let message: ParsedMessage;
   try {
     const parsed = await parse(row.raw);

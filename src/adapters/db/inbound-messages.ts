@@ -37,22 +37,28 @@ export async function insertInbound(db: Kysely<DB>, message: NewInbound): Promis
 
 /**
  * Claims one stored message for processing, with a lease: one conditional write, so of two
- * processes (the one that stored it, one recovering) exactly one gets it.
+ * processes (the one that stored it, one recovering) exactly one gets it. Returns the claimed row.
  */
-export async function claimInbound(db: Kysely<DB>, id: number, now: Date, leaseMs: number): Promise<boolean> {
-  const row = await db
-    .updateTable('inbound_messages')
-    .set({ status: 'processing', lease_until: new Date(now.getTime() + leaseMs) })
-    .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'received'),
-        eb.and([eb('status', '=', 'processing'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+export async function claimInbound(
+  db: Kysely<DB>,
+  id: number,
+  now: Date,
+  leaseMs: number,
+): Promise<InboundRow | null> {
+  return (
+    (await db
+      .updateTable('inbound_messages')
+      .set({ status: 'processing', lease_until: new Date(now.getTime() + leaseMs) })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'received'),
+          eb.and([eb('status', '=', 'processing'), eb('lease_until', '<', now)]),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /**

@@ -223,7 +223,7 @@ export function createStore(db: Kysely<DB>): Store {
           : { stored: false, existing: inbound(await findInboundByKey(db, key)) };
       },
       find: async (id) => inbound(await findInbound(db, id)),
-      claim: (id, now, leaseMs) => claimInbound(db, id, now, leaseMs),
+      claim: async (id, now, leaseMs) => inbound(await claimInbound(db, id, now, leaseMs)),
       claimUnfinished: (now, leaseMs, limit) => claimUnfinishedInbound(db, now, leaseMs, limit),
       effects: (id) => inboundEffects(db, id),
       record: (id, at, result) => recordInboundResult(db, id, at, result),
