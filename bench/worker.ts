@@ -6,12 +6,14 @@
  *    PostgreSQL, Resend faked locally) side by side with the same pipeline on Node.
  *
  * workerd freezes its clocks while code runs (a Spectre mitigation), so CPU time cannot be read
- * inside the Worker. It is read from outside instead: the user + system time the operating system
- * charged to the workerd process over the run (/proc/<pid>/stat), which also counts the runtime's
- * own work (HTTP, the local Hyperdrive socket), so it is an upper bound of the Worker's CPU time.
+ * inside the Worker. It is read from outside twice:
+ * - Baton's isolate, from V8's sampling profiler over the inspector port (bench/support/
+ *   isolate-profile.ts): the CPU time Cloudflare bills. The profiler's own interruptions are in it.
+ * - the workerd process, user + system time from /proc/<pid>/stat: an upper bound that also counts
+ *   the runtime's own work (HTTP, the local Hyperdrive socket, miniflare's helper workers).
  * On Node, `process.cpuUsage()` gives the CPU time of the same work.
  *
- *   node --import tsx bench/worker.ts [--messages 1000]
+ *   node --import tsx bench/worker.ts [--messages 1000] [--top]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,8 +39,15 @@ import { buildEml } from '../test/support/eml.ts';
 import { escalationConfig } from '../test/support/escalation-config.ts';
 import { startPostgres } from '../test/support/postgres.ts';
 import { startWranglerDev } from '../test/support/wrangler-dev.ts';
+import { profileIsolate } from './support/isolate-profile.ts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '1000' },
+    // Unminified bundle and the 15 functions with most self time in the isolate.
+    top: { type: 'boolean', default: false },
+  },
+});
 const N = Number(values.messages);
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -163,6 +172,7 @@ const wrangler = await startWranglerDev({
     BATON_DELIVERY: 'tick',
   },
   logLevel: 'error',
+  minify: !values.top,
 });
 const { base, output: wranglerLog } = wrangler;
 const send = (raw: Buffer) =>
@@ -210,11 +220,15 @@ function workerdCpuMs(): number {
 
 const workerStart = performance.now();
 const cpuBefore = workerdCpuMs();
+const emailProfile = await profileIsolate(wrangler.inspector);
 for (const raw of messages) await send(raw);
+const isolate = await emailProfile.stop();
 const workerCpu = (workerdCpuMs() - cpuBefore) / N;
 const workerWall = (performance.now() - workerStart) / N;
 const drainBefore = workerdCpuMs();
+const drainProfile = await profileIsolate(wrangler.inspector);
 await drain();
+const isolateSend = await drainProfile.stop();
 const workerSendCpu = (workerdCpuMs() - drainBefore) / N;
 wrangler.stop();
 fake.close();
@@ -231,3 +245,12 @@ console.log(
 console.log(
   `| workerd (CPU of the workerd process) | ${workerCpu.toFixed(2)} ms (${(workerCpu / nodeCpu).toFixed(2)}× Node) | ${workerWall.toFixed(2)} ms | ${workerSendCpu.toFixed(2)} ms (in cron ticks) |`,
 );
+console.log(
+  `| workerd, Baton's isolate (V8 profiler samples) | ${(isolate.busyMs / N).toFixed(2)} ms (${(isolate.busyMs / N / nodeCpu).toFixed(2)}× Node) | | ${(isolateSend.busyMs / N).toFixed(2)} ms |`,
+);
+if (values.top) {
+  console.log(
+    `\nisolate: ${isolate.samples} samples, median ${isolate.medianDeltaMicros} µs apart, longest gap ${(isolate.maxDeltaMicros / 1000).toFixed(0)} ms; top self time per email:`,
+  );
+  for (const { frame, ms } of isolate.top.slice(0, 25)) console.log(`  ${(ms / N).toFixed(3)} ms  ${frame}`);
+}

@@ -9,6 +9,8 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 /** The real Worker running in workerd under `wrangler dev`, for tests and benchmarks. */
 export interface WranglerDev {
   base: string;
+  /** The DevTools inspector port of the Worker's isolate (profiling, debugging). */
+  inspector: number;
   /** The process group of wrangler and its workerd: kill it as a whole. */
   pid: number;
   output: string[];
@@ -26,6 +28,8 @@ export async function startWranglerDev(options: {
   vars: Record<string, string>;
   logLevel?: 'error' | 'info';
   timeoutMs?: number;
+  /** Minify the bundle (default true, as deployed); off keeps function names for profiles. */
+  minify?: boolean;
 }): Promise<WranglerDev> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-wrangler-'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify(options.config));
@@ -36,7 +40,7 @@ export async function startWranglerDev(options: {
       `main = "${join(ROOT, 'src/entry/worker.ts')}"`,
       'compatibility_date = "2026-04-20"',
       'compatibility_flags = ["nodejs_compat"]',
-      'minify = true',
+      `minify = ${options.minify ?? true}`,
       '[alias]',
       `"baton-config" = "${join(dir, 'config.json')}"`,
       '[triggers]',
@@ -98,5 +102,5 @@ export async function startWranglerDev(options: {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { base, pid: child.pid ?? 0, output, child, stop };
+  return { base, inspector, pid: child.pid ?? 0, output, child, stop };
 }
