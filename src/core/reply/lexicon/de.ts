@@ -204,7 +204,11 @@ export const de: Lexicon = {
     cannot: ['nicht', 'kein'],
     attention: ['aufmerksamkeit'],
     wouldLoveTo: [String.raw`würde (?:ich\s+)?gerne?,?\s+aber`],
-    someoneElse: [String.raw`kann (?:das\s+)?(?:jemand|wer) anders`, 'jemand anderes'],
+    someoneElse: [
+      String.raw`kann (?:das\s+)?(?:jemand|wer) anders`,
+      'jemand anderes',
+      String.raw`\ban jemand(?:en)? ander(?:en|es|s)?\b`,
+    ],
     declines: [
       [
         String.raw`\b(?:kann|werde|könnte)\s+(?:ich\s+)?(?:das\s+|es\s+|den lead\s+|ihn\s+)?(?:leider\s+)?(?:nicht|nich)\s+(?:übernehmen|machen|bearbeiten|annehmen)\b`,
@@ -216,6 +220,9 @@ export const de: Lexicon = {
         String.raw`^leider nein\b`,
         String.raw`\bmuss ich (?:leider )?(?:ablehnen|passen)\b`,
         String.raw`\bbetreue ich (?:leider )?nicht(?: mehr)?\b`,
+        // A conflict of interest: "da halte ich mich lieber raus".
+        String.raw`\bhalte?\s+(?:ich\s+)?mich\s+(?:da\s+)?(?:lieber\s+|besser\s+)?(?:da\s+)?raus\b`,
+        String.raw`\binteressenkonflikt`,
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
@@ -238,7 +245,7 @@ export const de: Lexicon = {
     reassigns: [
       // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
       {
-        pattern: String.raw`\b(?:kann|könnte|könnten|würde)\s+(?:das\s+|es\s+|ihn\s+)?(?:nicht\s+)?(?:vielleicht\s+|eventuell\s+|eher\s+)?{colleague}{target}\s*(?:\([^)]{0,80}\)\s*)?(?:das\s+|es\s+|ihn\s+|den lead\s+)?(?:übernehmen|betreuen|machen|bearbeiten)\b`,
+        pattern: String.raw`\b(?:kann|könnte|könnten|würde)\s+(?:das\s+|es\s+|ihn\s+)?(?:nicht\s+)?(?:vielleicht\s+|eventuell\s+|eher\s+)?(?:die\s+|der\s+)?{colleague}{target}\s*(?:\([^)]{0,80}\)\s*)?(?:das\s+|es\s+|ihn\s+|den lead\s+)?(?:übernehmen|betreuen|machen|bearbeiten)\b`,
         suggestion: true,
       },
       {
@@ -249,6 +256,10 @@ export const de: Lexicon = {
         pattern: String.raw`\b(?:gib|gebt|geben sie|leite|leitet|leiten sie|reich|reicht)\b[^.!?]{0,40}?\ban\s+{colleague}{target}\s*[:(]?[^.!?]{0,60}?\bweiter\b`,
       },
       { pattern: String.raw`\b(?:weiterleiten|weitergeben|übergeben|zuweisen|übertragen)\s+an\s+{target}` },
+      // "die Romandie betreut Luc (luc.favre@…)", "das verantwortet Jana".
+      {
+        pattern: String.raw`\b(?:betreut|betreuen|verantwortet|verantworten)\s+(?:die\s+|der\s+)?{colleague}{target}`,
+      },
       // "das gehört eher zu m.schulz@…".
       {
         pattern: String.raw`\b(?:gehört|gehören)\s+(?:eher\s+|eigentlich\s+|wohl\s+)?(?:zu|an)\s+{colleague}{target}`,

@@ -381,6 +381,7 @@ export const en: Lexicon = {
       String.raw`(?:can|could)\s+(?:someone|somebody|anyone|anybody)\s+else\s+(?:take|handle|cover|pick up)`,
       String.raw`(?:someone|somebody)\s+else\s+(?:should|needs to|has to|will have to)\s+(?:take|handle|cover)`,
       'not for me',
+      String.raw`(?:route|pass|give|hand|assign|send)\s+(?:it|this|this one|the lead)\s+to\s+(?:someone|somebody)\s+else`,
     ],
     declines: [
       [
@@ -397,9 +398,16 @@ export const en: Lexicon = {
         String.raw`\b(?:i'm|i am) not the right (?:person|rep|owner)\b`,
         String.raw`\bwrong (?:person|rep|team|owner)\b`,
       ],
+      // A conflict of interest: "better that I stay out of this deal".
+      [
+        String.raw`\b(?:better|best|safer|wiser)\s+(?:that\s+|if\s+)?(?:i|for me to)\s+(?:stay|stays|keep|kept)\s+out\b`,
+        String.raw`\b(?:i'll|i will|i should|i'd better|i must)\s+(?:stay|keep)\s+out\s+of\b`,
+        String.raw`\bconflict of interest\b`,
+      ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:goes|go|going|send|sending|put|putting|throw|throwing|hand|handing|give|giving|return|returning)\s+(?:it\s+|this\s+|this one\s+|the lead\s+)?back\s+(?:to|into|in)\s+(?:the|our)\s+(?:pool|queue|team|round[- ]robin)\b`,
+        // The object may be the account's name: "sending Lakeshore Credit Union back to the team queue".
+        String.raw`\b(?:goes|go|going|send|sending|put|putting|throw|throwing|hand|handing|give|giving|return|returning)\s+(?:[\w&'.-]+\s+){0,6}?back\s+(?:to|into|in)\s+(?:the|our)\s+(?:team\s+|shared\s+|common\s+|sales\s+)?(?:pool|queue|team|round[- ]robin)\b`,
         String.raw`\b(?:release|releasing)\s+(?:it|this|this one|the lead)\s+(?:back\s+)?(?:to|into)\s+(?:the|our)\s+(?:pool|queue)\b`,
       ],
     ],

@@ -208,6 +208,15 @@ export const es: Lexicon = {
         pattern: String.raw`\b{target}\s+(?:podría|puede)\s+(?:encargarse|ocuparse|llevarlo|llevarla|tomarlo|tomarla|cogerlo|cogerla)\b`,
         suggestion: true,
       },
+      // "¿Lo puede llevar Jordi (jordi@…)?"
+      {
+        pattern: String.raw`\b(?:lo|la)\s+(?:puede|podría|pueden|podrían)\s+(?:llevar|coger|tomar|gestionar|atender|llevar adelante)\s+{colleague}{target}`,
+        suggestion: true,
+      },
+      // "esto es de Martina", "esta cuenta es de Luis".
+      {
+        pattern: String.raw`\b(?:esto|eso|este|esta|este lead|esta cuenta|este cliente)\s+es\s+de\s+{colleague}{target}`,
+      },
       // "debe ir a Marta".
       {
         pattern: String.raw`\b(?:debe|debería)\s+(?:ir|pasar|seguir)\s+(?:a|para)\s+(?:la\s+|el\s+)?{colleague}{target}`,

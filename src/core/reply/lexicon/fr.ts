@@ -193,6 +193,8 @@ export const fr: Lexicon = {
         String.raw`\b(?:je ne|je n')\s*(?:peux|pourrai|pourrais|vais)\s+pas\s+(?:pouvoir\s+)?(?:le |la |les |m'en |me |)(?:prendre|reprendre|charger|occuper|traiter|gérer|assurer|suivre)\b`,
         String.raw`\bpas (?:de|la) (?:capacité|disponibilité|bande passante)\b`,
         String.raw`\b(?:ce n'est )?pas mon (?:secteur|périmètre|territoire)\b`,
+        String.raw`\b(?:en )?(?:dehors|hors) de mon (?:secteur|périmètre|territoire)\b`,
+        String.raw`\bconflit d'intérêts?\b`,
         String.raw`\bje dois (?:refuser|décliner|passer mon tour)\b`,
         String.raw`\bje passe mon tour\b`,
         String.raw`\bje préfère (?:refuser|décliner|passer)\b`,
@@ -204,8 +206,8 @@ export const fr: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+)?(?:lead\s+)?(?:dans|au|à|en)\s+(?:le\s+|l')?(?:pool|équipe|file)\b`,
-        String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:au|dans le|à l')\s*(?:pool|équipe)\b`,
+        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+|ce\s+|cette\s+)?(?:lead\s+|dossier\s+|opportunité\s+)?(?:dans|au|à|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file)\b`,
+        String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:au|à|dans|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
@@ -225,6 +227,10 @@ export const fr: Lexicon = {
       },
       {
         pattern: String.raw`\bc'est\s+(?:le|la)\s+(?:secteur|périmètre|client|compte|territoire|zone|région)\s+(?:de\s+|d'){target}`,
+      },
+      // "C'est Camille (camille@…) qui suit le groupe".
+      {
+        pattern: String.raw`\bc'est\s+{colleague}{target}\s*(?:\([^)]{0,80}\)\s*)?qui\s+(?:suit|gère|s'occupe|couvre|connaît|a|porte|traite)\b`,
       },
       // "ce lead devrait aller à Paul".
       {

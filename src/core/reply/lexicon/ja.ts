@@ -139,7 +139,7 @@ export const ja: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        '(?:チーム|プール)[^。！？]{0,10}(?:に|へ)(?:戻して|戻し|返して|返却)',
+        '(?:チーム|プール)[^。！？]{0,10}(?:に|へ)お?(?:戻して|戻し|返して|返し|返却)',
         '(?:チーム|プール)(?:に|へ)戻(?:します|させて)',
       ],
     ],

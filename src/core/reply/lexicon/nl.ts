@@ -300,7 +300,7 @@ export const nl: Lexicon = {
     reassigns: [
       // A suggestion asked of the giver ("Could Anjali take this?"): a reassign only with an address.
       {
-        pattern: String.raw`\b(?:kan|zou)\s+{target}\s*(?:\([^)]{0,80}\)\s*)?(?:dit|het|deze|hem)\s+(?:misschien\s+)?(?:(?:kunnen|willen)\s+)?(?:oppakken|overnemen|doen|nemen)\b`,
+        pattern: String.raw`\b(?:kan|zou)\s+{target}\s*(?:\([^)]{0,80}\)\s*)?(?:dit|het|deze|hem)\s+(?:misschien\s+)?(?:(?:kunnen|willen)\s+)?(?:oppakken|overnemen|doen|nemen|pakken|aanpakken)\b`,
         suggestion: true,
       },
       // "Geef het aan Sanne", "geef dit door aan jan@…", "ik geef hem aan Pieter".
@@ -327,6 +327,8 @@ export const nl: Lexicon = {
         pattern: String.raw`{target}\s+(?:kan|moet|zou)\s+(?:{theLead})\s+(?:(?:beter|misschien)\s+)?{takeOver}\b`,
         caseSensitive: true,
       },
+      // "Vlaanderen is van Lotte (lotte@…)".
+      { pattern: String.raw`\b(?:is|zijn)\s+van\s+{colleague}{target}` },
       // "dit is het gebied van Pieter", "dit hoort bij Sanne".
       {
         pattern: String.raw`\b(?:dit|dat|het)\s+(?:is|zijn)\s+(?:het gebied|het werkgebied|de regio|de klant|het account|de account)\s+van\s+{colleague}{target}`,

@@ -145,8 +145,8 @@ export const pt: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|o lead\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|pool|fila)\b`,
-        String.raw`\b(?:volte|voltar|volta)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|pool|fila)\b`,
+        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|o lead\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
+        String.raw`\b(?:volte|voltar|volta)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
