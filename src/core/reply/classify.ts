@@ -649,6 +649,26 @@ function firstPromise(clause: string): PromiseMatch | null {
   return best;
 }
 
+// "domani è festa, quindi …", "Demain c'est la Toussaint", "19日は海の日でお休みなので": a day described,
+// up to the end of its clause, that promises no step.
+const DAY_COPULA = new RegExp(
+  `^\\s*(?:${[`${B}(?:${listed((w) => w.dayCopulas, SPACED).join('|')})${E}`, ...listed((w) => w.dayCopulas, UNSPACED)].join('|')})`,
+  'iu',
+);
+const DAY_CLAUSE_END = new RegExp(
+  `[,.;:!?。、\\n(]|${B}(?:${anyOf((w) => w.reasonLinks)})${E}|なので|ので`,
+  'iu',
+);
+
+function describesDay(sentence: TextSpan, mention: DueMention): boolean {
+  const after = sentence.text.slice(mention.index - sentence.start + mention.text.length);
+  const copula = DAY_COPULA.exec(after);
+  if (!copula) return false;
+  const rest = after.slice(copula[0].length);
+  const end = DAY_CLAUSE_END.exec(rest);
+  return promiseIn(after.slice(0, copula[0].length + (end ? end.index : rest.length))) === null;
+}
+
 // The time of the promised step: in the promise's clause first, then later in its sentence, then earlier in
 // it (skipping negated clauses: "Can't do today, but I'll call Thursday"), then the next two sentences.
 function chooseDue(
@@ -658,6 +678,7 @@ function chooseDue(
   following: Sentence[],
   timesIn: TimesIn,
 ): DueMention | null {
+  mentions = mentions.filter((m) => !describesDay(sentence, m));
   const inClause = mentions.find((m) => m.index >= clause.start && m.index < clause.end);
   if (inClause) return inClause;
   const after = mentions.find((m) => m.index >= clause.end);
@@ -670,7 +691,7 @@ function chooseDue(
   for (const next of following) {
     if (next.clauses.every((c) => c.question)) continue;
     if (DONE.some((p) => next.clauses.some((c) => p.test(c.text)))) continue;
-    const found = timesIn(next)[0];
+    const found = timesIn(next).find((m) => !describesDay(next, m));
     if (found) return found;
   }
   return null;

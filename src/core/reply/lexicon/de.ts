@@ -173,6 +173,7 @@ export const de: Lexicon = {
       'drum',
     ],
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['ist', 'bin ich', 'sind wir', 'haben wir'],
     vagueTimes: [
       'später (?:in )?(?:der|diese[rn]?) woche',
       'im laufe der woche',

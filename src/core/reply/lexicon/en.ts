@@ -334,6 +334,7 @@ export const en: Lexicon = {
       'myself',
     ],
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['is', "'s", "i'm", 'i am', "we're", 'we are'],
     vagueTimes: [
       'later (?:in|this) (?:the )?week',
       'later on',

@@ -136,6 +136,7 @@ export const es: Lexicon = {
     vaguePromises: [String.raw`\b(?:voy a|lo miro|lo reviso|me encargo|lo veo|lo checo|lo chequeo|reviso)\b`],
     fillers: ['lo', 'la', 'le', 'se', 'te', 'luego', 'después', 'pronto'],
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['es', 'estoy', 'estamos'],
     vagueTimes: [
       'cuando (?:tenga|pueda tener) (?:un )?(?:momento|rato|hueco|minuto|tiempo)',
       'en cuanto (?:tenga|pueda)(?: un (?:momento|rato|hueco))?',

@@ -243,6 +243,7 @@ export const it: Lexicon = {
     vaguePromises: [String.raw`\b{onIt}\b`, String.raw`\b(?:me ne|ci)\s+(?:occuper[òo]|penser[òo])\b`],
     fillers: ['dopo', 'più tardi', 'presto', 'subito', 'poi', 'io', 'li', 'gli', 'ci', 'vi', 'ti', 'a breve'],
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['è', "e'", 'sono', 'siamo'],
     vagueTimes: [
       "appena (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",
       "quando (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",

@@ -105,6 +105,7 @@ export const ja: Lexicon = {
     },
 
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['は'],
     vagueTimes: [
       '時間(?:が|の)?(?:でき|取れ)(?:たら|次第)',
       '手が空(?:いたら|き次第)',

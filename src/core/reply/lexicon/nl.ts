@@ -237,6 +237,7 @@ export const nl: Lexicon = {
       'op',
     ],
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['is', 'ben ik', 'zijn we', 'zijn wij'],
     vagueTimes: [
       'later deze week',
       'later in de week',

@@ -103,6 +103,7 @@ export const pt: Lexicon = {
     vaguePromises: [String.raw`\b(?:vou|deixa comigo|pode deixar|vejo|verifico)\b`],
     fillers: ['depois', 'logo', 'isso', 'disso'],
     // "later in the week", "when I get a moment": no moment at all.
+    dayCopulas: ['é', 'estou', 'estamos'],
     vagueTimes: [
       'quando (?:tiver|puder ter) (?:um )?(?:tempinho|tempo|momento|minuto|instante)',
       'assim que (?:tiver|puder)(?: um (?:tempinho|tempo|momento))?',

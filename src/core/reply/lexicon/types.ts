@@ -97,6 +97,12 @@ export interface IntentWords {
    * promise without a step that carries one stays vague, whatever other time the sentence names.
    */
   vagueTimes?: Words;
+  /**
+   * Words after a day that describe the day instead of timing a step: "(tomorrow) is a holiday",
+   * "(domani) è festa", "(pinkstermaandag) ben ik vrij", "(19日)は海の日". Such a day is no due time
+   * unless its clause promises a step ("明日は10時に電話します").
+   */
+  dayCopulas?: Words;
   /** Where a condition starts, the step's object has ended: "when", "sobald". */
   conditions?: Words;
   /** Before a promise, these make it a condition: "Before I reach out, …", "Avant que je …". */
