@@ -155,6 +155,34 @@ export interface WeeklyDigestsTable {
   outbound_message_id: string | null;
 }
 
+/** One row per handoff with what the metrics count, kept by triggers (migration 2026-12-17T09-00-metric-facts). */
+export interface HandoffMetricFactsTable {
+  handoff_id: string;
+  created_at: Timestamp;
+  week: string;
+  playbook_id: string;
+  giver_email: string;
+  receiver_email: string;
+  state: string;
+  light: boolean;
+  opened: boolean;
+  acknowledged_at: Timestamp | null;
+  ack_wall_s: number | null;
+  ack_business_s: number | null;
+  open_after_trigger_ms: number | null;
+  due_after_start_ms: number | null;
+  first_lapsed_at: Timestamp | null;
+  leaked: Generated<boolean>;
+  follow_through_lapsed: boolean;
+  declined: boolean;
+  questioned: boolean;
+  vague: boolean;
+  replied: boolean;
+  missing_fields: string[];
+  asked_fields: string[];
+  decline_reasons: string[];
+}
+
 /** A webhook delivery taken, by the provider's delivery id (Resend: svix-id). */
 export interface WebhookDeliveriesTable {
   provider: string;
@@ -169,6 +197,7 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   handoffs: HandoffsTable;
   handoff_events: HandoffEventsTable;
+  handoff_metric_facts: HandoffMetricFactsTable;
   deadlines: DeadlinesTable;
   outbound_messages: OutboundMessagesTable;
   sign_in_links: SignInLinksTable;

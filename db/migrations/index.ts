@@ -11,6 +11,7 @@ import * as attachments from './2026-12-15T10-00-attachments.ts';
 import * as weeklyDigests from './2026-12-15T11-00-weekly-digests.ts';
 import * as webhookDeliveries from './2026-12-16T09-00-webhook-deliveries.ts';
 import * as metricsAtScale from './2026-12-16T10-00-metrics-at-scale.ts';
+import * as metricFacts from './2026-12-17T09-00-metric-facts.ts';
 
 /** Every migration, by name. Static imports so a bundler (Workers) sees them too. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-15T11-00-weekly-digests': weeklyDigests,
   '2026-12-16T09-00-webhook-deliveries': webhookDeliveries,
   '2026-12-16T10-00-metrics-at-scale': metricsAtScale,
+  '2026-12-17T09-00-metric-facts': metricFacts,
 };

@@ -216,6 +216,11 @@ describe('sender authentication on the SMTP path', () => {
     // The same words, signed by example.com, are acted on.
     const genuine = await signed(forged.replace('forged-reply-1', 'genuine-reply-1'));
     await r.send(genuine, { from: 'bob@example.com', to: [address] });
+    // The row first: when the state is not reached, its outcome and verdict say why.
+    expect((await r.inbound())[2]).toMatchObject({
+      handoff_id: handoff!.id,
+      authentication: { verdict: 'pass' },
+    });
     expect((await r.handoffs())[0]!.state).toBe('done');
   });
 

@@ -9,27 +9,27 @@ import type {
   PlaybookWindows,
 } from '../../core/metrics.ts';
 
-// The definitions are in core/metrics.ts; these queries count them in one pass over the period's
-// handoffs, every breakdown at once through GROUPING SETS (PostgreSQL and PGlite alike).
+// The definitions are in core/metrics.ts; the per-handoff facts they need are kept in
+// handoff_metric_facts by triggers (migration 2026-12-17T09-00-metric-facts), so these queries read
+// one narrow table in creation order and count every breakdown at once through GROUPING SETS
+// (PostgreSQL and PGlite alike).
 
-/** Intents of replies a person wrote: automatic replies and bounces are not replies. */
-const HUMAN_INTENTS = ['commit', 'vague', 'decline', 'done', 'reassign', 'question'];
-
-/** The one filter over handoffs both queries use. */
+/** The one filter over a period's facts every query uses. */
 function periodFilter(filter: MetricsFilter): RawBuilder<unknown> {
-  const conditions = [sql`h.created_at >= ${filter.from}`, sql`h.created_at < ${filter.to}`];
-  if (filter.playbook) conditions.push(sql`h.playbook_id = ${filter.playbook}`);
-  if (filter.giver) conditions.push(sql`h.giver_email = ${filter.giver}`);
-  if (filter.receiver) conditions.push(sql`h.receiver_email = ${filter.receiver}`);
+  const conditions = [sql`f.created_at >= ${filter.from}`, sql`f.created_at < ${filter.to}`];
+  if (filter.playbook) conditions.push(sql`f.playbook_id = ${filter.playbook}`);
+  if (filter.giver) conditions.push(sql`f.giver_email = ${filter.giver}`);
+  if (filter.receiver) conditions.push(sql`f.receiver_email = ${filter.receiver}`);
   if (filter.members) {
     const members = sql`${filter.members as string[]}::text[]`;
-    conditions.push(sql`(h.giver_email = any(${members}) or h.receiver_email = any(${members}))`);
+    conditions.push(sql`(f.giver_email = any(${members}) or f.receiver_email = any(${members}))`);
   }
   return sql.join(conditions, sql` and `);
 }
 
-const GROUPS = sql`grouping sets ((), (week), (playbook_id), (giver_email), (receiver_email))`;
-const GROUPING_BITS = sql`grouping(week, playbook_id, giver_email, receiver_email)`;
+const GROUPS = sql`grouping sets ((), (f.week), (f.playbook_id), (f.giver_email), (f.receiver_email))`;
+const GROUPING_BITS = sql`grouping(f.week, f.playbook_id, f.giver_email, f.receiver_email)`;
+const GROUP_COLUMNS = sql`${GROUPING_BITS} as bits, f.week, f.playbook_id, f.giver_email, f.receiver_email`;
 
 /** Which breakdown a grouping-sets row belongs to, from its grouping() bits (1 = column not grouped). */
 function breakdownOf(bits: number): Breakdown | 'total' {
@@ -70,6 +70,11 @@ function groupKey(row: GroupKeys): { by: Breakdown | 'total'; key: string } {
   return { by, key: key ?? '' };
 }
 
+const idOf = (row: GroupKeys) => {
+  const { by, key } = groupKey(row);
+  return `${by}\u0000${key}`;
+};
+
 interface CountRow extends GroupKeys {
   handoffs: number;
   opened: number;
@@ -77,10 +82,6 @@ interface CountRow extends GroupKeys {
   leaked: number;
   windows_decided: number;
   acknowledged: number;
-  ack_wall_median: number | null;
-  ack_wall_p90: number | null;
-  ack_business_median: number | null;
-  ack_business_p90: number | null;
   with_trigger: number;
   on_time: number;
   with_due: number;
@@ -93,14 +94,15 @@ interface CountRow extends GroupKeys {
   questions: number;
 }
 
-function windowsTable(windows: readonly PlaybookWindows[]): RawBuilder<unknown> {
-  // One row that matches nothing keeps VALUES valid when the config has no playbook.
-  const rows = windows.length
-    ? windows.map(
-        (w) => sql`(${w.playbookId}::text, ${w.handoffWithinMs}::float8, ${w.reachOutWithinMs}::float8)`,
-      )
-    : [sql`(null::text, null::float8, null::float8)`];
-  return sql`(values ${sql.join(rows)}) as pb(playbook_id, handoff_within_ms, reach_out_within_ms)`;
+/** The playbooks' windows in milliseconds, as a CASE over the fact's playbook (default: 24 h and 48 h). */
+function windowOf(
+  windows: readonly PlaybookWindows[],
+  pick: (w: PlaybookWindows) => number,
+  fallback: number,
+): RawBuilder<number> {
+  if (windows.length === 0) return sql<number>`${fallback}::float8`;
+  const arms = windows.map((w) => sql`when ${w.playbookId}::text then ${pick(w)}::float8`);
+  return sql<number>`(case f.playbook_id ${sql.join(arms, sql` `)} else ${fallback}::float8 end)`;
 }
 
 async function countGroups(
@@ -108,73 +110,48 @@ async function countGroups(
   filter: MetricsFilter,
   windows: readonly PlaybookWindows[],
 ): Promise<CountRow[]> {
+  const handoffWithin = windowOf(windows, (w) => w.handoffWithinMs, 86_400_000);
+  const reachOutWithin = windowOf(windows, (w) => w.reachOutWithinMs, 172_800_000);
   const result = await sql<CountRow>`
-    with base as (
-      select h.id, h.playbook_id, h.giver_email, coalesce(h.receiver_email, '') as receiver_email,
-        to_char(h.created_at at time zone 'UTC', 'IYYY-"W"IW') as week,
-        h.state, h.light, h.created_at, h.opened_at, h.trigger_at, h.acknowledged_at, h.ack_business_ms, h.due_at
-      from handoffs h where ${periodFilter(filter)}
-    ),
-    facts as (
-      select base.*,
-        coalesce(ev.lapsed, false) as lapsed,
-        coalesce(ev.follow_through_lapsed, false) as follow_through_lapsed,
-        coalesce(ev.declined, false) as was_declined,
-        coalesce(ev.questioned, false) as questioned,
-        coalesce(ev.vague, false) as was_vague,
-        coalesce(ev.replied, false) as was_replied,
-        case when base.acknowledged_at is not null and base.opened_at is not null
-          then extract(epoch from base.acknowledged_at - base.opened_at)::float8 end as ack_wall_s,
-        case when base.acknowledged_at is not null then base.ack_business_ms / 1000.0 end as ack_business_s,
-        coalesce(pb.handoff_within_ms, 86400000) as handoff_within_ms,
-        coalesce(pb.reach_out_within_ms, 172800000) as reach_out_within_ms
-      from base
-      -- Each handoff's own events through the partial index: a hash join would read every event of the
-      -- table for a short period.
-      left join lateral (
-        select
-          -- A window that lapses after the acknowledgment is a re-opened promise, not a leak.
-          bool_or(e.kind = 'window-lapsed' and (base.acknowledged_at is null or e.at < base.acknowledged_at))
-            as lapsed,
-          bool_or(e.kind = 'follow-through-lapsed') as follow_through_lapsed,
-          bool_or(e.kind = 'declined') as declined,
-          bool_or(e.kind = 'question-relayed') as questioned,
-          bool_or(e.data->>'intent' = 'vague') as vague,
-          bool_or(e.data->>'intent' = any(${HUMAN_INTENTS}::text[])) as replied
-        from handoff_events e
-        where e.handoff_id = base.id
-          and (e.kind in ('window-lapsed', 'follow-through-lapsed', 'fields-requested', 'question-relayed', 'declined')
-               or e.data ? 'intent')
-      ) ev on true
-      left join ${windowsTable(windows)} on pb.playbook_id = base.playbook_id
-    )
-    select ${GROUPING_BITS} as bits, week, playbook_id, giver_email, receiver_email,
+    select ${GROUP_COLUMNS},
       count(*) as handoffs,
-      count(*) filter (where opened_at is not null) as opened,
-      count(*) filter (where light) as light,
-      count(*) filter (where lapsed) as leaked,
-      count(*) filter (where not light and (lapsed or acknowledged_at is not null or was_declined)) as windows_decided,
-      count(*) filter (where acknowledged_at is not null) as acknowledged,
-      percentile_cont(0.5) within group (order by ack_wall_s) as ack_wall_median,
-      percentile_cont(0.9) within group (order by ack_wall_s) as ack_wall_p90,
-      percentile_cont(0.5) within group (order by ack_business_s) as ack_business_median,
-      percentile_cont(0.9) within group (order by ack_business_s) as ack_business_p90,
-      count(*) filter (where opened_at is not null and trigger_at is not null) as with_trigger,
-      count(*) filter (where opened_at is not null and trigger_at is not null
-        and extract(epoch from opened_at - trigger_at) * 1000 <= handoff_within_ms) as on_time,
-      count(*) filter (where acknowledged_at is not null and due_at is not null) as with_due,
-      count(*) filter (where acknowledged_at is not null and due_at is not null
-        and extract(epoch from due_at - coalesce(trigger_at, created_at)) * 1000 <= reach_out_within_ms)
-        as due_within_reach_out,
-      count(*) filter (where acknowledged_at is not null and (state = 'done' or follow_through_lapsed))
+      count(*) filter (where f.opened) as opened,
+      count(*) filter (where f.light) as light,
+      count(*) filter (where f.leaked) as leaked,
+      count(*) filter (where not f.light and (f.leaked or f.acknowledged_at is not null or f.declined))
+        as windows_decided,
+      count(f.acknowledged_at) as acknowledged,
+      count(f.open_after_trigger_ms) as with_trigger,
+      count(*) filter (where f.open_after_trigger_ms <= ${handoffWithin}) as on_time,
+      count(f.due_after_start_ms) as with_due,
+      count(*) filter (where f.due_after_start_ms <= ${reachOutWithin}) as due_within_reach_out,
+      count(*) filter (where f.acknowledged_at is not null and (f.state = 'done' or f.follow_through_lapsed))
         as follow_through_known,
-      count(*) filter (where acknowledged_at is not null and state = 'done' and not follow_through_lapsed)
+      count(*) filter (where f.acknowledged_at is not null and f.state = 'done' and not f.follow_through_lapsed)
         as followed_through,
-      count(*) filter (where was_replied) as replied,
-      count(*) filter (where was_vague) as vague,
-      count(*) filter (where was_declined) as declined,
-      count(*) filter (where questioned) as questions
-    from facts
+      count(*) filter (where f.replied) as replied,
+      count(*) filter (where f.vague) as vague,
+      count(*) filter (where f.declined) as declined,
+      count(*) filter (where f.questioned) as questions
+    from handoff_metric_facts f
+    where ${periodFilter(filter)}
+    group by ${GROUPS}`.execute(db);
+  return result.rows;
+}
+
+interface PercentileRow extends GroupKeys {
+  wall: number[] | null;
+  business: number[] | null;
+}
+
+/** Median and p90 (interpolated) of the time to acknowledge per group, of the acknowledged handoffs only. */
+async function ackPercentiles(db: Kysely<DB>, filter: MetricsFilter): Promise<PercentileRow[]> {
+  const result = await sql<PercentileRow>`
+    select ${GROUP_COLUMNS},
+      percentile_cont(array[0.5, 0.9]) within group (order by f.ack_wall_s) as wall,
+      percentile_cont(array[0.5, 0.9]) within group (order by f.ack_business_s) as business
+    from handoff_metric_facts f
+    where ${periodFilter(filter)} and f.acknowledged_at is not null
     group by ${GROUPS}`.execute(db);
   return result.rows;
 }
@@ -186,39 +163,21 @@ interface KeyedRow extends GroupKeys {
 }
 
 async function countKeyed(db: Kysely<DB>, filter: MetricsFilter): Promise<KeyedRow[]> {
+  // Each key is in a handoff's array once, so a row per key is a handoff per key.
   const result = await sql<KeyedRow>`
-    with base as (
-      select h.id, h.playbook_id, h.giver_email, coalesce(h.receiver_email, '') as receiver_email,
-        to_char(h.created_at at time zone 'UTC', 'IYYY-"W"IW') as week
-      from handoffs h where ${periodFilter(filter)}
-    ),
-    -- One probe of the partial index per handoff for the three kinds, each event then spread into its keys.
-    keyed as (
-      select base.*, k.what, k.key
-      from base
-      join handoff_events e on e.handoff_id = base.id
-        and e.kind in ('fields-requested', 'question-relayed', 'declined')
-      cross join lateral (
-        select 'missing' as what, f.key
-        from jsonb_array_elements_text(case when e.kind = 'fields-requested' and jsonb_typeof(e.data->'missing') = 'array'
-          then e.data->'missing' else '[]'::jsonb end) as f(key)
-        union all
-        select 'question', f.key
-        from jsonb_array_elements_text(case when e.kind = 'question-relayed' and jsonb_typeof(e.data->'fields') = 'array'
-          then e.data->'fields' else '[]'::jsonb end) as f(key)
-        union all
-        -- A reason as it is counted: one line, trimmed, lower-case; none given is its own reason.
-        select 'decline',
-          coalesce(nullif(left(lower(btrim(regexp_replace(coalesce(e.data->>'reason', ''), '\\s+', ' ', 'g'))), 200), ''),
-            'no reason given')
-        where e.kind = 'declined'
-      ) as k
-    )
-    select ${GROUPING_BITS} as bits, week, playbook_id, giver_email, receiver_email, what, key,
-      count(distinct keyed.id) as n
-    from keyed
-    group by grouping sets ((what, key), (week, what, key), (playbook_id, what, key), (giver_email, what, key),
-      (receiver_email, what, key))`.execute(db);
+    select ${GROUP_COLUMNS}, k.what, k.key, count(*) as n
+    from handoff_metric_facts f
+    cross join lateral (
+      select 'missing' as what, m.key from unnest(f.missing_fields) as m(key)
+      union all
+      select 'question', q.key from unnest(f.asked_fields) as q(key)
+      union all
+      select 'decline', d.key from unnest(f.decline_reasons) as d(key)
+    ) as k
+    where ${periodFilter(filter)}
+      and (f.missing_fields <> '{}' or f.asked_fields <> '{}' or f.decline_reasons <> '{}')
+    group by grouping sets ((k.what, k.key), (f.week, k.what, k.key), (f.playbook_id, k.what, k.key),
+      (f.giver_email, k.what, k.key), (f.receiver_email, k.what, k.key))`.execute(db);
   return result.rows;
 }
 
@@ -241,18 +200,18 @@ const COUNT_KEYS = {
   questions: 'questions',
 } as const;
 
-const orNull = (v: number | null) => (v === null ? null : Number(v));
+const number = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
-function toCounts(row: CountRow): MetricCounts {
+function toCounts(row: CountRow, percentiles: PercentileRow | undefined): MetricCounts {
   const counts = Object.fromEntries(
     Object.entries(COUNT_KEYS).map(([key, column]) => [key, Number(row[column])]),
   ) as Record<keyof typeof COUNT_KEYS, number>;
   return {
     ...counts,
-    ackWallMedian: orNull(row.ack_wall_median),
-    ackWallP90: orNull(row.ack_wall_p90),
-    ackBusinessMedian: orNull(row.ack_business_median),
-    ackBusinessP90: orNull(row.ack_business_p90),
+    ackWallMedian: number(percentiles?.wall?.[0]),
+    ackWallP90: number(percentiles?.wall?.[1]),
+    ackBusinessMedian: number(percentiles?.business?.[0]),
+    ackBusinessP90: number(percentiles?.business?.[1]),
   };
 }
 
@@ -262,11 +221,15 @@ export async function countMetrics(
   filter: MetricsFilter,
   windows: readonly PlaybookWindows[],
 ): Promise<MetricGroup[]> {
-  const [counts, keyed] = await Promise.all([countGroups(db, filter, windows), countKeyed(db, filter)]);
+  const [counts, percentiles, keyed] = await Promise.all([
+    countGroups(db, filter, windows),
+    ackPercentiles(db, filter),
+    countKeyed(db, filter),
+  ]);
+  const percentilesByGroup = new Map(percentiles.map((row) => [idOf(row), row]));
   const keyedByGroup = new Map<string, KeyedCounts>();
   for (const row of keyed) {
-    const { by, key } = groupKey(row);
-    const id = `${by}\u0000${key}`;
+    const id = idOf(row);
     const entry = keyedByGroup.get(id) ?? { missingFields: {}, questionsByField: {}, declineReasons: {} };
     const target =
       row.what === 'missing'
@@ -279,15 +242,12 @@ export async function countMetrics(
   }
   return counts.map((row) => {
     const { by, key } = groupKey(row);
+    const id = idOf(row);
     return {
       by,
       key,
-      counts: toCounts(row),
-      keyed: keyedByGroup.get(`${by}\u0000${key}`) ?? {
-        missingFields: {},
-        questionsByField: {},
-        declineReasons: {},
-      },
+      counts: toCounts(row, percentilesByGroup.get(id)),
+      keyed: keyedByGroup.get(id) ?? { missingFields: {}, questionsByField: {}, declineReasons: {} },
     };
   });
 }
@@ -299,11 +259,9 @@ export async function listLeaked(
   limit: number,
 ): Promise<HandoffRow[]> {
   const result = await sql<HandoffRow>`
-    select h.* from handoffs h
-    where ${periodFilter(filter)} and not h.light
-      and exists (select 1 from handoff_events e where e.handoff_id = h.id and e.kind = 'window-lapsed'
-        and (h.acknowledged_at is null or e.at < h.acknowledged_at))
-    order by h.created_at, h.number
+    select h.* from handoff_metric_facts f join handoffs h on h.id = f.handoff_id
+    where ${periodFilter(filter)} and f.leaked and not f.light
+    order by f.created_at, h.number
     limit ${limit}`.execute(db);
   return result.rows;
 }
