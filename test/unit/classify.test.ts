@@ -160,6 +160,41 @@ describe('reassign', () => {
     expect(classify('Please hand this to Claire (claire@example.com).').rule).toBe('reassign:address');
   });
 
+  it.each([
+    [
+      'Kestrel is in the Ohio patch, Dana (dana.ruiz@example.com) owns that account. Looping her in.',
+      'dana.ruiz@example.com',
+    ],
+    [
+      'Für die Praxis Lenz ist Jonas Weber (j.weber@example.com) zuständig, ich habe ihn in CC gesetzt.',
+      'j.weber@example.com',
+    ],
+    [
+      "C'est plutôt pour Hélène (helene.roux@example.com), elle suit la Bretagne. Je la mets en copie.",
+      'helene.roux@example.com',
+    ],
+    ['Esa cuenta la lleva Pilar Gómez (pgomez@example.com), te la copio.', 'pgomez@example.com'],
+    [
+      'Quem acompanha a Farmácia Lobo é a Rita (rita.lobo@example.com); já lhe reencaminhei.',
+      'rita.lobo@example.com',
+    ],
+    ['Il cliente lo segue Davide (davide.conti@example.com), lo metto in copia.', 'davide.conti@example.com'],
+    ['Dat is een account van Sven (sven@example.com), kun je het doorzetten?', 'sven@example.com'],
+    ['この会社は山本さん（yamamoto@example.com）の担当です。CCに入れました。', 'yamamoto@example.com'],
+  ])('reads the lead handed on without a request verb, "%s", as a reassign to %s', (text, target) => {
+    expect(classify(text)).toMatchObject({
+      intent: 'reassign',
+      rule: 'reassign:handed-over',
+      reassignTo: target,
+    });
+  });
+
+  it('keeps a step of the writer a commitment when a colleague is only copied in', () => {
+    expect(
+      intentOf("I'll call them tomorrow at 10, cc'ing dana.ruiz@example.com who owns that account."),
+    ).toBe('commit');
+  });
+
   it('does not read forwarding material to the lead as a reassign', () => {
     expect(intentOf("I'll forward the deck to their CFO tomorrow.")).toBe('commit');
     expect(intentOf('Can you send me their budget?')).toBe('question');

@@ -362,6 +362,8 @@ const DECLINE: { pattern: RegExp; inQuestion: boolean }[] = [
 // "I think Laura is better placed for this one": a refusal when the reply promises nothing (with her
 // address, a reassign: see findReassign).
 const BETTER_PLACED: RegExp[] = LANGUAGES.flatMap((l) => (l.betterPlaced ?? []).map((p) => compile(l, p)));
+// "Marcus owns that account, looping him in", "betreut Katrin … in CC": handed on to the one address given.
+const HANDS_OVER: RegExp[] = LANGUAGES.flatMap((l) => (l.handsOver ?? []).map((p) => compile(l, p)));
 // "sono sommerso questa settimana": a refusal only when the reply promises nothing.
 const BUSY: RegExp[] = LANGUAGES.flatMap((l) => (l.busy ?? []).map((p) => compile(l, p)));
 // Refusals that a promise in the same reply takes back.
@@ -436,6 +438,15 @@ function findReassign(sentences: Sentence[]): { target: string; rule: string } |
   const address = onlyAddress(sentences);
   if (address && sentences.some((s) => BETTER_PLACED.some((p) => p.test(s.text)))) {
     return { target: address, rule: 'reassign:address' };
+  }
+  // "Katrin Vogel (katrin.vogel@…) betreut Hansa seit dem Frühjahr, ich habe sie in CC gesetzt": the lead
+  // handed on, unless the writer also promises a step ("I'll call them at 3, cc'ing anna@…").
+  if (
+    address &&
+    sentences.some((s) => HANDS_OVER.some((p) => p.test(s.text))) &&
+    !sentences.some((s) => firstPromise(s.text)?.concrete)
+  ) {
+    return { target: address, rule: 'reassign:handed-over' };
   }
   return null;
 }

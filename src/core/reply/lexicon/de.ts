@@ -232,6 +232,10 @@ export const de: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:in (?:cc|kopie)|cc gesetzt|cc genommen|betreut|betreuen|zuständig|verantwortet|übernehmen|übernimmt|weitergeleitet|weitergegeben)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:ist|wäre|sind|wären)\s+(?:da\s+|hier\s+|dafür\s+)?(?:wohl\s+|eher\s+|sicher\s+|deutlich\s+)?(?:besser geeignet|besser aufgehoben|die bessere wahl|der bessere ansprechpartner|die bessere ansprechpartnerin|besser aufgestellt|passender)\b`,
       String.raw`\b(?:gehört|gehören|passt|passen)\s+(?:eher|besser|eigentlich|wohl eher)\s+(?:ins|in das|zum|zur|zu dem|zu der)\s+(?:team|pool|vertrieb)\b`,

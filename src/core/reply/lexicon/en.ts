@@ -413,6 +413,10 @@ export const en: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:cc(?:'?d|'?ing)?|copying (?:him|her|them) in|copied (?:him|her|them) in|loop(?:ing|ed)? (?:him|her|them) in|owns (?:that|this|the) (?:account|territory|region|patch)|(?:handles|covers|looks after|runs) (?:that|this|the) (?:account|territory|region|patch)|take (?:it|this|this one) over|take over|grab (?:it|this)|pick (?:it|this) up)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:is|are|would be|might be|may be)\s+(?:much\s+|far\s+|probably\s+)?(?:better placed|better suited|a better fit|the better fit|the right person|the better person|better positioned)\s+(?:for|to)\b`,
     ],

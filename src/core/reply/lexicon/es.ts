@@ -188,6 +188,10 @@ export const es: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:en copia|te la copio|te lo copio|la lleva|lo lleva|las lleva|los lleva|se encarga|lo gestiona|la gestiona|se lo he reenviado|se la he reenviado|la tome|lo tome|puede tomarla|puede tomarlo)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:encaja|encajaría|está|estaría|es|sería)\s+(?:mucho\s+|bastante\s+)?mejor\s+(?:con|para|situad[oa]|posicionad[oa]|ubicad[oa])\b`,
       String.raw`\b(?:es|sería)\s+(?:la persona|el más indicado|la más indicada|quien mejor)\b[^.!?]{0,20}?(?:indicad[oa]|adecuad[oa]|para esto|para este)\b`,

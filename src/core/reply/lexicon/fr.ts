@@ -212,6 +212,10 @@ export const fr: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:en copie|c'est plutôt pour|c'est pour|suit (?:ce|cet|les|tous|toutes|ce compte)|s'occupe (?:de|du|des)|gère (?:ce|cet|les|le)|peut le prendre|peut la prendre|peut le reprendre|le lui ai transféré|lui ai transmis)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:est|serait|sera)\s+(?:bien\s+|sans doute\s+|probablement\s+)?(?:mieux placée?|plus indiquée?|mieux positionnée?|la bonne personne|plus adaptée?)\b`,
     ],

@@ -292,6 +292,10 @@ export const it: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:in copia|lo segue|la segue|segue (?:il|lo|la|i|gli|le|questo|questa)|se ne occupa|gestisce (?:il|lo|la|i|gli|le|questo|questa)|l'ho girat[oa]|l'ho inoltrat[oa]|può prenderl[oa])\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:sia|è|e'|sarebbe|sarà)\s+(?:la persona|il collega|la collega|il referente|la referente)?\s*(?:più adatt[oa]|più indicat[oa]|meglio posizionat[oa]|la persona giusta)\b`,
     ],

@@ -145,6 +145,8 @@ export const ja: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: ['(?:CC|ＣＣ|cc)(?:に|で|へ)|に転送|(?:が|の)担当|に引き継'],
     betterPlaced: ['の方が(?:適任|適切|詳しい|向いて)', '(?:が|の方が)より適任'],
     // Only standing alone: "申し訳ありませんが、".
     apologies: ['\\b申し訳(?:ありません|ございません)が?\\b', '\\bすみません\\b'],

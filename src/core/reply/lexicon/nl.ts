@@ -289,6 +289,10 @@ export const nl: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:in (?:de )?cc|cc gezet|(?:een|het) account van|beheert|doorgestuurd|doorgezet|doorzetten|oppakken|overnemen)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:zit|zat)\s+(?:hier\s+|daar\s+)?beter\s+op\s+(?:haar|zijn|z'n|d'r)\s+plek\b`,
       String.raw`\b(?:is|zou|lijkt)\s+(?:hier\s+|daar\s+|hiervoor\s+)?(?:veel\s+)?(?:beter geschikt|geschikter|beter op (?:haar|zijn) plaats|de juiste persoon|een betere match)\b`,

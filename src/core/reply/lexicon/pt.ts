@@ -151,6 +151,10 @@ export const pt: Lexicon = {
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
+    // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
+    handsOver: [
+      String.raw`\b(?:em c[óo]pia|é que acompanha|acompanha (?:as|os|a|o|esta|este)|cuida (?:das|dos|da|do|desta|deste)|reencaminhei|encaminhei|pode assumir|pode pegar)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:está|estaria|é|seria)\s+(?:bem\s+|muito\s+)?(?:mais bem posicionad[oa]|melhor posicionad[oa]|mais indicad[oa]|a pessoa certa|a pessoa mais indicada|mais adequad[oa])\b`,
     ],

@@ -132,6 +132,13 @@ export interface IntentWords {
    */
   betterPlaced?: readonly Pattern[];
   /**
+   * Handing the lead on without a request verb: copying a colleague in, saying it was forwarded, whose
+   * account it is, or asking whether they can take it ("Marcus owns that account, looping him in",
+   * "betreut Katrin … in CC gesetzt", "é que acompanha"): a reassign to the one address the reply
+   * gives, when the reply promises no step of the writer's own.
+   */
+  handsOver?: readonly Pattern[];
+  /**
    * Saying one is too busy ("sono sommerso", "zit vol"): a refusal only in a reply that promises nothing
    * ("ci guardo appena ho un attimo, sono sommerso" is vague).
    */
