@@ -103,6 +103,23 @@ describe('vague: no specific next step', () => {
     expect(intentOf(text)).toBe('vague');
   });
 
+  it.each([
+    "Thanks, I'll take care of it this week.",
+    'Gracias, lo reviso esta semana.',
+    "Merci, je m'en occupe dans le courant de la semaine.",
+    'Danke, ich kümmere mich nach den Feiertagen darum.',
+    'Grazie, lo guardo in settimana.',
+    'Dank je, ik pak het binnenkort op.',
+    'Obrigado, vejo isso mais tarde.',
+    '承知しました。来週あたりで対応いたします。',
+  ])('reads a promise with no step and a period instead of a moment, "%s", as vague', (text) => {
+    expect(classify(text)).toMatchObject({ intent: 'vague' });
+  });
+
+  it('keeps a concrete step in a period a commitment', () => {
+    expect(intentOf("I'll send them the quote this week.")).toBe('commit');
+  });
+
   it('tells an acknowledgment from a promise without a step', () => {
     expect(classify('Got it, thanks!').rule).toBe('vague:ack');
     expect(classify("I'll take a look").rule).toBe('vague:promise-without-step');

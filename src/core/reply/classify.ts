@@ -564,6 +564,11 @@ type TimesIn = (sentence: TextSpan) => DueMention[];
 
 const CONDITION_BEFORE = new RegExp(`${edged((w) => w.conditionsBefore)}\\s*$`, 'iu');
 
+/** A period without a moment ("this week", "soon"), and no clock time beside it, is all the time given. */
+function onlyVagueTime(text: string, mentions: readonly DueMention[]): boolean {
+  return VAGUE_TIME.test(text) && !mentions.some((m) => m.rule === 'clock');
+}
+
 function findCommit(
   sentences: Sentence[],
   timesIn: TimesIn,
@@ -584,8 +589,10 @@ function findCommit(
       // Only a concrete step may take its time from the next sentences ("I'll call them. Tomorrow at 10
       // works."); a bare "Happy to take it." must not borrow the time of the sentence after it.
       const following = promise.concrete ? sentences.slice(s + 1, s + 3) : [];
-      // "Will circle back on this later in the week": a promise without a step and a time without a moment.
-      if (!promise.concrete && VAGUE_TIME.test(clause.text.slice(promise.index))) {
+      // "Will circle back on this later in the week": a promise without a step and a time without a moment
+      // (a clock time beside the period still counts: "連休明けの5月6日14時"). The sentence, as the times are:
+      // "vejo isso mais tarde" is cut into clauses at French "mais".
+      if (!promise.concrete && onlyVagueTime(sentence.text, mentions)) {
         vaguePromise = true;
         vagueTime = true;
         continue;

@@ -181,6 +181,13 @@ export const de: Lexicon = {
       'wenn ich (?:mal )?(?:zeit|luft|einen moment|kurz zeit) habe',
       'sobald ich (?:mal )?(?:zeit|luft|einen moment) habe',
       'bei gelegenheit',
+      // A period, not a moment: with a promise that names no step, no time at all.
+      'diese woche',
+      'bald',
+      'demnächst',
+      'nach den (?:feiertagen|ferien)',
+      'in den nächsten tagen',
+      'später(?! heute)',
     ],
     conditions: ['wenn', 'sobald', 'falls', 'nachdem', 'bevor'],
     conditionsBefore: ['bevor', 'ehe'],

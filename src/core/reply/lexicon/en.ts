@@ -344,6 +344,14 @@ export const en: Lexicon = {
       'when i can',
       'once things calm down',
       'when things calm down',
+      // A period, not a moment: with a promise that names no step, no time at all.
+      'this week',
+      'soon',
+      'shortly',
+      'after the (?:holidays|break|long weekend)',
+      'in the (?:next|coming) (?:few )?days',
+      'over the (?:next|coming) (?:few )?days',
+      'later(?! today| this (?:morning|afternoon|evening)| tonight)',
     ],
     conditions: [
       'when',

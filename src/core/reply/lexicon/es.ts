@@ -144,6 +144,13 @@ export const es: Lexicon = {
       'a lo largo de la semana',
       'en algún momento',
       'cuando pueda',
+      // A period, not a moment: with a promise that names no step, no time at all.
+      'esta semana',
+      'pronto',
+      'en breve',
+      'después de (?:las fiestas|las vacaciones|los festivos|fiestas patrias)',
+      'en los próximos días',
+      'más tarde(?! hoy)',
     ],
     conditions: ['cuando', 'en cuanto', 'apenas'],
     conditionsBefore: ['antes de que', 'antes que', 'antes de'],

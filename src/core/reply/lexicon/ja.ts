@@ -113,6 +113,13 @@ export const ja: Lexicon = {
       '週の後半',
       'そのうち',
       '今週中のどこか',
+      // A period, not a moment: with a promise that names no step, no time at all.
+      '来週あたり',
+      '今週中',
+      '近いうちに',
+      '近日中',
+      '休み明け',
+      '連休明け',
     ],
     done: [
       '(?:すでに|既に|もう)[^。！？]{0,24}(?:ています|ております|てあります)',

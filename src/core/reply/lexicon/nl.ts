@@ -245,6 +245,12 @@ export const nl: Lexicon = {
       'in de loop van de week',
       'als ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
       'zodra ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
+      // A period, not a moment: with a promise that names no step, no time at all.
+      'deze week',
+      'binnenkort',
+      'na de (?:feestdagen|vakantie)',
+      'de komende dagen',
+      'later(?! vandaag)',
     ],
     conditions: ['als', 'zodra', 'wanneer', 'nadat', 'voordat', 'totdat', 'tenzij', 'omdat'],
     conditionsBefore: ['voordat', 'totdat'],

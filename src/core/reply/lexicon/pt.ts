@@ -111,6 +111,12 @@ export const pt: Lexicon = {
       'mais tarde na semana',
       'ao longo da semana',
       'quando puder',
+      // A period, not a moment: with a promise that names no step, no time at all.
+      'esta semana',
+      'em breve',
+      'depois (?:das festas|das férias|do feriado)',
+      'nos próximos dias',
+      'mais tarde(?! hoje)',
     ],
     conditions: ['quando', 'assim que', 'logo que', 'caso'],
     conditionsBefore: ['até que'],
