@@ -218,6 +218,24 @@ describe('reassign', () => {
   });
 });
 
+describe('the due time of a commitment', () => {
+  // SENT_AT is Tuesday 10 March 2026, 10:00 in New York (EDT, UTC−4).
+  it.each([
+    [
+      'Domani è festa (11 marzo), giovedì entro mezzogiorno mando il preventivo alla Cantina Rossi.',
+      '2026-03-12T16:00:00.000Z',
+    ],
+    ["Tomorrow is a holiday (March 11), so I'll call Dana on Thursday at 2pm.", '2026-03-12T18:00:00.000Z'],
+    [
+      'Lunedì richiamo la dott.ssa Ferri alle 10 per capire quanti utenti servono.',
+      '2026-03-16T14:00:00.000Z',
+    ],
+  ])('reads "%s" as due at %s', (text, due) => {
+    expect(classify(text)).toMatchObject({ intent: 'commit' });
+    expect(classify(text).due?.due.toISOString()).toBe(due);
+  });
+});
+
 describe('done', () => {
   it.each([
     'Called them, demo booked',

@@ -629,12 +629,14 @@ function findCommit(
 
 // Time expressions of a sentence, offsets in the whole text; each sentence is parsed once.
 function memoTimes(options: ClassifyOptions): TimesIn {
-  const seen = new Map<number, DueMention[]>();
+  // By offset and text: a day and a clock time read together start where the day does.
+  const seen = new Map<string, DueMention[]>();
   return (sentence) => {
-    let found = seen.get(sentence.start);
+    const key = `${sentence.start}\u0000${sentence.text}`;
+    let found = seen.get(key);
     if (!found) {
       found = options.times(sentence.text).map((m) => ({ ...m, index: m.index + sentence.start }));
-      seen.set(sentence.start, found);
+      seen.set(key, found);
     }
     return found;
   };
@@ -678,13 +680,47 @@ const DAY_CLAUSE_END = new RegExp(
   'iu',
 );
 
-function describesDay(sentence: TextSpan, mention: DueMention): boolean {
-  const after = sentence.text.slice(mention.index - sentence.start + mention.text.length);
+/**
+ * Where the description of a day ends ("domani è festa", "Demain c'est la Toussaint"), as an offset in
+ * the text, or null when the mention is no described day. The date restated in brackets right after it
+ * ("domani è festa (2 giugno)") belongs to the description.
+ */
+function describedDayEnd(sentence: TextSpan, mention: DueMention): number | null {
+  const from = mention.index - sentence.start + mention.text.length;
+  const after = sentence.text.slice(from);
   const copula = DAY_COPULA.exec(after);
-  if (!copula) return false;
+  if (!copula) return null;
   const rest = after.slice(copula[0].length);
   const end = DAY_CLAUSE_END.exec(rest);
-  return promiseIn(after.slice(0, copula[0].length + (end ? end.index : rest.length))) === null;
+  const length = copula[0].length + (end ? end.index : rest.length);
+  if (promiseIn(after.slice(0, length)) !== null) return null;
+  const bracket = /^\s*\([^)]{0,40}\)/u.exec(after.slice(length));
+  return sentence.start + from + length + (bracket ? bracket[0].length : 0);
+}
+
+/** The mentions that are not part of a described day: the day itself, a holiday named, a restated date. */
+function undescribed(sentence: TextSpan, mentions: readonly DueMention[]): DueMention[] {
+  const spans = mentions.flatMap((m) => {
+    const end = describedDayEnd(sentence, m);
+    return end === null ? [] : [{ start: m.index, end }];
+  });
+  return mentions.filter((m) => !spans.some((span) => m.index >= span.start && m.index < span.end));
+}
+
+/**
+ * "Lunedì richiamo la dott.ssa Ferri alle 10": a day and, later in the clause, a clock time with no day
+ * of its own are one moment; read together, so the zone and the day's offset are the reader's.
+ */
+function withClockOf(day: DueMention, mentions: readonly DueMention[], clause: TextSpan, timesIn: TimesIn) {
+  if (day.rule !== 'date' && day.rule !== 'end-of-day') return day;
+  const clock = mentions.find(
+    (m) => m.rule === 'clock' && m.index > day.index && m.index < clause.end && m !== day,
+  );
+  if (!clock) return day;
+  const text = `${day.text} ${clock.text}`;
+  const together = timesIn({ start: day.index, end: day.index + text.length, text });
+  const moment = together.length === 1 && together[0]!.rule === 'clock' ? together[0]! : null;
+  return moment ? { ...moment, index: day.index, text } : day;
 }
 
 // The time of the promised step: in the promise's clause first, then later in its sentence, then earlier in
@@ -696,9 +732,9 @@ function chooseDue(
   following: Sentence[],
   timesIn: TimesIn,
 ): DueMention | null {
-  mentions = mentions.filter((m) => !describesDay(sentence, m));
+  mentions = undescribed(sentence, mentions);
   const inClause = mentions.find((m) => m.index >= clause.start && m.index < clause.end);
-  if (inClause) return inClause;
+  if (inClause) return withClockOf(inClause, mentions, clause, timesIn);
   const after = mentions.find((m) => m.index >= clause.end);
   if (after) return after;
   const before = mentions.find((m) => {
@@ -709,7 +745,7 @@ function chooseDue(
   for (const next of following) {
     if (next.clauses.every((c) => c.question)) continue;
     if (DONE.some((p) => next.clauses.some((c) => p.test(c.text)))) continue;
-    const found = timesIn(next).find((m) => !describesDay(next, m));
+    const found = undescribed(next, timesIn(next))[0];
     if (found) return found;
   }
   return null;
@@ -845,7 +881,8 @@ function readByVote(
   switch (vote.intent) {
     case 'commit': {
       for (const sentence of statements) {
-        const due = timesIn(sentence).find((m) => {
+        // A described day ("mercoledì è l'Immacolata, quindi …") is no due, here as in chooseDue.
+        const due = undescribed(sentence, timesIn(sentence)).find((m) => {
           const home = sentence.clauses.find((c) => m.index >= c.start && m.index < c.end);
           return !home?.negated && !home?.question;
         });
