@@ -53,7 +53,13 @@ export const LABELLED_SETS = [
  * Sets written blind (by helpers who saw neither the rules nor the other sets), each with the action
  * a correct reading must contain; measured once as unseen, then held (see the README).
  */
-export const BLIND_SETS = ['blind-a.jsonl', 'blind-b.jsonl', 'blind-c.jsonl', 'blind-d.jsonl'];
+export const BLIND_SETS = [
+  'blind-a.jsonl',
+  'blind-b.jsonl',
+  'blind-c.jsonl',
+  'blind-d.jsonl',
+  'blind-e.jsonl',
+];
 
 /** The receiver's zone and working hours of a labelled reply (Mon–Fri 09:00–17:00 unless it says). */
 export function readContextOf(row: LabelledReply, model?: IntentModel | null): ReadContext {

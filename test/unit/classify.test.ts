@@ -206,6 +206,19 @@ describe('reassign', () => {
     });
   });
 
+  it('counts forwarding the mail to that colleague as part of the handover, not a step on the lead', () => {
+    expect(
+      classify('La Farmacia Olmo la lleva Rocío (rocio@example.com) desde marzo. Le reenvío el correo.'),
+    ).toMatchObject({
+      intent: 'reassign',
+      reassignTo: 'rocio@example.com',
+    });
+    expect(classify('Questo lo segue Paolo (paolo@example.com). Gli giro la mail.')).toMatchObject({
+      intent: 'reassign',
+      reassignTo: 'paolo@example.com',
+    });
+  });
+
   it('keeps a step of the writer a commitment when a colleague is only copied in', () => {
     expect(
       intentOf("I'll call them tomorrow at 10, cc'ing dana.ruiz@example.com who owns that account."),
@@ -215,6 +228,15 @@ describe('reassign', () => {
   it('does not read forwarding material to the lead as a reassign', () => {
     expect(intentOf("I'll forward the deck to their CFO tomorrow.")).toBe('commit');
     expect(intentOf('Can you send me their budget?')).toBe('question');
+  });
+});
+
+describe('a lead sent back to the team', () => {
+  it.each([
+    'Entro de férias amanhã, pelo que devolvo a lead à equipa.',
+    "Je pars trois semaines, je le remets donc dans le pot commun de l'équipe.",
+  ])('reads "%s" as a decline', (text) => {
+    expect(intentOf(text)).toBe('decline');
   });
 });
 

@@ -364,6 +364,7 @@ const DECLINE: { pattern: RegExp; inQuestion: boolean }[] = [
 const BETTER_PLACED: RegExp[] = LANGUAGES.flatMap((l) => (l.betterPlaced ?? []).map((p) => compile(l, p)));
 // "Marcus owns that account, looping him in", "betreut Katrin … in CC": handed on to the one address given.
 const HANDS_OVER: RegExp[] = LANGUAGES.flatMap((l) => (l.handsOver ?? []).map((p) => compile(l, p)));
+const FORWARDS_MAIL: RegExp[] = LANGUAGES.flatMap((l) => (l.forwardsMail ?? []).map((p) => compile(l, p)));
 // "sono sommerso questa settimana": a refusal only when the reply promises nothing.
 const BUSY: RegExp[] = LANGUAGES.flatMap((l) => (l.busy ?? []).map((p) => compile(l, p)));
 // Refusals that a promise in the same reply takes back.
@@ -440,11 +441,12 @@ function findReassign(sentences: Sentence[]): { target: string; rule: string } |
     return { target: address, rule: 'reassign:address' };
   }
   // "Katrin Vogel (katrin.vogel@…) betreut Hansa seit dem Frühjahr, ich habe sie in CC gesetzt": the lead
-  // handed on, unless the writer also promises a step ("I'll call them at 3, cc'ing anna@…").
+  // handed on, unless the writer also promises a step ("I'll call them at 3, cc'ing anna@…") other than
+  // forwarding the mail to her ("Le giro la mail").
   if (
     address &&
     sentences.some((s) => HANDS_OVER.some((p) => p.test(s.text))) &&
-    !sentences.some((s) => firstPromise(s.text)?.concrete)
+    !sentences.some((s) => firstPromise(s.text)?.concrete && !FORWARDS_MAIL.some((p) => p.test(s.text)))
   ) {
     return { target: address, rule: 'reassign:handed-over' };
   }

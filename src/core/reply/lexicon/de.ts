@@ -243,6 +243,9 @@ export const de: Lexicon = {
     handsOver: [
       String.raw`\b(?:in (?:cc|kopie)|cc gesetzt|cc genommen|betreut|betreuen|zuständig|verantwortet|übernehmen|übernimmt|weitergeleitet|weitergegeben)\b`,
     ],
+    forwardsMail: [
+      String.raw`\b(?:leite|schicke|gebe)\s+(?:ihr|ihm)\s+(?:die|deine|diese)\s+(?:mail|e-mail|nachricht)\s+weiter\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:ist|wäre|sind|wären)\s+(?:da\s+|hier\s+|dafür\s+)?(?:wohl\s+|eher\s+|sicher\s+|deutlich\s+)?(?:besser geeignet|besser aufgehoben|die bessere wahl|der bessere ansprechpartner|die bessere ansprechpartnerin|besser aufgestellt|passender)\b`,
       String.raw`\b(?:gehört|gehören|passt|passen)\s+(?:eher|besser|eigentlich|wohl eher)\s+(?:ins|in das|zum|zur|zu dem|zu der)\s+(?:team|pool|vertrieb)\b`,

@@ -425,6 +425,9 @@ export const en: Lexicon = {
     handsOver: [
       String.raw`\b(?:cc(?:'?d|'?ing)?|copying (?:him|her|them) in|copied (?:him|her|them) in|loop(?:ing|ed)? (?:him|her|them) in|owns (?:that|this|the) (?:account|territory|region|patch)|(?:handles|covers|looks after|runs) (?:that|this|the) (?:account|territory|region|patch)|take (?:it|this|this one) over|take over|grab (?:it|this)|pick (?:it|this) up)\b`,
     ],
+    forwardsMail: [
+      String.raw`\b(?:forward(?:ing)?|i'll forward|will forward|passing)\s+(?:her|him|them)\s+(?:the|this)\s+(?:email|mail|thread)\b|\bforward(?:ing)? (?:the|this) (?:email|mail|thread) to (?:her|him|them)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:is|are|would be|might be|may be)\s+(?:much\s+|far\s+|probably\s+)?(?:better placed|better suited|a better fit|the better fit|the right person|the better person|better positioned)\s+(?:for|to)\b`,
     ],

@@ -199,6 +199,9 @@ export const es: Lexicon = {
     handsOver: [
       String.raw`\b(?:en copia|te la copio|te lo copio|la lleva|lo lleva|las lleva|los lleva|se encarga|lo gestiona|la gestiona|se lo he reenviado|se la he reenviado|la tome|lo tome|puede tomarla|puede tomarlo)\b`,
     ],
+    forwardsMail: [
+      String.raw`\b(?:le|se lo|se la)\s+(?:reenvío|reenvio|paso|mando|reboto)\s+(?:el|este)\s+(?:correo|mail|email|hilo)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:encaja|encajaría|está|estaría|es|sería)\s+(?:mucho\s+|bastante\s+)?mejor\s+(?:con|para|situad[oa]|posicionad[oa]|ubicad[oa])\b`,
       String.raw`\b(?:es|sería)\s+(?:la persona|el más indicado|la más indicada|quien mejor)\b[^.!?]{0,20}?(?:indicad[oa]|adecuad[oa]|para esto|para este)\b`,

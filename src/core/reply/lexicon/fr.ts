@@ -218,13 +218,16 @@ export const fr: Lexicon = {
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
         String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+|ce\s+|cette\s+)?(?:lead\s+|dossier\s+|opportunité\s+)?(?:dans|au|à|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file)\b`,
-        String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:au|à|dans|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file)\b`,
+        String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:donc\s+|plutôt\s+|simplement\s+)?(?:au|à|dans|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file|pot commun|pool commun)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
     // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
     handsOver: [
       String.raw`\b(?:en copie|c'est plutôt pour|c'est pour|suit (?:ce|cet|les|tous|toutes|ce compte)|s'occupe (?:de|du|des)|gère (?:ce|cet|les|le)|peut le prendre|peut la prendre|peut le reprendre|le lui ai transféré|lui ai transmis)\b`,
+    ],
+    forwardsMail: [
+      String.raw`\b(?:je\s+lui\s+(?:transfère|transmets|fais suivre|renvoie))\s+(?:le|ce|l')\s*(?:mail|e-mail|courriel|message)\b`,
     ],
     betterPlaced: [
       String.raw`\b(?:est|serait|sera)\s+(?:bien\s+|sans doute\s+|probablement\s+)?(?:mieux placée?|plus indiquée?|mieux positionnée?|la bonne personne|plus adaptée?)\b`,

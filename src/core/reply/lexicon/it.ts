@@ -304,6 +304,9 @@ export const it: Lexicon = {
     handsOver: [
       String.raw`\b(?:in copia|lo segue|la segue|segue (?:il|lo|la|i|gli|le|questo|questa)|se ne occupa|gestisce (?:il|lo|la|i|gli|le|questo|questa)|l'ho girat[oa]|l'ho inoltrat[oa]|può prenderl[oa])\b`,
     ],
+    forwardsMail: [
+      String.raw`\b(?:le|gli|glie(?:lo|la))\s+(?:giro|inoltro|passo|mando)\s+(?:la|questa|l')\s*(?:mail|e-mail|email)\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:sia|è|e'|sarebbe|sarà)\s+(?:la persona|il collega|la collega|il referente|la referente)?\s*(?:più adatt[oa]|più indicat[oa]|meglio posizionat[oa]|la persona giusta)\b`,
     ],

@@ -299,6 +299,9 @@ export const nl: Lexicon = {
     handsOver: [
       String.raw`\b(?:in (?:de )?cc|cc gezet|(?:een|het) account van|beheert|doorgestuurd|doorgezet|doorzetten|oppakken|overnemen)\b`,
     ],
+    forwardsMail: [
+      String.raw`\b(?:stuur|zet)\s+(?:ik\s+)?(?:de|je|deze)\s+(?:mail|e-mail)\s+(?:naar\s+(?:hem|haar)\s+)?door\b`,
+    ],
     betterPlaced: [
       String.raw`\b(?:zit|zat)\s+(?:hier\s+|daar\s+)?beter\s+op\s+(?:haar|zijn|z'n|d'r)\s+plek\b`,
       String.raw`\b(?:is|zou|lijkt)\s+(?:hier\s+|daar\s+|hiervoor\s+)?(?:veel\s+)?(?:beter geschikt|geschikter|beter op (?:haar|zijn) plaats|de juiste persoon|een betere match)\b`,

@@ -152,14 +152,17 @@ export const pt: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|o lead\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
+        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|(?:o|a)\s+lead\s+|o contacto\s+|o contato\s+|a oportunidade\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
         String.raw`\b(?:volte|voltar|volta)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
     // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
     handsOver: [
-      String.raw`\b(?:em c[óo]pia|é que acompanha|acompanha (?:as|os|a|o|esta|este)|cuida (?:das|dos|da|do|desta|deste)|reencaminhei|encaminhei|pode assumir|pode pegar)\b`,
+      String.raw`\b(?:em c[óo]pia|é que acompanha|acompanha (?:as|os|a|o|esta|este)|cuida (?:das|dos|da|do|desta|deste)|reencaminhei|encaminhei|pode assumir|pode pegar|(?:já\s+)?é da|(?:já\s+)?é do)\b`,
+    ],
+    forwardsMail: [
+      String.raw`\b(?:reencaminho-lhe|encaminho-lhe|reencaminho|encaminho|repasso)\s+(?:o|este|a)\s+(?:e-?mail|lead|contacto|contato)\b`,
     ],
     betterPlaced: [
       String.raw`\b(?:está|estaria|é|seria)\s+(?:bem\s+|muito\s+)?(?:mais bem posicionad[oa]|melhor posicionad[oa]|mais indicad[oa]|a pessoa certa|a pessoa mais indicada|mais adequad[oa])\b`,

@@ -139,6 +139,11 @@ export interface IntentWords {
    */
   handsOver?: readonly Pattern[];
   /**
+   * Forwarding the email to the colleague it is handed to ("Le reenvío el correo", "Le giro la mail",
+   * "Reencaminho-lhe o email"): a step of the handover, not a step on the lead (see handsOver).
+   */
+  forwardsMail?: readonly Pattern[];
+  /**
    * Saying one is too busy ("sono sommerso", "zit vol"): a refusal only in a reply that promises nothing
    * ("ci guardo appena ho un attimo, sono sommerso" is vague).
    */
