@@ -231,6 +231,18 @@ describe('reassign', () => {
   });
 });
 
+describe('away', () => {
+  it('reads being away as a decline when the reply promises no step', () => {
+    expect(intentOf('Ciao Tom, sono in ferie fino al 20.')).toBe('decline');
+  });
+
+  it('reads being away and a concrete step after it as a commitment', () => {
+    expect(
+      intentOf('Sono in ferie fino al 20, quindi chiamo il dott. Bianchi lunedì 23 marzo alle 10.'),
+    ).toBe('commit');
+  });
+});
+
 describe('a lead sent back to the team', () => {
   it.each([
     'Entro de férias amanhã, pelo que devolvo a lead à equipa.',

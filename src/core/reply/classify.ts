@@ -367,6 +367,10 @@ const HANDS_OVER: RegExp[] = LANGUAGES.flatMap((l) => (l.handsOver ?? []).map((p
 const FORWARDS_MAIL: RegExp[] = LANGUAGES.flatMap((l) => (l.forwardsMail ?? []).map((p) => compile(l, p)));
 // "sono sommerso questa settimana": a refusal only when the reply promises nothing.
 const BUSY: RegExp[] = LANGUAGES.flatMap((l) => (l.busy ?? []).map((p) => compile(l, p)));
+// "sono in ferie fino al 20": a refusal only when the reply promises no concrete step.
+const AWAY = LANGUAGES.flatMap((l) =>
+  (l.away ?? []).map((p) => ({ pattern: compile(l, p), inQuestion: false })),
+);
 // Refusals that a promise in the same reply takes back.
 const UNLESS_PROMISED = [...BETTER_PLACED, ...BUSY].map((pattern) => ({ pattern, inQuestion: true }));
 // "dès que j'ai un moment", "later in the week": no moment at all.
@@ -497,8 +501,15 @@ function readName(raw: string): string | null {
 function findDecline(sentences: Sentence[]): { reason: string } | null {
   // Being busy or naming someone better placed refuses only in a reply that promises nothing ("ci guardo
   // appena ho un attimo, sono sommerso"; "Laura knows them better, but I'll call them tomorrow").
-  const promises = sentences.some((s) => s.clauses.some((c) => !c.question && promiseIn(c.text)));
-  const rules = promises ? DECLINE : [...DECLINE, ...UNLESS_PROMISED];
+  const promised = sentences.flatMap((s) =>
+    s.clauses.filter((c) => !c.question).map((c) => promiseIn(c.text)),
+  );
+  const rules = [
+    ...DECLINE,
+    ...(promised.some((p) => p) ? [] : UNLESS_PROMISED),
+    // Away, but "quindi chiamo il dott. Bianchi lunedì": the step is promised.
+    ...(promised.some((p) => p?.concrete) ? [] : AWAY),
+  ];
   for (let s = 0; s < sentences.length; s += 1) {
     const sentence = sentences[s]!;
     if (sentence.clauses.every((c) => c.question)) continue;

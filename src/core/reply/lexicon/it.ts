@@ -287,7 +287,6 @@ export const it: Lexicon = {
         // "Non riesco, sono pieno"; not "non riesco a chiamarli oggi".
         String.raw`\bnon\s+(?:riesco|ce la faccio)\b(?!\s+(?:a|ad)\b)`,
         String.raw`\bnon me ne posso occupare\b`,
-        String.raw`\bsono in (?:ferie|vacanza|congedo|maternità|malattia)\b`,
         String.raw`\bnon (?:è|e') (?:la mia|il mio) (?:zona|territorio|area|cliente|settore|mercato)\b`,
         String.raw`\bnon ho (?:tempo|capacità|disponibilità|spazio|banda)\b`,
         String.raw`\b(?:devo|dovrò|dovro|preferisco)\s+(?:rifiutare|declinare|rinunciare|passare la mano)\b`,
@@ -311,6 +310,8 @@ export const it: Lexicon = {
       String.raw`\b(?:sia|è|e'|sarebbe|sarà)\s+(?:la persona|il collega|la collega|il referente|la referente)?\s*(?:più adatt[oa]|più indicat[oa]|meglio posizionat[oa]|la persona giusta)\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    // Away: a refusal unless the reply promises a concrete step.
+    away: [String.raw`\bsono in (?:ferie|vacanza|congedo|maternità|malattia)\b`],
     busy: [String.raw`\bsono (?:pieno|piena|sommers[oa]|al completo|incasinat[oa])\b`],
     apologies: ['purtroppo', 'mi dispiace', 'mi spiace', 'spiacente', 'scusa(?:mi)?', 'scusate'],
     reasonLinks: ['quindi', 'perciò', 'per cui', 'io'],

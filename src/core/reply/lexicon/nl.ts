@@ -282,7 +282,6 @@ export const nl: Lexicon = {
         String.raw`\b(?:kan|kun|ga|zal)\s+(?:ik\s+)?(?:{theLead}\s+)?(?:helaas\s+)?(?:echt\s+)?niet\s+{takeOn}\b`,
         String.raw`\blukt\s+(?:me|mij|ons)\s+(?:helaas\s+)?niet\b`,
         String.raw`\bgaat\s+(?:me|mij|ons)\s+(?:helaas\s+)?niet\s+lukken\b`,
-        String.raw`\b(?:ik ben|ben ik)\s+(?:met|op)\s+(?:verlof|vakantie|ouderschapsverlof|zwangerschapsverlof)\b`,
         String.raw`\bgeen (?:tijd|capaciteit|ruimte|bandbreedte) (?:voor|om)\b`,
         String.raw`\bniet (?:mijn|ons) (?:regio|gebied|territorium|klant|account|werkgebied)\b`,
         String.raw`\bmoet\s+(?:ik\s+)?(?:helaas\s+)?(?:passen|weigeren|afzeggen|nee zeggen)\b`,
@@ -307,6 +306,10 @@ export const nl: Lexicon = {
       String.raw`\b(?:is|zou|lijkt)\s+(?:hier\s+|daar\s+|hiervoor\s+)?(?:veel\s+)?(?:beter geschikt|geschikter|beter op (?:haar|zijn) plaats|de juiste persoon|een betere match)\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    // Away: a refusal unless the reply promises a concrete step.
+    away: [
+      String.raw`\b(?:ik ben|ben ik)\s+(?:met|op)\s+(?:verlof|vakantie|ouderschapsverlof|zwangerschapsverlof)\b`,
+    ],
     busy: [String.raw`\b(?:ik\s+)?zit\s+(?:helemaal\s+|echt\s+)?vol\b`],
     apologies: ['helaas', 'excuses', 'het spijt me', 'sorry hoor'],
     reasonLinks: ['en', 'dus', 'daarom', 'ik', 'wij'],

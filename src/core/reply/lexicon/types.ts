@@ -148,6 +148,11 @@ export interface IntentWords {
    * ("ci guardo appena ho un attimo, sono sommerso" is vague).
    */
   busy?: readonly Pattern[];
+  /**
+   * Being away ("sono in ferie", "ik ben met verlof"): a refusal unless the reply promises a concrete step
+   * ("sono in ferie fino al 20, quindi chiamo il dott. Bianchi lunedì 23 alle 10" commits).
+   */
+  away?: readonly Pattern[];
   /** Apologies, no reason themselves: "sorry", "leider". */
   apologies?: Words;
   /** Conjunctions and subject pronouns that tie a reason to the refusal after it: "and", "daher", "ich". */
