@@ -231,6 +231,18 @@ describe('reassign', () => {
   });
 });
 
+describe('the present of doing a meeting', () => {
+  it.each([
+    'El lunes a las 11 hago la demo con Viña Los Robles.',
+    'Faço a demo pra Logística Serra Azul na quinta às 10h.',
+    'Giovedì alle 15 faccio la demo con Bortolin.',
+    'Je fais la démo avec Delvaux jeudi à 14h.',
+    'Donderdag om 10 doe ik de demo bij Van Dijk.',
+  ])('reads "%s" as a commitment with its time', (text) => {
+    expect(classify(text)).toMatchObject({ intent: 'commit', rule: 'commit:verb+time' });
+  });
+});
+
 describe('away', () => {
   it('reads being away as a decline when the reply promises no step', () => {
     expect(intentOf('Ciao Tom, sono in ferie fino al 20.')).toBe('decline');

@@ -127,6 +127,8 @@ export const es: Lexicon = {
     negations: ['nunca'],
 
     promises: [
+      // "hago la demo mañana a las 3": the present of doing a meeting or demo.
+      String.raw`\b(?:hago|haré|hacemos|haremos)\s+(?:la|una|el|un)\s+{things}\b`,
       // "los llamo", "envío".
       String.raw`(?:^|\b(?:yo|te|le|les|lo|la|los|las|se)\s+){verbs}\b`,
       String.raw`\b(?<!me\s)(?:llamo|llamaré|envío|enviaré|mando|mandaré|escribo|escribiré|agendo|agendaré|hablo|hablaré|me comunico|contacto con|quedo con)\b`,

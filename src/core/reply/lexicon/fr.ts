@@ -150,6 +150,8 @@ export const fr: Lexicon = {
     negations: ['pas', 'jamais', 'ne', "n'", 'non'],
 
     promises: [
+      // "hago la demo mañana a las 3": the present of doing a meeting or demo.
+      String.raw`\b(?:je\s+fais|je\s+ferai|on\s+fait|nous\s+ferons)\s+(?:la|une|le|un)\s+{things}\b`,
       // "je les appelle", "je vais leur écrire".
       String.raw`\b(?:je|on|nous)\s+(?:vais\s+|va\s+|allons\s+|compte\s+|peux\s+|m'engage à\s+)?(?:(?:l'|les\s+|lui\s+|leur\s+|la\s+|le\s+|vous\s+|te\s+|y\s+|en\s+))*{verbs}\b`,
       String.raw`\bj'(?:appelle|envoie|écris|enverrai|appellerai|écrirai|organise|organiserai|irai|appelerai|programme|propose)\b`,

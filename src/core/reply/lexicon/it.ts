@@ -225,6 +225,8 @@ export const it: Lexicon = {
     ],
 
     promises: [
+      // "hago la demo mañana a las 3": the present of doing a meeting or demo.
+      String.raw`\b(?:faccio|farò|faro|facciamo|faremo)\s+(?:la|una|il|un)\s+{things}\b`,
       // "Li chiamo domani", "Mando l'offerta entro venerdì", "Chiamerò Rossi"; not "mi chiamo Luca", nor
       // after "non".
       String.raw`(?<!\bnon\s+(?:(?:lo|la|li|le|gli|ci|vi|ti|ne)\s+)?)(?<!\bmi\s)\b{verbs}\b`,

@@ -196,6 +196,8 @@ export const nl: Lexicon = {
     ],
 
     promises: [
+      // "hago la demo mañana a las 3": the present of doing a meeting or demo.
+      String.raw`\b(?:doe\s+ik|ik\s+doe|ik\s+geef|geef\s+ik)\s+(?:de|een|het)\s+{things}\b`,
       String.raw`\b(?:ik|we|wij)\s+(?:[\p{L}]+\s+)?{verbs}\b`,
       // "ik plan een demo in", "ik mail ze vandaag".
       String.raw`\b(?:ik|wij)\s+(?:[\p{L}]+\s+)?{sharedVerbs}\b`,

@@ -95,6 +95,8 @@ export const pt: Lexicon = {
     negations: ['não', 'nem'],
 
     promises: [
+      // "hago la demo mañana a las 3": the present of doing a meeting or demo.
+      String.raw`\b(?:faço|farei|fazemos|faremos)\s+(?:a|uma|o|um)\s+{things}\b`,
       // "ligo", "envio a proposta", "Ligo-lhes"; not the noun after an article ("o envio").
       String.raw`(?<!(?:o|do|no|ao|um)\s)\b{verbs}\b`,
       // "vou ligar".
