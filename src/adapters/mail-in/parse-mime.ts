@@ -52,7 +52,14 @@ function messageIds(value: string | string[] | undefined): string[] {
 }
 
 // One set of options for both readers, so a part is found again under the same part path.
-const PARSER_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, keepDeliveryStatus: true } as const;
+// An HTML-only message's text is rendered here (html-to-text.ts), not by mailparser: its html-to-text
+// wraps lines at 80 characters, and a wrapped line ends a sentence ("… demain\navant midi").
+const PARSER_OPTIONS = {
+  skipImageLinks: true,
+  skipTextToHtml: true,
+  skipHtmlToText: true,
+  keepDeliveryStatus: true,
+} as const;
 
 function partFile(a: MailparserAttachment): PartFile | null {
   if (!a.partId) return null;
@@ -136,6 +143,8 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
   }
   const inReplyTo = messageIds(mail.inReplyTo)[0] ?? null;
   const html = typeof mail.html === 'string' ? clean(mail.html) : null;
+  const htmlText =
+    html === null ? null : htmlToTextWithCues(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html);
   return {
     messageId: mail.messageId ? clean(mail.messageId) : null,
     from: addresses(mail.from)[0] ?? null,
@@ -148,10 +157,13 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
     references: messageIds(mail.references),
     headers,
     contentType: headers['content-type'] ?? 'text/plain',
-    text: mail.text ? clean(mail.text) : (mail.text ?? null),
+    text: mail.text?.trim()
+      ? clean(mail.text)
+      : htmlText === null
+        ? (mail.text ?? null)
+        : clean(withoutCues(htmlText)),
     html,
-    htmlText:
-      html === null ? null : htmlToTextWithCues(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html),
+    htmlText,
     parts,
   };
 }

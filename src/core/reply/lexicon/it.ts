@@ -53,6 +53,12 @@ export const it: Lexicon = {
         'pianificher[òo]',
         'girer[òo]',
         'condivider[òo]',
+        // "passo da Tessiture Ticinesi", "passerò in sede": dropping by is the visit.
+        'passo da',
+        'passo in',
+        'passer[òo] da',
+        'passer[òo] in',
+        'faccio un salto',
       ],
       // Also nouns or adjectives ("l'invio", "il contatto", "un giro"): verbs only after "io", a pronoun or
       // at the start of a clause.
