@@ -276,6 +276,10 @@ describe('the due time of a commitment', () => {
       'Lunedì richiamo la dott.ssa Ferri alle 10 per capire quanti utenti servono.',
       '2026-03-16T14:00:00.000Z',
     ],
+    // The end of another activity is not the step's time; a clock's colon does not cut the clause.
+    ['Tengo comité hasta las 16:00, pero a las 17:30 llamo a Ignacio Ferrer.', '2026-03-10T21:30:00.000Z'],
+    // A day, and a clock time that names it again.
+    ['Mañana miércoles a las 9 y media le marco a don Julián.', '2026-03-11T13:30:00.000Z'],
   ])('reads "%s" as due at %s', (text, due) => {
     expect(classify(text)).toMatchObject({ intent: 'commit' });
     expect(classify(text).due?.due.toISOString()).toBe(due);

@@ -199,7 +199,8 @@ const WEEKDAY_ABBREVIATION = new RegExp(
   'iu',
 );
 const LOWER_OR_NUMBER_NEXT = /^\s+[\p{Ll}\p{N}]/u;
-const CLAUSE_BREAK = `[,;:]|\\s[-–—]+\\s|${anyOf((w) => w.clauseBreaks)}`;
+// Not the colon of a clock time ("a las 17:30 llamo") nor the comma of a decimal.
+const CLAUSE_BREAK = `(?<!\\d)[,:]|[,:](?!\\d)|;|\\s[-–—]+\\s|${anyOf((w) => w.clauseBreaks)}`;
 const CLAUSE_SPLIT = new RegExp(
   `\\s*(?:${CLAUSE_BREAK})\\s*|\\s+(?=(?:${anyOf((w) => w.contrasts)})${E})`,
   'giu',
@@ -720,6 +721,24 @@ function undescribed(sentence: TextSpan, mentions: readonly DueMention[]): DueMe
   return mentions.filter((m) => !spans.some((span) => m.index >= span.start && m.index < span.end));
 }
 
+const SAME_DAY_MS = 12 * 3_600_000;
+
+// "hasta las 16:00", "until 11", "bis 12": the end of something else the writer is doing.
+const UNTIL_WORDS = LEXICONS.flatMap((l) => l.autoReply.untilBefore ?? []).map((w) => lexiconSource(w));
+const UNTIL_BEFORE = new RegExp(`${B}(?:${UNTIL_WORDS.join('|')})\\s*$`, 'iu');
+const UNTIL_START = new RegExp(`^(?:${UNTIL_WORDS.join('|')})${E}`, 'iu');
+
+/** "Tengo comité hasta las 16:00, pero a las 17:30 llamo": a time that ends another activity. */
+function endsAnotherActivity(sentence: TextSpan, mention: DueMention): boolean {
+  // "Até o fim do dia mando o orçamento": before a day's end the word is a deadline, not an end.
+  if (mention.rule !== 'clock') return false;
+  const before = sentence.text.slice(
+    Math.max(0, mention.index - sentence.start - 24),
+    mention.index - sentence.start,
+  );
+  return UNTIL_BEFORE.test(before) || UNTIL_START.test(mention.text);
+}
+
 /**
  * "Lunedì richiamo la dott.ssa Ferri alle 10": a day and, later in the clause, a clock time with no day
  * of its own are one moment; read together, so the zone and the day's offset are the reader's.
@@ -733,7 +752,12 @@ function withClockOf(day: DueMention, mentions: readonly DueMention[], clause: T
   const text = `${day.text} ${clock.text}`;
   const together = timesIn({ start: day.index, end: day.index + text.length, text });
   const moment = together.length === 1 && together[0]!.rule === 'clock' ? together[0]! : null;
-  return moment ? { ...moment, index: day.index, text } : day;
+  if (moment) return { ...moment, index: day.index, text };
+  // "Mañana martes a las 9 y media": the clock time already names the day (its own reading is within
+  // hours of the day's end, not on another day).
+  return Math.abs(day.due.getTime() - clock.due.getTime()) < SAME_DAY_MS
+    ? { ...clock, index: day.index }
+    : day;
 }
 
 // The time of the promised step: in the promise's clause first, then later in its sentence, then earlier in
@@ -746,7 +770,8 @@ function chooseDue(
   timesIn: TimesIn,
 ): DueMention | null {
   mentions = undescribed(sentence, mentions);
-  const inClause = mentions.find((m) => m.index >= clause.start && m.index < clause.end);
+  const clauseMentions = mentions.filter((m) => m.index >= clause.start && m.index < clause.end);
+  const inClause = clauseMentions.find((m) => !endsAnotherActivity(sentence, m)) ?? clauseMentions[0];
   if (inClause) return withClockOf(inClause, mentions, clause, timesIn);
   const after = mentions.find((m) => m.index >= clause.end);
   if (after) return after;
