@@ -112,6 +112,8 @@ describe('vague: no specific next step', () => {
     'Dank je, ik pak het binnenkort op.',
     'Obrigado, vejo isso mais tarde.',
     '承知しました。来週あたりで対応いたします。',
+    'Merci ! Je vais y jeter un œil après la Saint-Jean.',
+    "I'll have a proper look once the Diwali holidays are over.",
   ])('reads a promise with no step and a period instead of a moment, "%s", as vague', (text) => {
     expect(classify(text)).toMatchObject({ intent: 'vague' });
   });

@@ -188,6 +188,8 @@ export const de: Lexicon = {
       'nach den (?:feiertagen|ferien)',
       'in den nächsten tagen',
       'später(?! heute)',
+      // After a holiday or a break, no day named.
+      String.raw`nach (?:den |dem )?(?:feiertagen|ferien|brückentag|urlaub|ostern|weihnachten)`,
     ],
     conditions: ['wenn', 'sobald', 'falls', 'nachdem', 'bevor'],
     conditionsBefore: ['bevor', 'ehe'],

@@ -352,6 +352,9 @@ export const en: Lexicon = {
       'in the (?:next|coming) (?:few )?days',
       'over the (?:next|coming) (?:few )?days',
       'later(?! today| this (?:morning|afternoon|evening)| tonight)',
+      // After a holiday or a break, no day named.
+      String.raw`once the (?:[\p{L}-]+ )?(?:holidays?|festival|break) (?:is|are) over`,
+      String.raw`after the (?:[\p{L}-]+ )?(?:holidays?|festival)`,
     ],
     conditions: [
       'when',

@@ -153,6 +153,8 @@ export const es: Lexicon = {
       'después de (?:las fiestas|las vacaciones|los festivos|fiestas patrias)',
       'en los próximos días',
       'más tarde(?! hoy)',
+      // After a holiday or a break, no day named.
+      String.raw`después de(?:l| las| los| la| el)? (?:fiestas|vacaciones|festivos|puente|semana santa|navidad)`,
     ],
     conditions: ['cuando', 'en cuanto', 'apenas'],
     conditionsBefore: ['antes de que', 'antes que', 'antes de'],

@@ -179,6 +179,8 @@ export const fr: Lexicon = {
       'dans le courant de la semaine',
       'courant de (?:la )?semaine',
       "plus tard(?! dans la journée| aujourd'hui| ce (?:matin|soir)| cet après-midi)",
+      // After a holiday or a break, no day named.
+      String.raw`après (?:la |le |les )?(?:saint-[\p{L}-]+|fêtes|vacances|congés|pont|toussaint|pâques|noël)`,
     ],
     conditions: ['quand', 'dès que', 'si', 'lorsque'],
     conditionsBefore: ['avant que', 'avant de'],

@@ -265,6 +265,8 @@ export const it: Lexicon = {
       'dopo le (?:feste|vacanze|ferie)',
       'nei prossimi giorni',
       'più tardi(?! oggi)',
+      // After a holiday or a break, no day named.
+      String.raw`dopo (?:le |il |la |l')?(?:feste|vacanze|ferie|ponte|pasqua|ferragosto|natale)`,
     ],
     conditions: ['appena', 'non appena', 'dopo che', 'prima che', 'finché', 'perché', 'perche', 'se'],
     conditionsBefore: ['prima che', 'prima di'],

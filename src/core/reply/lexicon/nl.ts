@@ -253,6 +253,8 @@ export const nl: Lexicon = {
       'na de (?:feestdagen|vakantie)',
       'de komende dagen',
       'later(?! vandaag)',
+      // After a holiday or a break, no day named.
+      String.raw`na (?:de |het )?(?:feestdagen|vakantie|pasen|kerst)`,
     ],
     conditions: ['als', 'zodra', 'wanneer', 'nadat', 'voordat', 'totdat', 'tenzij', 'omdat'],
     conditionsBefore: ['voordat', 'totdat'],

@@ -119,6 +119,8 @@ export const pt: Lexicon = {
       'depois (?:das festas|das férias|do feriado)',
       'nos próximos dias',
       'mais tarde(?! hoje)',
+      // After a holiday or a break, no day named.
+      String.raw`depois (?:das|do|da) (?:festas|férias|feriado|carnaval|páscoa|natal)`,
     ],
     conditions: ['quando', 'assim que', 'logo que', 'caso'],
     conditionsBefore: ['até que'],
