@@ -289,6 +289,10 @@ describe('the due time of a commitment', () => {
 });
 
 describe('done', () => {
+  it('reads a completed step past a title\'s period ("der Fr. Dr. Keller") as done', () => {
+    expect(intentOf('Hab der Fr. Dr. Keller gestern das Pricing-Deck geschickt.')).toBe('done');
+  });
+
   it.each([
     'Called them, demo booked',
     'Done',

@@ -499,6 +499,11 @@ function readName(raw: string): string | null {
   return name.replace(/[.'-]+$/u, '');
 }
 
+// The period after a title or an abbreviation ("der Fr. Dr. Keller", "ca."), which patterns that do not
+// cross a sentence's end would stop at; a space in its place keeps every offset.
+const ABBREVIATION_DOT = new RegExp(`((?:^|[\\s('’])(?:${anyOf((w) => w.abbreviations)}))\\.`, 'giu');
+const withoutAbbreviationDots = (text: string) => text.replace(ABBREVIATION_DOT, '$1 ');
+
 function findDecline(sentences: Sentence[]): { reason: string } | null {
   // Being busy or naming someone better placed refuses only in a reply that promises nothing ("ci guardo
   // appena ho un attimo, sono sommerso"; "Laura knows them better, but I'll call them tomorrow").
@@ -517,7 +522,7 @@ function findDecline(sentences: Sentence[]): { reason: string } | null {
     const asked = sentence.clauses.some((c) => c.question);
     const hit = rules
       .filter((r) => r.inQuestion || !asked)
-      .map((r) => r.pattern.exec(sentence.text))
+      .map((r) => r.pattern.exec(withoutAbbreviationDots(sentence.text)))
       .find((m) => m);
     if (!hit) continue;
     return { reason: declineReason(sentence, hit, sentences[s + 1]) };
@@ -793,7 +798,8 @@ function findDone(sentences: Sentence[]): Sentence | null {
   for (const sentence of sentences) {
     for (const clause of sentence.clauses) {
       if (clause.question) continue;
-      if (DONE.some((p) => p.test(clause.text)) && !NOT_YET.test(clause.text)) {
+      const text = withoutAbbreviationDots(clause.text);
+      if (DONE.some((p) => p.test(text)) && !NOT_YET.test(text)) {
         return sentence;
       }
     }
