@@ -288,6 +288,25 @@ describe('the due time of a commitment', () => {
   });
 });
 
+describe('a step set up for a time still ahead', () => {
+  it.each([
+    [
+      'Agendei visita à Metalúrgica Paulista para quinta-feira, dia 12, às 14h30.',
+      '2026-03-12T18:30:00.000Z',
+    ],
+    ["I've booked a call with Dana for Thursday at 2pm.", '2026-03-12T18:00:00.000Z'],
+  ])('reads "%s" as a commitment due at %s', (text, due) => {
+    expect(classify(text)).toMatchObject({ intent: 'commit', rule: 'commit:scheduled' });
+    expect(classify(text).due?.due.toISOString()).toBe(due);
+  });
+
+  it('keeps a reply that reports a call and a booking without a clock time done', () => {
+    expect(intentOf('Habe gerade mit Frau Schmitt telefoniert, Demo ist für Donnerstag gebucht.')).toBe(
+      'done',
+    );
+  });
+});
+
 describe('done', () => {
   it('reads a completed step past a title\'s period ("der Fr. Dr. Keller") as done', () => {
     expect(intentOf('Hab der Fr. Dr. Keller gestern das Pricing-Deck geschickt.')).toBe('done');

@@ -794,6 +794,24 @@ function chooseDue(
   return null;
 }
 
+const SCHEDULED = words((w) => w.scheduled);
+
+/** The clock time a scheduled step is set for, in its sentence. */
+function scheduledTime(sentence: Sentence, timesIn: TimesIn): DueMention | null {
+  const mentions = undescribed(sentence, timesIn(sentence));
+  return mentions.find((m) => m.rule === 'clock') ?? null;
+}
+
+/** What the reply reports done is only the setting up ("Called them, demo booked for 2pm" reports a call). */
+function onlyScheduled(sentences: Sentence[]): boolean {
+  return sentences.every((s) =>
+    s.clauses.every((c) => {
+      const text = withoutAbbreviationDots(c.text);
+      return !DONE.some((p) => p.test(text)) || SCHEDULED.test(text);
+    }),
+  );
+}
+
 function findDone(sentences: Sentence[]): Sentence | null {
   for (const sentence of sentences) {
     for (const clause of sentence.clauses) {
@@ -842,7 +860,14 @@ export function classifyReply(text: string, options: ClassifyOptions): Classific
     };
 
   const done = findDone(sentences);
-  if (done) return { ...base, intent: 'done', rule: 'done:completed', action: span(clean, done) };
+  if (done) {
+    // "Agendei visita à Metalúrgica para quinta às 14h30": the step itself set up for a time still ahead,
+    // and nothing else done, promises that step.
+    const setUp = SCHEDULED.test(done.text) && onlyScheduled(sentences) ? scheduledTime(done, timesIn) : null;
+    if (setUp)
+      return { ...base, intent: 'commit', rule: 'commit:scheduled', action: span(clean, done), due: setUp };
+    return { ...base, intent: 'done', rule: 'done:completed', action: span(clean, done) };
+  }
 
   // A bare acknowledgment ("かしこまりました。", "Got it, thanks!") is vague whatever its words resemble.
   // So is a promise whose only time names no moment ("vou dar uma olhada quando tiver um tempinho").

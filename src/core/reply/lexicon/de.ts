@@ -253,6 +253,7 @@ export const de: Lexicon = {
       String.raw`\b(?:gehört|gehören|passt|passen)\s+(?:eher|besser|eigentlich|wohl eher)\s+(?:ins|in das|zum|zur|zu dem|zu der)\s+(?:team|pool|vertrieb)\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    scheduled: ['eingeplant', 'vereinbart', 'angesetzt', 'terminiert', 'eingetragen'],
     busy: [
       String.raw`\b(?:bin|sind)\s+(?:gerade\s+|total\s+|komplett\s+)?(?:voll|zu|ausgelastet|überlastet)\b`,
     ],

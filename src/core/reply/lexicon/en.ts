@@ -435,6 +435,7 @@ export const en: Lexicon = {
       String.raw`\b(?:is|are|would be|might be|may be)\s+(?:much\s+|far\s+|probably\s+)?(?:better placed|better suited|a better fit|the better fit|the right person|the better person|better positioned)\s+(?:for|to)\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    scheduled: ['booked', 'scheduled', 'set up', 'lined up', 'put in (?:the|our) calendars?'],
     busy: [String.raw`\b(?:i'm|i am)\s+(?:buried|swamped|slammed|snowed under|drowning)\b`],
     apologies: ['sorry', 'apologies', 'unfortunately', 'sadly', "i'm afraid", 'i am afraid'],
     reasonLinks: ['and', 'so', 'therefore', 'i', 'we'],

@@ -211,6 +211,7 @@ export const es: Lexicon = {
       String.raw`\b(?:es|sería)\s+(?:la persona|el más indicado|la más indicada|quien mejor)\b[^.!?]{0,20}?(?:indicad[oa]|adecuad[oa]|para esto|para este)\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    scheduled: ['agendé', 'agende', 'programé', 'agendamos', 'quedé con', 'dejé agendad[oa]'],
     busy: [
       String.raw`\b(?:voy|estoy|ando)\s+(?:a tope|hasta arriba|saturad[oa]|desbordad[oa]|con mil cosas)\b`,
     ],

@@ -237,6 +237,7 @@ export const fr: Lexicon = {
       String.raw`\b(?:est|serait|sera)\s+(?:bien\s+|sans doute\s+|probablement\s+)?(?:mieux placée?|plus indiquée?|mieux positionnée?|la bonne personne|plus adaptée?)\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    scheduled: ['calé', 'planifié', 'programmé', 'fixé', "j'ai pris rendez-vous"],
     busy: [String.raw`\b(?:je suis|suis)\s+(?:débordée?|sous l'eau|submergée?|overbookée?)\b`],
     apologies: ['désolée?', 'malheureusement'],
     reasonLinks: ['et', 'donc', 'alors', 'je', 'nous'],

@@ -322,6 +322,7 @@ export const it: Lexicon = {
     // Too busy: a refusal only in a reply that promises nothing.
     // Away: a refusal unless the reply promises a concrete step.
     away: [String.raw`\bsono in (?:ferie|vacanza|congedo|maternità|malattia)\b`],
+    scheduled: ['fissato', 'programmato', 'calendarizzato', 'messo in agenda'],
     busy: [String.raw`\bsono (?:pieno|piena|sommers[oa]|al completo|incasinat[oa])\b`],
     apologies: ['purtroppo', 'mi dispiace', 'mi spiace', 'spiacente', 'scusa(?:mi)?', 'scusate'],
     reasonLinks: ['quindi', 'perciò', 'per cui', 'io'],

@@ -154,6 +154,7 @@ export const ja: Lexicon = {
     // "Laura is better placed for this one": a decline, or a reassign with her address.
     // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
     handsOver: ['(?:CC|ＣＣ|cc)(?:に|で|へ)|に転送|(?:が|の)担当|に引き継'],
+    scheduled: ['設定しました', '予約しました', '調整しました', '設定済み', 'セットしました'],
     betterPlaced: ['の方が(?:適任|適切|詳しい|向いて)', '(?:が|の方が)より適任'],
     // Only standing alone: "申し訳ありませんが、".
     apologies: ['\\b申し訳(?:ありません|ございません)が?\\b', '\\bすみません\\b'],

@@ -314,6 +314,7 @@ export const nl: Lexicon = {
     away: [
       String.raw`\b(?:ik ben|ben ik)\s+(?:met|op)\s+(?:verlof|vakantie|ouderschapsverlof|zwangerschapsverlof)\b`,
     ],
+    scheduled: ['ingepland', 'gepland', 'afgesproken', 'vastgelegd'],
     busy: [String.raw`\b(?:ik\s+)?zit\s+(?:helemaal\s+|echt\s+)?vol\b`],
     apologies: ['helaas', 'excuses', 'het spijt me', 'sorry hoor'],
     reasonLinks: ['en', 'dus', 'daarom', 'ik', 'wij'],

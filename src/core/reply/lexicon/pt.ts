@@ -172,6 +172,7 @@ export const pt: Lexicon = {
       String.raw`\b(?:está|estaria|é|seria)\s+(?:bem\s+|muito\s+)?(?:mais bem posicionad[oa]|melhor posicionad[oa]|mais indicad[oa]|a pessoa certa|a pessoa mais indicada|mais adequad[oa])\b`,
     ],
     // Too busy: a refusal only in a reply that promises nothing.
+    scheduled: ['agendei', 'marquei', 'agendamos', 'marcamos', 'deixei marcad[oa]'],
     busy: [String.raw`\b(?:estou|tô|to)\s+(?:atolad[oa]|sobrecarregad[oa]|a mil|enrolad[oa])\b`],
     apologies: ['desculpa', 'desculpe', 'infelizmente'],
     reasonLinks: ['e', 'então', 'por isso', 'eu'],

@@ -153,6 +153,11 @@ export interface IntentWords {
    * ("sono in ferie fino al 20, quindi chiamo il dott. Bianchi lunedì 23 alle 10" commits).
    */
   away?: readonly Pattern[];
+  /**
+   * Having set up the step itself ("Agendei visita … para quinta às 14h30", "I've booked a call with Dana
+   * for Thursday at 2pm"): with a clock time still ahead, a commitment to it rather than a report.
+   */
+  scheduled?: Words;
   /** Apologies, no reason themselves: "sorry", "leider". */
   apologies?: Words;
   /** Conjunctions and subject pronouns that tie a reason to the refusal after it: "and", "daher", "ich". */
