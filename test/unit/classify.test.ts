@@ -288,6 +288,16 @@ describe('the due time of a commitment', () => {
   });
 });
 
+describe('Japanese reading and sending', () => {
+  it('reads "内容拝見しました" as having read it, not as a step done', () => {
+    expect(intentOf('ご連絡ありがとうございます。内容拝見しました。今週中に検討いたします。')).toBe('vague');
+  });
+
+  it('reads the humble present of a quote sent, "送付しております", as done', () => {
+    expect(intentOf('一昨日のうちに藤田様へ見積書を送付しております。')).toBe('done');
+  });
+});
+
 describe('a step set up for a time still ahead', () => {
   it.each([
     [
