@@ -114,6 +114,8 @@ describe('vague: no specific next step', () => {
     '承知しました。来週あたりで対応いたします。',
     'Merci ! Je vais y jeter un œil après la Saint-Jean.',
     "I'll have a proper look once the Diwali holidays are over.",
+    'Bien reçu, je reviens vers toi dès que possible.',
+    'Danke, ich kümmere mich nächste Woche drum.',
   ])('reads a promise with no step and a period instead of a moment, "%s", as vague', (text) => {
     expect(classify(text)).toMatchObject({ intent: 'vague' });
   });

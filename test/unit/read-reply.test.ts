@@ -192,7 +192,7 @@ describe.each([
   // C and D: written blind from blind-brief.md; D first measured 106/132, 44/50, 31/50; C (after D's
   // first fixes, never tuned on) 115/132, 46/50, 37/50.
   ['blind-c.jsonl', { intent: 128, actions: 48, dues: 46 }],
-  ['blind-d.jsonl', { intent: 127, actions: 49, dues: 42 }],
+  ['blind-d.jsonl', { intent: 128, actions: 49, dues: 42 }],
   // E: written blind after C and D were fixed; its first measure, 119/132, 46/50, 40/50, had two declines
   // read as commitments.
   ['blind-e.jsonl', { intent: 131, actions: 48, dues: 44 }],

@@ -190,6 +190,10 @@ export const de: Lexicon = {
       'später(?! heute)',
       // After a holiday or a break, no day named.
       String.raw`nach (?:den |dem )?(?:feiertagen|ferien|brückentag|urlaub|ostern|weihnachten)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`so schnell wie möglich`,
+      String.raw`baldmöglichst`,
+      String.raw`nächste woche(?! (?:am |gleich am )?(?:montag|dienstag|mittwoch|donnerstag|freitag))`,
     ],
     conditions: ['wenn', 'sobald', 'falls', 'nachdem', 'bevor'],
     conditionsBefore: ['bevor', 'ehe'],

@@ -355,6 +355,10 @@ export const en: Lexicon = {
       // After a holiday or a break, no day named.
       String.raw`once the (?:[\p{L}-]+ )?(?:holidays?|festival|break) (?:is|are) over`,
       String.raw`after the (?:[\p{L}-]+ )?(?:holidays?|festival)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`as soon as (?:possible|i can)`,
+      String.raw`asap`,
+      String.raw`next week(?! (?:on )?(?:monday|tuesday|wednesday|thursday|friday|mon|tue|wed|thu|fri))`,
     ],
     conditions: [
       'when',

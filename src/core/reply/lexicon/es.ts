@@ -155,6 +155,11 @@ export const es: Lexicon = {
       'más tarde(?! hoy)',
       // After a holiday or a break, no day named.
       String.raw`después de(?:l| las| los| la| el)? (?:fiestas|vacaciones|festivos|puente|semana santa|navidad)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`lo antes posible`,
+      String.raw`cuanto antes`,
+      String.raw`la semana que viene(?! el)`,
+      String.raw`la próxima semana(?! el)`,
     ],
     conditions: ['cuando', 'en cuanto', 'apenas'],
     conditionsBefore: ['antes de que', 'antes que', 'antes de'],

@@ -181,6 +181,10 @@ export const fr: Lexicon = {
       "plus tard(?! dans la journée| aujourd'hui| ce (?:matin|soir)| cet après-midi)",
       // After a holiday or a break, no day named.
       String.raw`après (?:la |le |les )?(?:saint-[\p{L}-]+|fêtes|vacances|congés|pont|toussaint|pâques|noël)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`dès que possible`,
+      String.raw`au plus vite`,
+      String.raw`la semaine prochaine(?! (?:lundi|mardi|mercredi|jeudi|vendredi))`,
     ],
     conditions: ['quand', 'dès que', 'si', 'lorsque'],
     conditionsBefore: ['avant que', 'avant de'],

@@ -267,6 +267,11 @@ export const it: Lexicon = {
       'più tardi(?! oggi)',
       // After a holiday or a break, no day named.
       String.raw`dopo (?:le |il |la |l')?(?:feste|vacanze|ferie|ponte|pasqua|ferragosto|natale)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`appena possibile`,
+      String.raw`prima possibile`,
+      String.raw`la settimana prossima(?! (?:lunedì|martedì|mercoledì|giovedì|venerdì))`,
+      String.raw`settimana prossima(?! (?:lunedì|martedì|mercoledì|giovedì|venerdì))`,
     ],
     conditions: ['appena', 'non appena', 'dopo che', 'prima che', 'finché', 'perché', 'perche', 'se'],
     conditionsBefore: ['prima che', 'prima di'],

@@ -255,6 +255,10 @@ export const nl: Lexicon = {
       'later(?! vandaag)',
       // After a holiday or a break, no day named.
       String.raw`na (?:de |het )?(?:feestdagen|vakantie|pasen|kerst)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`zo snel mogelijk`,
+      String.raw`zsm`,
+      String.raw`volgende week(?! (?:maandag|dinsdag|woensdag|donderdag|vrijdag))`,
     ],
     conditions: ['als', 'zodra', 'wanneer', 'nadat', 'voordat', 'totdat', 'tenzij', 'omdat'],
     conditionsBefore: ['voordat', 'totdat'],

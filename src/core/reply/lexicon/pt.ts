@@ -121,6 +121,12 @@ export const pt: Lexicon = {
       'mais tarde(?! hoje)',
       // After a holiday or a break, no day named.
       String.raw`depois (?:das|do|da) (?:festas|férias|feriado|carnaval|páscoa|natal)`,
+      // As soon as possible, or a week with no day: no moment either.
+      String.raw`o quanto antes`,
+      String.raw`assim que possível`,
+      String.raw`o mais rápido possível`,
+      String.raw`(?:na )?próxima semana(?! na| no)`,
+      String.raw`semana que vem(?! na| no)`,
     ],
     conditions: ['quando', 'assim que', 'logo que', 'caso'],
     conditionsBefore: ['até que'],
