@@ -290,6 +290,15 @@ describe('the due time of a commitment', () => {
   });
 });
 
+describe('a step that waits for the answer to a question', () => {
+  it.each([
+    'Kurze Rückfrage: Welche Frau Schulz ist gemeint? Dann rufe ich sie direkt an.',
+    'Do we have her direct line? Then I will call her tomorrow at 10.',
+  ])('reads "%s" as a question', (text) => {
+    expect(intentOf(text)).toBe('question');
+  });
+});
+
 describe('Japanese reading and sending', () => {
   it('reads "内容拝見しました" as having read it, not as a step done', () => {
     expect(intentOf('ご連絡ありがとうございます。内容拝見しました。今週中に検討いたします。')).toBe('vague');

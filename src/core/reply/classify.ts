@@ -588,6 +588,8 @@ function onlyVagueTime(text: string, mentions: readonly DueMention[]): boolean {
   return VAGUE_TIME.test(text) && !mentions.some((m) => m.rule === 'clock');
 }
 
+const THEN_FIRST = new RegExp(`^\\s*(?:${edged((w) => w.thenWords)})`, 'iu');
+
 function findCommit(
   sentences: Sentence[],
   timesIn: TimesIn,
@@ -602,6 +604,9 @@ function findCommit(
       const promise = promiseIn(clause.text);
       // "Before I reach out, do they …?", "Avant que je le contacte : …": a condition, not a promise.
       if (!promise || CONDITION_BEFORE.test(clause.text.slice(0, promise.index))) continue;
+      // "Haben wir eine Durchwahl? Dann rufe ich sie direkt an.": a step that waits for the answer.
+      if (s > 0 && sentences[s - 1]!.clauses.some((c) => c.question) && THEN_FIRST.test(sentence.text))
+        continue;
       // The first promise counts: a reply that makes a dozen without a step makes none.
       if (++candidates > MAX_PROMISES) return { commit: null, vaguePromise: true, vagueTime };
       const mentions = timesIn(sentence);

@@ -174,6 +174,7 @@ export const de: Lexicon = {
     ],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['ist', 'bin ich', 'sind wir', 'haben wir'],
+    thenWords: ['dann', 'in dem fall'],
     vagueTimes: [
       'später (?:in )?(?:der|diese[rn]?) woche',
       'im laufe der woche',

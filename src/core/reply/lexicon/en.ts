@@ -335,6 +335,7 @@ export const en: Lexicon = {
     ],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['is', "'s", "i'm", 'i am', "we're", 'we are'],
+    thenWords: ['then', 'in that case'],
     vagueTimes: [
       'later (?:in|this) (?:the )?week',
       'later on',

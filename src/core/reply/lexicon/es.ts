@@ -139,6 +139,7 @@ export const es: Lexicon = {
     fillers: ['lo', 'la', 'le', 'se', 'te', 'luego', 'después', 'pronto'],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['es', 'estoy', 'estamos'],
+    thenWords: ['entonces', 'en ese caso'],
     vagueTimes: [
       'cuando (?:tenga|pueda tener) (?:un )?(?:momento|rato|hueco|minuto|tiempo)',
       'en cuanto (?:tenga|pueda)(?: un (?:momento|rato|hueco))?',

@@ -163,6 +163,7 @@ export const fr: Lexicon = {
     fillers: ['ça', 'cela', 'y', 'en', 'vers (?:toi|vous)'],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ["c'est", 'est', 'je suis', 'nous sommes', 'on est'],
+    thenWords: ['alors', 'dans ce cas', 'du coup'],
     vagueTimes: [
       "dès que j'ai (?:un )?(?:moment|instant|minute|peu de temps|deux minutes)",
       "quand j'aurai (?:un )?(?:moment|instant|minute|le temps)",

@@ -252,6 +252,7 @@ export const it: Lexicon = {
     fillers: ['dopo', 'più tardi', 'presto', 'subito', 'poi', 'io', 'li', 'gli', 'ci', 'vi', 'ti', 'a breve'],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['è', "e'", 'sono', 'siamo'],
+    thenWords: ['allora', 'in quel caso', 'in tal caso'],
     vagueTimes: [
       "appena (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",
       "quando (?:ho|avrò|avro) (?:un )?(?:attimo|momento|minuto|po' di tempo)",

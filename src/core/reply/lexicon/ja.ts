@@ -109,6 +109,7 @@ export const ja: Lexicon = {
 
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['は'],
+    thenWords: ['そうしたら', 'それなら', 'その上で'],
     vagueTimes: [
       '時間(?:が|の)?(?:でき|取れ)(?:たら|次第)',
       '手が空(?:いたら|き次第)',

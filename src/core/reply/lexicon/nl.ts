@@ -240,6 +240,7 @@ export const nl: Lexicon = {
     ],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['is', 'ben ik', 'zijn we', 'zijn wij'],
+    thenWords: ['dan', 'in dat geval'],
     vagueTimes: [
       'later deze week',
       'later in de week',

@@ -106,6 +106,7 @@ export const pt: Lexicon = {
     fillers: ['depois', 'logo', 'isso', 'disso'],
     // "later in the week", "when I get a moment": no moment at all.
     dayCopulas: ['é', 'estou', 'estamos'],
+    thenWords: ['então', 'nesse caso'],
     vagueTimes: [
       'quando (?:tiver|puder ter) (?:um )?(?:tempinho|tempo|momento|minuto|instante)',
       'assim que (?:tiver|puder)(?: um (?:tempinho|tempo|momento))?',

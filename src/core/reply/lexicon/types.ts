@@ -107,6 +107,11 @@ export interface IntentWords {
   conditions?: Words;
   /** Before a promise, these make it a condition: "Before I reach out, …", "Avant que je …". */
   conditionsBefore?: Words;
+  /**
+   * Opening a promise that waits for an answer to the question before it ("… eine Durchwahl? Dann rufe
+   * ich sie direkt an."): "then", "dann", "alors".
+   */
+  thenWords?: Words;
 
   // done
   /** A completed step: "Called them", "Erledigt", "déjà envoyé". */
