@@ -282,6 +282,11 @@ describe('the due time of a commitment', () => {
     ],
     // The end of another activity is not the step's time; a clock's colon does not cut the clause.
     ['Tengo comité hasta las 16:00, pero a las 17:30 llamo a Ignacio Ferrer.', '2026-03-10T21:30:00.000Z'],
+    // Italian read as Italian: not French "le 9" (the 9th).
+    [
+      "Passo dalla Farmacia Lepori domattina verso le 9, è a due passi dall'ufficio.",
+      '2026-03-11T13:00:00.000Z',
+    ],
     // A day, and a clock time that names it again.
     ['Mañana miércoles a las 9 y media le marco a don Julián.', '2026-03-11T13:30:00.000Z'],
   ])('reads "%s" as due at %s', (text, due) => {
