@@ -52,7 +52,7 @@ const RECEIVERS = 200;
 const MANAGERS = 5;
 const MANAGER = 'manager1@example.com';
 /** The migration before handoff_metric_facts: the bench seeds there, then migrates (the backfill). */
-const LAST_WITHOUT_FACTS = '2026-12-16T10-00-metrics-at-scale';
+export const LAST_WITHOUT_FACTS = '2026-12-16T10-00-metrics-at-scale';
 const PLAYBOOKS = ['mql-to-sal', 'fast-track', 'renewal', 'partner-referral'] as const;
 
 const playbook = (id: string) => ({

@@ -1,7 +1,7 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed, types } from '../../bench/metrics-scale.ts';
+import { LAST_WITHOUT_FACTS, seed, types } from '../../bench/metrics-scale.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import type { DB } from '../../db/schema.ts';
 import { freshDatabaseUrl } from '../support/harness.ts';
@@ -38,7 +38,7 @@ describe('metric facts on PostgreSQL', () => {
   beforeAll(async () => {
     [before, after] = await Promise.all([open(), open()]);
     // The same 2,000 seeded handoffs with their timelines: once before the facts existed, once after.
-    await before.migrator.migrateTo('2026-12-16T10-00-metrics-at-scale');
+    await before.migrator.migrateTo(LAST_WITHOUT_FACTS);
     await seed(before.client, 2000);
     const migrated = await before.migrator.migrateToLatest();
     expect(migrated.error).toBeUndefined();

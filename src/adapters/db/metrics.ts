@@ -1,12 +1,13 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB, HandoffRow } from '../../../db/schema.ts';
-import type {
-  Breakdown,
-  KeyedCounts,
-  MetricCounts,
-  MetricGroup,
-  MetricsFilter,
-  PlaybookWindows,
+import {
+  type Breakdown,
+  type KeyedCounts,
+  type MetricCounts,
+  type MetricGroup,
+  type MetricsFilter,
+  NO_KEYED_COUNTS,
+  type PlaybookWindows,
 } from '../../core/metrics.ts';
 
 // The definitions are in core/metrics.ts; the per-handoff facts they need are kept in
@@ -70,10 +71,7 @@ function groupKey(row: GroupKeys): { by: Breakdown | 'total'; key: string } {
   return { by, key: key ?? '' };
 }
 
-const idOf = (row: GroupKeys) => {
-  const { by, key } = groupKey(row);
-  return `${by}\u0000${key}`;
-};
+const idOf = ({ by, key }: { by: Breakdown | 'total'; key: string }) => `${by}\u0000${key}`;
 
 interface CountRow extends GroupKeys {
   handoffs: number;
@@ -226,10 +224,10 @@ export async function countMetrics(
     ackPercentiles(db, filter),
     countKeyed(db, filter),
   ]);
-  const percentilesByGroup = new Map(percentiles.map((row) => [idOf(row), row]));
+  const percentilesByGroup = new Map(percentiles.map((row) => [idOf(groupKey(row)), row]));
   const keyedByGroup = new Map<string, KeyedCounts>();
   for (const row of keyed) {
-    const id = idOf(row);
+    const id = idOf(groupKey(row));
     const entry = keyedByGroup.get(id) ?? { missingFields: {}, questionsByField: {}, declineReasons: {} };
     const target =
       row.what === 'missing'
@@ -242,12 +240,12 @@ export async function countMetrics(
   }
   return counts.map((row) => {
     const { by, key } = groupKey(row);
-    const id = idOf(row);
+    const id = idOf({ by, key });
     return {
       by,
       key,
       counts: toCounts(row, percentilesByGroup.get(id)),
-      keyed: keyedByGroup.get(id) ?? { missingFields: {}, questionsByField: {}, declineReasons: {} },
+      keyed: keyedByGroup.get(id) ?? NO_KEYED_COUNTS,
     };
   });
 }

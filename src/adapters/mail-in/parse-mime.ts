@@ -91,12 +91,18 @@ export async function readAttachments(raw: Uint8Array): Promise<AttachmentFile[]
   );
 }
 
+/** The text part, else the HTML part as Baton renders it (mailparser's own rendering is skipped). */
+function plainText(text: string | undefined, htmlText: string | null): string | null {
+  if (text?.trim()) return text;
+  return htmlText === null ? (text ?? null) : withoutCues(htmlText);
+}
+
 /** An attached email's sender, subject, date and text: what a "forward as attachment" carries. */
 async function embeddedMessage(content: Buffer): Promise<EmbeddedMessage | null> {
   try {
     const mail = await simpleParser(content, PARSER_OPTIONS);
     const html = typeof mail.html === 'string' ? mail.html.slice(0, MAX_HTML) : null;
-    const text = mail.text?.trim() ? mail.text : html ? withoutCues(htmlToTextWithCues(html)) : '';
+    const text = plainText(mail.text, html ? htmlToTextWithCues(html) : null) ?? '';
     return {
       from: addresses(mail.from)[0] ?? null,
       to:
@@ -145,6 +151,7 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
   const html = typeof mail.html === 'string' ? clean(mail.html) : null;
   const htmlText =
     html === null ? null : htmlToTextWithCues(html.length > MAX_HTML ? html.slice(0, MAX_HTML) : html);
+  const text = plainText(mail.text, htmlText);
   return {
     messageId: mail.messageId ? clean(mail.messageId) : null,
     from: addresses(mail.from)[0] ?? null,
@@ -157,11 +164,7 @@ export async function parseMime(raw: Buffer | Uint8Array | string): Promise<Pars
     references: messageIds(mail.references),
     headers,
     contentType: headers['content-type'] ?? 'text/plain',
-    text: mail.text?.trim()
-      ? clean(mail.text)
-      : htmlText === null
-        ? (mail.text ?? null)
-        : clean(withoutCues(htmlText)),
+    text: text ? clean(text) : text,
     html,
     htmlText,
     parts,

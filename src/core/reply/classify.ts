@@ -520,9 +520,10 @@ function findDecline(sentences: Sentence[]): { reason: string } | null {
     const sentence = sentences[s]!;
     if (sentence.clauses.every((c) => c.question)) continue;
     const asked = sentence.clauses.some((c) => c.question);
+    const text = withoutAbbreviationDots(sentence.text);
     const hit = rules
       .filter((r) => r.inQuestion || !asked)
-      .map((r) => r.pattern.exec(withoutAbbreviationDots(sentence.text)))
+      .map((r) => r.pattern.exec(text))
       .find((m) => m);
     if (!hit) continue;
     return { reason: declineReason(sentence, hit, sentences[s + 1]) };
@@ -755,9 +756,7 @@ function endsAnotherActivity(sentence: TextSpan, mention: DueMention): boolean {
  */
 function withClockOf(day: DueMention, mentions: readonly DueMention[], clause: TextSpan, timesIn: TimesIn) {
   if (day.rule !== 'date' && day.rule !== 'end-of-day') return day;
-  const clock = mentions.find(
-    (m) => m.rule === 'clock' && m.index > day.index && m.index < clause.end && m !== day,
-  );
+  const clock = mentions.find((m) => m.rule === 'clock' && m.index > day.index && m.index < clause.end);
   if (!clock) return day;
   const text = `${day.text} ${clock.text}`;
   const together = timesIn({ start: day.index, end: day.index + text.length, text });
