@@ -15,7 +15,7 @@ import {
 /**
  * Every labelled set that is not held out: the sets the rules and the words model learnt from, and the
  * Italian and Dutch sets (written blind before their lexicons, never trained on: the only ones here on
- * which the reader still errs). blind-a to blind-e are held-out evaluation sets and never read here.
+ * which the reader still errs). The blind sets (blind-a … blind-g) are held out for evaluation, never read here.
  */
 export const CALIBRATION_SETS: readonly string[] = [...LABELLED_SETS, 'italian.jsonl', 'dutch.jsonl'];
 

@@ -59,6 +59,7 @@ export const BLIND_SETS = [
   'blind-c.jsonl',
   'blind-d.jsonl',
   'blind-e.jsonl',
+  'blind-g.jsonl',
 ];
 
 /** The receiver's zone and working hours of a labelled reply (Mon–Fri 09:00–17:00 unless it says). */

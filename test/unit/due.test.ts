@@ -732,3 +732,124 @@ describe('times that are no promised step', () => {
     expect(own.due?.toISOString()).toBe('2027-03-26T10:00:00.000Z');
   });
 });
+
+describe('the moment a sentence promises, from its parts', () => {
+  const hours = parseWorkingHours(DEFAULT_WORKING_HOURS);
+  if (!hours.ok) throw new Error(hours.message);
+  const read = (text: string, sentAt: string, timeZone: string) => {
+    const found = readText(text, new Date(sentAt), { timeZone, hours: hours.value, holidays: [] }).due;
+    return found
+      ? Temporal.Instant.fromEpochMilliseconds(found.getTime())
+          .toZonedDateTimeISO(timeZone)
+          .toString({ timeZoneName: 'never' })
+      : null;
+  };
+
+  it('joins a day with a clock time in a clause that names nothing else (", spätestens 16 Uhr")', () => {
+    expect(
+      read(
+        'Ich maile Herrn Kaya morgen das Angebot, spätestens 15 Uhr.',
+        '2027-02-09T10:00:00+01:00',
+        'Europe/Berlin',
+      ),
+    ).toBe('2027-02-10T15:00:00+01:00');
+    expect(
+      read(
+        "I'll send Maria the contract on Thursday, at the latest by 11:30.",
+        '2027-02-09T10:00:00Z',
+        'Europe/London',
+      ),
+    ).toBe('2027-02-11T11:30:00+00:00');
+  });
+
+  it('gives a clock time the day named earlier in its sentence ("morgen … danach um zehn")', () => {
+    expect(
+      read(
+        'Bis 9 Uhr bin ich morgen im Jour fixe, danach rufe ich Frau Brandt um halb elf an.',
+        '2027-02-09T15:00:00+01:00',
+        'Europe/Vienna',
+      ),
+    ).toBe('2027-02-10T10:30:00+01:00');
+  });
+
+  it('keeps a clock time and the day after a comma apart ("avant 11h, mercredi c\'est férié")', () => {
+    expect(
+      read(
+        "j'appelle M. Perrin jeudi avant 11h, mercredi c'est férié",
+        '2027-05-08T09:00:00+02:00',
+        'Europe/Paris',
+      ),
+    ).toBe('2027-05-13T11:00:00+02:00');
+    expect(due('I call Monday, 10am', '2027-05-08T09:00:00+02:00', schedule('Europe/Paris'))).toBe(
+      '2027-05-10T10:00:00+02:00',
+    );
+  });
+
+  it('reads no day from a form of address, an estate or "so gegen" (about)', () => {
+    expect(read('ruf die fr. schulte morgen mittags an', '2027-03-07T20:00:00+01:00', 'Europe/Berlin')).toBe(
+      '2027-03-08T12:00:00+01:00',
+    );
+    expect(
+      read('ich ruf den hrn. lang an so gegen halb vier', '2027-03-08T09:00:00+01:00', 'Europe/Berlin'),
+    ).toBe('2027-03-08T15:30:00+01:00');
+    expect(
+      read(
+        'envio a proposta ao Rui (Quinta do Vale) até segunda-feira',
+        '2027-03-09T10:00:00+00:00',
+        'Europe/Lisbon',
+      ),
+    ).toBe('2027-03-15T17:00:00+00:00');
+  });
+
+  it('reads a day described as a holiday or an absence as no due time (étant, から休み)', () => {
+    expect(
+      read(
+        'Mercredi étant férié, je rappelle Mme Colin jeudi à 10 h.',
+        '2027-05-06T12:00:00+02:00',
+        'Europe/Paris',
+      ),
+    ).toBe('2027-05-13T10:00:00+02:00');
+    expect(
+      read(
+        '明日から休暇をいただきますので、10日の15時に鈴木様へお電話します。',
+        '2027-05-06T12:00:00+09:00',
+        'Asia/Tokyo',
+      ),
+    ).toBe('2027-05-10T15:00:00+09:00');
+    expect(read('14時から、佐藤様にデモを実施します。', '2027-05-06T10:00:00+09:00', 'Asia/Tokyo')).toBe(
+      '2027-05-06T14:00:00+09:00',
+    );
+  });
+
+  it('reads Italian "alle 15" after a day of the month, a month day before ", prima", and "fine giornata di <day>"', () => {
+    expect(
+      read(
+        'passo dalla ditta Bassi martedì 11 alle 16, sono in zona',
+        '2027-05-06T10:00:00+02:00',
+        'Europe/Rome',
+      ),
+    ).toBe('2027-05-11T16:00:00+02:00');
+    expect(
+      read(
+        'Mando il listino entro giovedì 13 maggio, prima sento il magazzino.',
+        '2027-05-06T10:00:00+02:00',
+        'Europe/Rome',
+      ),
+    ).toBe('2027-05-13T17:00:00+02:00');
+    expect(
+      read('Mando il listino entro fine giornata di venerdì.', '2027-05-03T10:00:00+02:00', 'Europe/Rome'),
+    ).toBe('2027-05-07T17:00:00+02:00');
+  });
+
+  it('reads "antes de las 12h", "arvo" and "around 3" as clock times, but not "around 2 weeks"', () => {
+    expect(read('le mando la propuesta antes de las 12h', '2027-05-06T09:00:00+02:00', 'Europe/Madrid')).toBe(
+      '2027-05-06T12:00:00+02:00',
+    );
+    expect(
+      read("I'll call Jack Tuesday arvo around 3", '2027-05-06T09:00:00+09:30', 'Australia/Adelaide'),
+    ).toBe('2027-05-11T15:00:00+09:30');
+    expect(
+      findDueMentions('back in around 2 weeks', new Date('2027-05-06T09:00:00Z'), LONDON).map((m) => m.rule),
+    ).not.toContain('clock');
+  });
+});

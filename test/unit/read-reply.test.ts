@@ -91,6 +91,21 @@ describe('a typed out-of-office sentence', () => {
     expect(reading.due?.toISOString()).toBe('2026-12-14T16:00:00.000Z');
   });
 
+  it('dates a promise by its own time, never by the day the absence starts', () => {
+    const own = readText("I'm on leave from tomorrow, so I'll call Mr Sato on the 10th at 3pm.", at, berlin);
+    expect(own.intent).toBe('commit');
+    expect(own.due?.toISOString()).toBe('2026-12-10T14:00:00.000Z');
+    const japanese = readText(
+      '明日から休暇をいただきますので、10日の15時に佐藤様へお電話します。',
+      at,
+      berlin,
+    );
+    expect(japanese.intent).toBe('commit');
+    expect(japanese.due?.toISOString()).toBe('2026-12-10T14:00:00.000Z');
+    const whenBack = readText("I'm on leave from tomorrow, I'll call her when I'm back.", at, berlin);
+    expect(whenBack.due).toBeNull();
+  });
+
   it('does not take someone else being away for the writer', () => {
     const text = 'Will call Mr Tan on the 26th once he is back — his PA said he is travelling until then.';
     expect(readText(text, at, berlin).intent).toBe('commit');
@@ -188,14 +203,17 @@ describe.each([
  */
 describe.each([
   ['blind-a.jsonl', { intent: 132, actions: 50, dues: 47 }],
-  ['blind-b.jsonl', { intent: 128, actions: 49, dues: 46 }],
+  ['blind-b.jsonl', { intent: 129, actions: 50, dues: 47 }],
   // C and D: written blind from blind-brief.md; D first measured 106/132, 44/50, 31/50; C (after D's
   // first fixes, never tuned on) 115/132, 46/50, 37/50.
-  ['blind-c.jsonl', { intent: 128, actions: 48, dues: 46 }],
-  ['blind-d.jsonl', { intent: 128, actions: 49, dues: 42 }],
+  ['blind-c.jsonl', { intent: 129, actions: 49, dues: 49 }],
+  ['blind-d.jsonl', { intent: 128, actions: 49, dues: 49 }],
   // E: written blind after C and D were fixed; its first measure, 119/132, 46/50, 40/50, had two declines
   // read as commitments.
-  ['blind-e.jsonl', { intent: 132, actions: 48, dues: 45 }],
+  ['blind-e.jsonl', { intent: 132, actions: 48, dues: 47 }],
+  // G: written blind after E was fixed; its first measure (with the fixes of this change for A–E, before
+  // any for G), 125/132, 49/50, 49/50, had two declines read as commitments.
+  ['blind-g.jsonl', { intent: 132, actions: 49, dues: 50 }],
 ] as const)('blind reply set %s', (set, floor) => {
   const rows = load(set);
 

@@ -111,7 +111,8 @@ const OUT_OF_OFFICE_SIGNALS: RegExp[] = [
 
 // "I'm out of office until Dec 14", "on leave till Monday": a clause saying the writer is away.
 const AWAY = [anyWord((w) => w.absence), anyWord((w) => w.leave)];
-const CLAUSE = /(?:[^.!?。\n,;—–-]|-(?! ))+(?:[.!?。\n,;—–]+|- |$)/gu;
+// Japanese clauses end at 、 ("明日から休暇をいただきますので、10日に…").
+const CLAUSE = /(?:[^.!?。、\n,;—–-]|-(?! ))+(?:[.!?。、\n,;—–]+|- |$)/gu;
 
 /** Whether a sentence says its writer is away (out of office, on leave, travelling). */
 export function saysAway(sentence: string): boolean {

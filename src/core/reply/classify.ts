@@ -127,9 +127,9 @@ const INLINE_GREETING = new RegExp(
 );
 const SIGN_OFF = new RegExp(`^\\s*(?:${anyOf((w) => w.signOffs)})[\\s,.!。]*$`, 'iu');
 const MOBILE_SIGNATURE = new RegExp(`^\\s*(?:${anyOf((w) => w.mobileSignatures)})\\s*$`, 'iu');
-// A name on its own line after the text: "Sam", "— Jonas", "佐藤".
+// A name on its own line after the text: "Sam", "— Jonas", "佐藤", "mevr. drs. Ilse Mulder", "dott.ssa Rita Neri".
 const NAME_LINE =
-  /^\s*[-–—]?\s*(?:[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2}|[\p{Script=Han}\p{Script=Katakana}ー]{1,6})\s*$/u;
+  /^\s*[-–—]?\s*(?:(?:\p{Ll}{1,5}\.(?:\p{Ll}{1,4})?\s+){0,3}[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2}|[\p{Script=Han}\p{Script=Katakana}ー]{1,6})\s*$/u;
 
 /** The reply text without greeting lines, sign-offs, mobile signatures and a trailing name. */
 export function cleanReplyText(text: string): string {
@@ -179,9 +179,10 @@ interface Clause extends TextSpan {
 }
 
 // Sentence ends: .!? followed by space and not after a lone number ("7. Dezember", "10.04.") or an
-// abbreviation; 。！？; line breaks.
+// abbreviation; 。！？; an emoji before a capital ("… lundi de Pâques 😅 Elle attend"); line breaks.
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const SENTENCE_END = /[.!?…]+(?=\s|$)|[。！？]+|\n+/gu;
+const SENTENCE_END =
+  /[.!?…]+(?=\s|$)|[。！？]+|(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\p{Emoji_Modifier})+(?=\s+\p{Lu})|\n+/gu;
 const NO_SENTENCE_END = new RegExp(
   `(?:^|[\\s('’])(?:\\d{1,2}|[a-z]|${anyOf((w) => w.abbreviations)})$`,
   'iu',
@@ -750,13 +751,34 @@ function endsAnotherActivity(sentence: TextSpan, mention: DueMention): boolean {
   return UNTIL_BEFORE.test(before) || UNTIL_START.test(mention.text);
 }
 
+// ", spätestens 16 Uhr", ", at the latest by 4": a clause that only times the step before it.
+const TIME_ONLY_BEFORE = /^[\s,;:–—-]*(?:[\p{L}'’]+\s+){0,3}$/u;
+const TIME_ONLY_AFTER = /^[\s)]*(?:[,.;:!?。、\n]|$)/u;
+
+/** Whether `clock`, after `clause`, stands in a clause of its own that names nothing but the time. */
+function timesOnly(sentence: TextSpan, clause: TextSpan, clock: DueMention): boolean {
+  const before = sentence.text.slice(clause.end - sentence.start, clock.index - sentence.start);
+  const after = sentence.text.slice(clock.index - sentence.start + clock.text.length);
+  return TIME_ONLY_BEFORE.test(before) && TIME_ONLY_AFTER.test(after) && promiseIn(before) === null;
+}
+
 /**
- * "Lunedì richiamo la dott.ssa Ferri alle 10": a day and, later in the clause, a clock time with no day
- * of its own are one moment; read together, so the zone and the day's offset are the reader's.
+ * "Lunedì richiamo la dott.ssa Ferri alle 10": a day and, later in the clause (or in a clause that times
+ * it: ", spätestens 16 Uhr"), a clock time with no day of its own are one moment; read together, so the
+ * zone and the day's offset are the reader's.
  */
-function withClockOf(day: DueMention, mentions: readonly DueMention[], clause: TextSpan, timesIn: TimesIn) {
+function withClockOf(
+  day: DueMention,
+  mentions: readonly DueMention[],
+  sentence: TextSpan,
+  clause: TextSpan,
+  timesIn: TimesIn,
+) {
   if (day.rule !== 'date' && day.rule !== 'end-of-day') return day;
-  const clock = mentions.find((m) => m.rule === 'clock' && m.index > day.index && m.index < clause.end);
+  const clock = mentions.find(
+    (m) =>
+      m.rule === 'clock' && m.index > day.index && (m.index < clause.end || timesOnly(sentence, clause, m)),
+  );
   if (!clock) return day;
   const text = `${day.text} ${clock.text}`;
   const together = timesIn({ start: day.index, end: day.index + text.length, text });
@@ -767,6 +789,19 @@ function withClockOf(day: DueMention, mentions: readonly DueMention[], clause: T
   return Math.abs(day.due.getTime() - clock.due.getTime()) < SAME_DAY_MS
     ? { ...clock, index: day.index }
     : day;
+}
+
+/** Whether the clause a mention is in neither negates nor asks ("Can't do today, but …"). */
+function openClause(sentence: Sentence, mention: DueMention): boolean {
+  const home = sentence.clauses.find((c) => mention.index >= c.start && mention.index < c.end);
+  return !home?.negated && !home?.question;
+}
+
+/** Whether the clause a mention is in reports a step done ("I called her this morning"). */
+function inDoneClause(sentence: Sentence, mention: DueMention): boolean {
+  const home = sentence.clauses.find((c) => mention.index >= c.start && mention.index < c.end);
+  const text = home ? withoutAbbreviationDots(home.text) : '';
+  return DONE.some((p) => p.test(text));
 }
 
 // The time of the promised step: in the promise's clause first, then later in its sentence, then earlier in
@@ -781,13 +816,22 @@ function chooseDue(
   mentions = undescribed(sentence, mentions);
   const clauseMentions = mentions.filter((m) => m.index >= clause.start && m.index < clause.end);
   const inClause = clauseMentions.find((m) => !endsAnotherActivity(sentence, m)) ?? clauseMentions[0];
-  if (inClause) return withClockOf(inClause, mentions, clause, timesIn);
+  if (inClause?.rule === 'clock' && !inClause.dated) {
+    // "Bis 10 Uhr habe ich morgen das Weekly, danach rufe ich … um Viertel nach zehn an": the day
+    // named earlier in the sentence is the clock time's.
+    const day = mentions.find((m) => m.rule === 'date' && m.index < clause.start && openClause(sentence, m));
+    if (day) {
+      const span = { start: day.index, end: clause.end, text: '' };
+      return withClockOf(day, [inClause], sentence, span, timesIn);
+    }
+  }
+  if (inClause) return withClockOf(inClause, mentions, sentence, clause, timesIn);
   const after = mentions.find((m) => m.index >= clause.end);
   if (after) return after;
-  const before = mentions.find((m) => {
-    const home = sentence.clauses.find((c) => m.index >= c.start && m.index < c.end);
-    return m.index < clause.start && !home?.negated && !home?.question;
-  });
+  // Not the time of a step already done: "Je l'ai appelée ce matin …, je le prépare".
+  const before = mentions.find(
+    (m) => m.index < clause.start && openClause(sentence, m) && !inDoneClause(sentence, m),
+  );
   if (before) return before;
   for (const next of following) {
     if (next.clauses.every((c) => c.question)) continue;
@@ -955,10 +999,10 @@ function readByVote(
     case 'commit': {
       for (const sentence of statements) {
         // A described day ("mercoledì è l'Immacolata, quindi …") is no due, here as in chooseDue.
-        const due = undescribed(sentence, timesIn(sentence)).find((m) => {
-          const home = sentence.clauses.find((c) => m.index >= c.start && m.index < c.end);
-          return !home?.negated && !home?.question;
-        });
+        // With the clock time written later in the sentence ("am Mittwoch … um 11:30 vor Ort").
+        const mentions = undescribed(sentence, timesIn(sentence));
+        const day = mentions.find((m) => openClause(sentence, m) && !inDoneClause(sentence, m));
+        const due = day && withClockOf(day, mentions, sentence, sentence, timesIn);
         if (due) return { ...none, intent: 'commit', rule, action: span(clean, sentence), due };
       }
       return { ...none, intent: 'commit', rule, action: first ? span(clean, first) : null };

@@ -66,6 +66,8 @@ export interface DueMention {
   text: string;
   due: Date;
   rule: DueRule;
+  /** Whether the expression names its day ("Monday at 10"), not only a clock time ("at 10"). */
+  dated: boolean;
 }
 
 // Longest text handed to chrono in one call: a sentence or a few, never a whole email.
@@ -140,8 +142,26 @@ function longestFirst(names: readonly string[]): string[] {
 
 type Extract = (context: chrono.ParsingContext, match: RegExpMatchArray) => chrono.ParsingComponents | null;
 
+// chrono retries a pattern on the text after a failed match's first letter, where a look-behind sees no
+// letter before it ("(Quinta" refused, then "uinta"); a match that starts inside a spaced word is none.
+const INSIDE_WORD = /[\p{L}\p{N}]/u;
+
 function parser(pattern: RegExp, extract: Extract): chrono.Parser {
-  return { pattern: () => pattern, extract };
+  return {
+    pattern: () => pattern,
+    extract: (context, match) => {
+      const first = match[0]?.[0] ?? '';
+      const before = context.text[(match.index ?? 0) - 1] ?? '';
+      if (
+        INSIDE_WORD.test(first) &&
+        !UNSPACED.test(first) &&
+        INSIDE_WORD.test(before) &&
+        !UNSPACED.test(before)
+      )
+        return null;
+      return extract(context, match);
+    },
+  };
 }
 
 function marker(pattern: RegExp, tag: string): chrono.Parser {
@@ -595,18 +615,31 @@ function weekdayNextWeek(
 // "Fr. Dr. Weber": a weekday abbreviation that addresses someone is dropped before chrono merges it.
 function addressRefiner(words: DueWords): chrono.Refiner | null {
   if (!words.notWeekdayPhrases?.length) return null;
-  const phrase = new RegExp(`^(?:${words.notWeekdayPhrases.join('|')})`, 'u');
+  // Sticky on the whole text, so that a source may look behind the abbreviation ("die fr. yilmaz").
+  const phrase = new RegExp(`(?:${words.notWeekdayPhrases.join('|')})`, 'uy');
+  const addresses = (text: string, index: number) => {
+    phrase.lastIndex = index;
+    return phrase.test(text);
+  };
   return {
     refine: (context, results) =>
       results.filter(
-        (result) => !(result.start.isOnlyWeekdayComponent() && phrase.test(context.text.slice(result.index))),
+        (result) => !(result.start.isOnlyWeekdayComponent() && addresses(context.text, result.index)),
       ),
   };
 }
 
+// "venerdì 8 ottobre, prima devo …": a month and, after a comma, a word chrono reads as an ordinal day
+// ("prima", the first) is the start of the next clause; dropped before it displaces "8 ottobre".
+const wordAfterCommaRefiner: chrono.Refiner = {
+  refine: (_context, results) =>
+    results.filter((result) => !/^[\p{L}.]+,\s*\p{L}+$/u.test(result.text) || !result.start.isCertain('day')),
+};
+
 function build(language: DueLanguage): chrono.Chrono {
   const instance = CHRONO_LOCALES[WORDS.get(language)!.chrono].clone();
   const address = addressRefiner(WORDS.get(language)!);
+  instance.refiners.unshift(wordAfterCommaRefiner);
   if (address) instance.refiners.unshift(address);
   // Ahead of the bundled parsers so that an equally long match of ours wins chrono's overlap removal.
   instance.parsers.unshift(...parsersOf(language), ...SHARED);
@@ -966,10 +999,44 @@ function silentSpans(text: string): [number, number][] {
   return spans;
 }
 
+/**
+ * "mardi avant 10h, lundi c'est Pentecôte": chrono joins a clock time and the day after a comma; a time
+ * before the comma and a day after it are two expressions ("Monday, 10am" stays one).
+ */
+function splitClockBeforeDay(
+  language: DueLanguage,
+  results: chrono.ParsingResult[],
+  frame: Frame,
+): chrono.ParsingResult[] {
+  return results.flatMap((result) => {
+    const comma = /,\s*/u.exec(result.text);
+    if (!comma || !certainDate(result.start) || !result.start.isCertain('hour')) return [result];
+    const head = result.text.slice(0, comma.index);
+    const tailStart = comma.index + comma[0].length;
+    const parts = [
+      ...(parseWith(language, head, frame) as chrono.ParsingResult[]).map((r) => ({ r, at: 0 })),
+      ...(parseWith(language, result.text.slice(tailStart), frame) as chrono.ParsingResult[]).map((r) => ({
+        r,
+        at: tailStart,
+      })),
+    ];
+    const [first, second] = parts;
+    if (parts.length !== 2 || !first || !second || first.at !== 0 || second.at === 0) return [result];
+    if (!isTimeOnly(first.r) || !isDateOnly(second.r)) return [result];
+    for (const { r, at } of parts) r.index += result.index + at;
+    return [first.r, second.r];
+  });
+}
+
 function collect(language: DueLanguage, text: string, frame: Frame): DueMention[] {
   const mentions: DueMention[] = [];
   const silent = silentSpans(text);
-  for (const result of parseWith(language, text, frame) as chrono.ParsingResult[]) {
+  const results = splitClockBeforeDay(
+    language,
+    parseWith(language, text, frame) as chrono.ParsingResult[],
+    frame,
+  );
+  for (const result of results) {
     if (silent.some(([start, end]) => result.index < end && result.index + result.text.length > start))
       continue;
     const resolved = resolve(result, frame);
@@ -981,7 +1048,13 @@ function collect(language: DueLanguage, text: string, frame: Frame): DueMention[
       (resolved.rule !== 'now' && resolved.due.getTime() === frame.sentAt.getTime())
     )
       continue;
-    mentions.push({ index: result.index, text: result.text, due: resolved.due, rule: resolved.rule });
+    mentions.push({
+      index: result.index,
+      text: result.text,
+      due: resolved.due,
+      rule: resolved.rule,
+      dated: certainDate(result.start),
+    });
   }
   return mentions;
 }

@@ -99,14 +99,17 @@ function absence(rule: string): TextReading {
 function read(text: string, sentAt: Date | null, ctx: ReadContext): TextReading {
   const input = text.slice(0, MAX_TEXT);
   if (looksLikeOutOfOffice(input)) return absence('body:out-of-office');
-  const result = classifyReply(input, classifyOptions(input, sentAt, ctx));
+  let result = classifyReply(input, classifyOptions(input, sentAt, ctx));
   // A typed absence ("I'm out of office until Dec 14") is never a commitment: a promise has to stand
-  // without the clause that says the writer is away (which may still give its date: "…, I'll call
-  // her when I'm back").
+  // without the clause that says the writer is away. Its time is its own ("I'm on leave from tomorrow,
+  // I'll call her on the 10th"), else the day the writer is back ("…, will call her when I'm back"),
+  // never the day the absence starts.
   if (result.intent === 'commit' && result.action && saysAway(result.action.text)) {
     const rest = withoutAwayClauses(input);
     const again = classifyReply(rest, classifyOptions(rest, sentAt, ctx));
     if (again.intent !== 'commit') return absence('body:typed-absence');
+    const back = sentAt !== null && readReturnDate(input, sentAt, schedule(ctx)) !== null;
+    if (again.due || !back) result = { ...result, due: again.due, rule: again.rule };
   }
   return {
     intent: result.intent,

@@ -184,6 +184,7 @@ export const de: Lexicon = {
       'bei gelegenheit',
       // A period, not a moment: with a promise that names no step, no time at all.
       'diese woche',
+      '(?:bis )?(?:zum |gegen )?ende (?:der|dieser) woche',
       'bald',
       'demnächst',
       'nach den (?:feiertagen|ferien)',
@@ -243,6 +244,7 @@ export const de: Lexicon = {
       [
         String.raw`\b(?:gebe|geb|gib|geben|schiebe|lege|stelle|werfe)\s+(?:es|ihn|das|den lead)\s+(?:lieber\s+|besser\s+)?(?:an den|in den|ans|ins|an das|zurück an den|zurück in den)\s+(?:pool|team)\s*(?:zurück)?`,
         String.raw`\b(?:zurück|wieder)\s+(?:an den|in den|ins|ans)\s+(?:pool|team)\b`,
+        String.raw`\b(?:an den|in den|ins|ans|an das)\s+(?:pool|team)\s+zurück`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
@@ -423,6 +425,10 @@ export const de: Lexicon = {
     notWeekdayPhrases: [
       '[Ff]r\\.\\s*(?:Dr|Prof|Mag|Dipl|Ing)\\.',
       '[Ff]r\\.\\s+(?!(?:Vormittag|Nachmittag|Morgen|Abend|Mittag|Früh|Mittagspause)(?![\\p{L}]))\\p{Lu}',
+      // "die fr. yilmaz", "mit fr. dr. weber": an article or preposition before it makes it an address.
+      '(?<=(?:die|der|den|mit|bei|von|für|an|liebe|sehr geehrte)\\s)fr\\.\\s*\\p{L}',
+      // "so gegen halb drei", "so um 3": about, not Sunday (which is written "So." or "Sonntag").
+      '(?:an\\s+)?so\\s+(?:gegen|um|ca\\.?|circa|etwa|rum|ungefähr|zwischen)(?![\\p{L}])',
     ],
     notWeekdays: ['montage', 'montags', 'dienstags', 'freitags', 'samstags', 'sonntags', 'mittwochs'],
     holidays: {

@@ -347,6 +347,7 @@ export const en: Lexicon = {
       'when things calm down',
       // A period, not a moment: with a promise that names no step, no time at all.
       'this week',
+      '(?:by |before |towards |toward |around )?(?:the )?end of (?:the |this )?week',
       'soon',
       'shortly',
       'after the (?:holidays|break|long weekend)',
@@ -910,6 +911,8 @@ export const en: Lexicon = {
       // "1500h", "0930 hrs": a 24-hour time without a colon.
       '(?:at\\s+|by\\s+|before\\s+)?(?<hour>[01]\\d|2[0-3])(?<minute>[0-5]\\d)\\s*(?:h|hrs|hours)',
       'by\\s+(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?(?!\\s*(?:[ap]\\.?m|%|[.,]\\d))',
+      // "around 2", "about 10:30": a bare hour, unless it counts something ("around 2 weeks").
+      "(?:at\\s+)?(?:around|about|roughly)\\s+(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?(?![\\d%]|[.,:]\\d|\\s*(?:[ap]\\.?m|-?ish|o['’]clock|(?:weeks?|days?|months?|years?|hours?|hrs?|minutes?|mins?|people|users|seats|licen[cs]es|percent|k)(?![\\p{L}])))",
     ],
     marks: {
       endOfDay: [
@@ -917,7 +920,7 @@ export const en: Lexicon = {
         '(?:by|before) (?:the )?end of (?:the )?day',
       ],
       firstThing: ['first thing(?: in the morning)?'],
-      afternoon: ['after lunch'],
+      afternoon: ['after lunch', 'arvo'],
       morning: ['before lunch'],
       earlyNextWeek: ['early next week|(?:the )?(?:start|beginning) of next week'],
       nextWeek: ['(?:by |before )?(?:the )?end of next week|next week'],

@@ -149,6 +149,8 @@ export const es: Lexicon = {
       'cuando pueda',
       // A period, not a moment: with a promise that names no step, no time at all.
       'esta semana',
+      // "a finales de la semana"; not "el fin de semana" (the weekend).
+      '(?:para |hacia |a )?(?:el )?fin(?:ales)? de (?:la|esta) semana',
       'pronto',
       'en breve',
       'después de (?:las fiestas|las vacaciones|los festivos|fiestas patrias)',
@@ -201,7 +203,7 @@ export const es: Lexicon = {
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
         String.raw`\b(?:lo|la)\s+(?:devuelvo|regreso|paso de nuevo|vuelvo a pasar|retorno|suelto)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
-        String.raw`\b(?:devolverlo|devolverla|que vuelva|que regrese|vuelva)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
+        String.raw`\b(?:devolverlo|devolverla|regresarlo|regresarla|retornarlo|retornarla|soltarlo|soltarla|que vuelva|que regrese|vuelva|regrese)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
@@ -408,6 +410,8 @@ export const es: Lexicon = {
     clocks: [
       '(?:a\\s+|hacia\\s+|sobre\\s+|antes\\s+de\\s+|desde\\s+)?las?\\s+(?<hour>{hourWord}|\\d{1,2})\\s+(?<offset>y\\s+media|y\\s+cuarto|menos\\s+cuarto)',
       '(?:a|hacia|sobre|antes\\s+de)\\s+las?\\s+(?<hour>{hourWord})(?![\\p{L}\\p{N}]|\\s+(?:semanas?|días?|horas?|propuestas?|veces))',
+      // "antes de las 13h", "a las 9:30 hs": the hour sign written against the number.
+      '(?:(?:a|hacia|sobre|antes\\s+de|hasta|para|desde|después\\s+de)\\s+)?las?\\s+(?<hour>\\d{1,2})(?::(?<minute>\\d{2}))?\\s*(?:h|hs|hrs)\\.?(?![\\p{L}\\p{N}])',
     ],
     noon: ['(?:a\\s+|al\\s+|antes\\s+del\\s+|hacia\\s+el\\s+)?mediod[ií]a'],
     hints: {

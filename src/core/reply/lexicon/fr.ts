@@ -162,7 +162,7 @@ export const fr: Lexicon = {
     ],
     fillers: ['ça', 'cela', 'y', 'en', 'vers (?:toi|vous)'],
     // "later in the week", "when I get a moment": no moment at all.
-    dayCopulas: ["c'est", 'est', 'je suis', 'nous sommes', 'on est'],
+    dayCopulas: ["c'est", 'est', 'étant', 'je suis', 'nous sommes', 'on est'],
     thenWords: ['alors', 'dans ce cas', 'du coup'],
     vagueTimes: [
       "dès que j'ai (?:un )?(?:moment|instant|minute|peu de temps|deux minutes)",
@@ -172,6 +172,7 @@ export const fr: Lexicon = {
       "à l'occasion",
       // A period, not a moment: with a promise that names no step, no time at all.
       'cette semaine',
+      "(?:d'ici |vers |pour )?(?:la )?fin (?:de (?:la |cette )?)?semaine",
       'bientôt',
       'sous peu',
       'après les (?:fêtes|vacances|congés)',
@@ -193,7 +194,7 @@ export const fr: Lexicon = {
     done: [
       String.raw`\b(?:ils|elles|il|elle)\s+ont\s+(?:déjà|bien)\s+(?:reçu\s+)?(?:l'|la |le |notre |les )\s*(?:offre|proposition|devis|démo|contrat)\b`,
       String.raw`^(?:c'est\s+)?(?:fait|réglé|terminé|bouclé)\b`,
-      String.raw`\b(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\s+(?:déjà\s+|bien\s+)?{participles}\b`,
+      String.raw`\b(?:j'ai|je l'ai|je les ai|je leur ai|je lui ai|on a|on les a|nous avons)\s+(?:déjà\s+|bien\s+)?{participles}(?:es?|s)?\b`,
       String.raw`^(?:appelé|envoyé|contacté|relancé|calé|booké|signé|transmis)\b`,
       String.raw`\b{things}\s+(?:est\s+|a été\s+)?{settled}\b`,
       String.raw`\b(?:est|sont)\s+(?:bien\s+)?(?:parti|partis|partie|envoyé|envoyée|signé|signée)\b`,
@@ -226,7 +227,7 @@ export const fr: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+|ce\s+|cette\s+)?(?:lead\s+|dossier\s+|opportunité\s+)?(?:dans|au|à|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file)\b`,
+        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+|ce\s+|cette\s+)?(?:lead\s+|dossier\s+|opportunité\s+)?(?:dans|au|à|en)\s+(?:le\s+|la\s+|l')?(?:pool commun|pot commun|pool|équipe|file|vivier)\b`,
         String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:donc\s+|plutôt\s+|simplement\s+)?(?:au|à|dans|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file|pot commun|pool commun)\b`,
       ],
     ],

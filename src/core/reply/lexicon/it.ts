@@ -260,6 +260,7 @@ export const it: Lexicon = {
       'prima o poi',
       // A period, not a moment: with a promise that names no step, no time at all.
       'questa settimana',
+      '(?:entro |per |verso )?(?:la )?fine (?:della |di questa )?settimana',
       'in settimana',
       'presto',
       'a breve',
@@ -311,7 +312,7 @@ export const it: Lexicon = {
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
         String.raw`\b(?:lo|la|li)\s+(?:rimetto|rimetterei|rimando|rimanderei|restituisco|restituirei|riporto|riporterei|ributto)\s+(?:nel|al|in)\s+(?:pool|team|gruppo|coda)\b`,
-        String.raw`\b(?:rimetterlo|rimetterla|torni|tornare|ritorni)\s+(?:nel|al|in)\s+(?:pool|team|gruppo|coda)\b`,
+        String.raw`\b(?:rimetterlo|rimetterla|rimandarlo|rimandarla|restituirlo|restituirla|torni|tornare|ritorni)\s+(?:nel|al|in)\s+(?:pool|team|gruppo|coda)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
@@ -675,6 +676,8 @@ export const it: Lexicon = {
         '\\s+(?<pm>del\\s+pomeriggio|di\\s+pomeriggio|di\\s+sera|della\\s+sera)',
       '(?:alle\\s+ore|(?:entro|per|verso|dopo)\\s+le(?:\\s+ore)?|prima\\s+delle(?:\\s+ore)?)' +
         '\\s+(?<hour>\\d{1,2})(?:[:.](?<minute>\\d{2}))?(?![\\d%]|[.,]\\d)',
+      // "giovedì 9 alle 15": chrono reads "9 alle 15" as nine o'clock; "alle 3 aziende" counts.
+      "(?:alle|all['’])\\s*(?<hour>\\d{1,2})(?:[:.](?<minute>\\d{2}))?(?![\\d%]|[.,]\\d|\\s*(?:{month}|\\p{L}{2,}[ei](?![\\p{L}])))",
     ],
     marks: {
       endOfDay: [
@@ -699,7 +702,7 @@ export const it: Lexicon = {
     },
     daysAhead: [{ days: 1, mark: 'morning', words: ['domattina'] }],
     dottedDates: true,
-    connectors: ['alle', 'entro', 'verso', 'il'],
+    connectors: ['alle', 'entro', 'verso', 'il', 'di', 'del'],
     thisWords: ['questo', 'questa'],
     todayWords: ['oggi', 'stamattina', 'stamani', 'stasera', 'questo', 'questa'],
   },

@@ -108,7 +108,8 @@ export const ja: Lexicon = {
     },
 
     // "later in the week", "when I get a moment": no moment at all.
-    dayCopulas: ['は'],
+    // "明日から連休をいただいておりますので": from that day on, away ("14時から" starts a step).
+    dayCopulas: ['は', 'から(?=(?:お?休み|連休|休暇|夏季休暇|夏休み|冬休み|不在|出張|有給|年末年始))'],
     thenWords: ['そうしたら', 'それなら', 'その上で'],
     vagueTimes: [
       '時間(?:が|の)?(?:でき|取れ)(?:たら|次第)',
@@ -119,6 +120,10 @@ export const ja: Lexicon = {
       '今週中のどこか',
       // A period, not a moment: with a promise that names no step, no time at all.
       '来週あたり',
+      // "お盆明けあたりで", "月末ごろ": around a time, not at it.
+      '(?:明け)?(?:あたり|辺り)(?:で|に)',
+      '(?:頃|ごろ)(?:に|で)?(?=[^0-9０-９時]*$)',
+      '週末',
       '今週中',
       '近いうちに',
       '近日中',
@@ -153,7 +158,7 @@ export const ja: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        '(?:チーム|プール)[^。！？]{0,10}(?:に|へ)お?(?:戻して|戻し|返して|返し|返却)',
+        '(?:チーム|プール)[^。！？]{0,10}(?:に|へ)(?:お?(?:戻して|戻し|返して|返し|返却)|差し戻)',
         '(?:チーム|プール)(?:に|へ)戻(?:します|させて)',
       ],
     ],

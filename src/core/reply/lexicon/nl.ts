@@ -250,6 +250,7 @@ export const nl: Lexicon = {
       'zodra ik (?:even )?(?:tijd|een momentje|een moment|een gaatje) heb',
       // A period, not a moment: with a promise that names no step, no time at all.
       'deze week',
+      '(?:tegen |voor |rond )?(?:het )?eind(?:e)? (?:van )?(?:de|deze) week',
       'binnenkort',
       'na de (?:feestdagen|vakantie)',
       'de komende dagen',
@@ -300,6 +301,8 @@ export const nl: Lexicon = {
       [
         String.raw`\b(?:zet|zetten|gooi|gooien|leg|geef|geven|stuur)\s+(?:hem|het|dit|deze|de lead)\s+(?:maar\s+|even\s+|liever\s+)?(?:terug\s+)?(?:in|naar|aan)\s+(?:de|het)\s+(?:pool|team|wachtrij)\b`,
         String.raw`\bterug\s+(?:in|naar)\s+(?:de|het)\s+(?:pool|team)\b`,
+        // "dat deze lead teruggaat naar het team", "ik zet hem terug in de pool".
+        String.raw`\b(?:teruggaat|teruggaan|terug gaat|teruggeef|teruggeven|terugzet|terugzetten|terugleg|terugleggen|terugstuur|terugsturen)\s+(?:naar|in|aan)\s+(?:de|het)\s+(?:pool|team|wachtrij)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.

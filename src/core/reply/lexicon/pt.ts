@@ -111,6 +111,7 @@ export const pt: Lexicon = {
       'quando (?:tiver|puder ter) (?:um )?(?:tempinho|tempo|momento|minuto|instante)',
       'assim que (?:tiver|puder)(?: um (?:tempinho|tempo|momento))?',
       'mais para o fim da semana',
+      '(?:mais |lá )?(?:pro|pra o|para o|até o|até ao|no) fim (?:da|desta) semana',
       'mais tarde na semana',
       'ao longo da semana',
       'quando puder',
@@ -164,7 +165,7 @@ export const pt: Lexicon = {
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
         String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|(?:o|a)\s+lead\s+|o contacto\s+|o contato\s+|a oportunidade\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
-        String.raw`\b(?:volte|voltar|volta)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
+        String.raw`\b(?:volte|voltar|volta|devolvê-lo|devolvê-la|devolvelo|devolvela)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
       ],
     ],
     // "Laura is better placed for this one": a decline, or a reassign with her address.
@@ -291,6 +292,8 @@ export const pt: Lexicon = {
   // ── due ──
   due: {
     chrono: 'pt',
+    // "(Quinta da Ribeira)", "Quinta do Lago": an estate's name, not Thursday.
+    notWeekdayPhrases: ['\\(?Quinta\\s+d[aoe]s?\\s+\\p{Lu}'],
     weekdays: {
       'segunda-feira': 1,
       segunda: 1,

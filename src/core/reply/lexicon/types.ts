@@ -351,8 +351,9 @@ export interface DueWords {
    */
   weekdays?: Readonly<Record<string, 1 | 2 | 3 | 4 | 5 | 6 | 7>>;
   /**
-   * Where a weekday abbreviation is a form of address, case-sensitive sources read at the abbreviation:
-   * German "Fr. Dr. Weber", "Fr. Müller" (Frau), not "Fr. Vormittag".
+   * Where a weekday abbreviation is no weekday, case-sensitive sources read at the abbreviation (they may
+   * look behind it): German "Fr. Dr. Weber", "Fr. Müller", "die fr. yilmaz" (Frau), not "Fr. Vormittag";
+   * "so gegen halb drei" (about); Portuguese "Quinta da Ribeira" (an estate).
    */
   notWeekdayPhrases?: readonly string[];
   /** Words a letter away from a weekday name that are no weekday ("Montage"). */
