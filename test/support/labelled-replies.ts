@@ -59,6 +59,7 @@ export const BLIND_SETS = [
   'blind-c.jsonl',
   'blind-d.jsonl',
   'blind-e.jsonl',
+  'blind-f.jsonl',
   'blind-g.jsonl',
 ];
 

@@ -841,6 +841,15 @@ describe('the moment a sentence promises, from its parts', () => {
     ).toBe('2027-05-07T17:00:00+02:00');
   });
 
+  it('reads French "d\'ici 15h" as a clock time and "d\'ici 2 h" as two hours', () => {
+    expect(read("je lui envoie le devis d'ici 16h", '2027-05-06T09:00:00+02:00', 'Europe/Paris')).toBe(
+      '2027-05-06T16:00:00+02:00',
+    );
+    expect(read("je lui envoie le devis d'ici 2 h", '2027-05-06T09:00:00+02:00', 'Europe/Paris')).toBe(
+      '2027-05-06T11:00:00+02:00',
+    );
+  });
+
   it('reads "antes de las 12h", "arvo" and "around 3" as clock times, but not "around 2 weeks"', () => {
     expect(read('le mando la propuesta antes de las 12h', '2027-05-06T09:00:00+02:00', 'Europe/Madrid')).toBe(
       '2027-05-06T12:00:00+02:00',

@@ -211,6 +211,9 @@ describe.each([
   // E: written blind after C and D were fixed; its first measure, 119/132, 46/50, 40/50, had two declines
   // read as commitments.
   ['blind-e.jsonl', { intent: 132, actions: 48, dues: 47 }],
+  // F: written blind with G; first measure (after the fixes for A–E, before any for F or G), 123/132,
+  // 49/50, 43/50, no decline read as a commitment.
+  ['blind-f.jsonl', { intent: 128, actions: 49, dues: 45 }],
   // G: written blind after E was fixed; its first measure (with the fixes of this change for A–E, before
   // any for G), 125/132, 49/50, 49/50, had two declines read as commitments.
   ['blind-g.jsonl', { intent: 132, actions: 49, dues: 50 }],

@@ -819,7 +819,9 @@ function chooseDue(
   if (inClause?.rule === 'clock' && !inClause.dated) {
     // "Bis 10 Uhr habe ich morgen das Weekly, danach rufe ich … um Viertel nach zehn an": the day
     // named earlier in the sentence is the clock time's.
-    const day = mentions.find((m) => m.rule === 'date' && m.index < clause.start && openClause(sentence, m));
+    const day = mentions.findLast(
+      (m) => m.rule === 'date' && m.index < clause.start && openClause(sentence, m),
+    );
     if (day) {
       const span = { start: day.index, end: clause.end, text: '' };
       return withClockOf(day, [inClause], sentence, span, timesIn);

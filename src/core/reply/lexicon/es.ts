@@ -203,6 +203,8 @@ export const es: Lexicon = {
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
         String.raw`\b(?:lo|la)\s+(?:devuelvo|regreso|paso de nuevo|vuelvo a pasar|retorno|suelto)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
+        // "mejor que lo retome el equipo".
+        String.raw`\b(?:lo|la)\s+(?:retome|tome|lleve|atienda|coja|reasigne)\s+(?:el|alguien del|otro del|otra persona del)\s+equipo\b`,
         String.raw`\b(?:devolverlo|devolverla|regresarlo|regresarla|retornarlo|retornarla|soltarlo|soltarla|que vuelva|que regrese|vuelva|regrese)\s+(?:al|a la)\s+(?:equipo|pool|bolsa|cola)\b`,
       ],
     ],

@@ -227,7 +227,9 @@ export const fr: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+|ce\s+|cette\s+)?(?:lead\s+|dossier\s+|opportunité\s+)?(?:dans|au|à|en)\s+(?:le\s+|la\s+|l')?(?:pool commun|pot commun|pool|équipe|file|vivier)\b`,
+        String.raw`\b(?:reparte|repartir|reparte|renvoie|renvoyer|remets|remettre|remet|retourne|retourner|rebascule|repasse)\s+(?:le\s+|la\s+|l'|ça\s+|ce\s+|cette\s+)?(?:lead\s+|dossier\s+|opportunité\s+)?(?:dans|au|à|en|vers)\s+(?:le\s+|la\s+|l')?(?:pool commun|pot commun|pool|équipe|file|vivier)\b`,
+        // "il vaut mieux que je laisse ce dossier à l'équipe".
+        String.raw`\b(?:laisse|laisser|laisserais)\s+(?:ce\s+dossier\s+|ce\s+lead\s+|le\s+dossier\s+|le\s+lead\s+|ça\s+|celui-ci\s+)?(?:à|au)\s+(?:l'|la\s+)?(?:équipe|pool)\b`,
         String.raw`\b(?:je\s+le|je\s+la|je\s+les|je\s+l')\s*(?:remets|renvoie|rends)\s+(?:donc\s+|plutôt\s+|simplement\s+)?(?:au|à|dans|en)\s+(?:le\s+|la\s+|l')?(?:pool|équipe|file|pot commun|pool commun)\b`,
       ],
     ],
@@ -485,7 +487,9 @@ export const fr: Lexicon = {
     relativeWords: ['dans', "d'ici"],
     fixedDurations: [{ minutes: 60, words: ['dans l.heure'] }],
     durations: [
-      "(?:dans|d'ici|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)",
+      // "d'ici 2 h" is two hours; "d'ici 15h" (an hour past 8 against its sign) is a clock time.
+      '(?:dans|ds)\\s+(?:une?|\\d+(?:[.,]\\d+)?|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)',
+      "d'ici\\s+(?:une?|[1-8](?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?(?=\\s*(?:heures?|minutes?|min))|deux|trois|une demi)[\\s-]*(?:heures?|h|minutes?|min)(?![\\p{L}\\d])",
     ],
     daysOfMonth: [
       '(?:le|pour le|avant le)\\s+(?<day>\\d{1,2})(?![\\d:]|[.,]\\d|\\s*(?:h(?![\\p{L}])|heures?|%|{month}))',

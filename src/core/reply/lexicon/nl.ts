@@ -271,7 +271,7 @@ export const nl: Lexicon = {
       String.raw`\b(?:heb|hebben|had|hadden)\b[^.!?]{0,80}?\b{participles}\b`,
       // "ze heeft getekend"; not whatever else someone did.
       String.raw`\bheeft\b[^.!?]{0,60}?\b(?:getekend|ondertekend|bevestigd|geaccepteerd)\b`,
-      String.raw`\b(?:is|zijn|werd|werden)\s+(?:al\s+|net\s+|inmiddels\s+|gisteren\s+|vandaag\s+)?{passive}\b`,
+      String.raw`\b(?:is|zijn|werd|werden)\s+(?:al\s+|net\s+|inmiddels\s+|gisteren\s+|vandaag\s+|vanochtend\s+|vanmorgen\s+|vanmiddag\s+|zojuist\s+|eerder\s+)?{passive}\b`,
       // Not the signature "Verstuurd vanaf mijn iPhone".
       String.raw`^(?:al\s+|is\s+|alles\s+)?(?:gedaan|geregeld|afgerond|verstuurd|gebeld|gemaild|klaar|opgelost)\b(?!\s+(?:vanaf|met|via)\b)`,
       String.raw`\b(?:al|reeds)\s+(?:gebeld|gemaild|verstuurd|gestuurd|gedaan|geregeld|gesproken|gepland|ingepland)\b`,

@@ -164,7 +164,7 @@ export const pt: Lexicon = {
       ],
       // Sending it back to the team or pool: "it goes back to the pool", "lo devuelvo al equipo".
       [
-        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|(?:o|a)\s+lead\s+|o contacto\s+|o contato\s+|a oportunidade\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
+        String.raw`\b(?:devolvo|devolver|volto a pôr|ponho de volta|retorno)\s+(?:isto\s+|isso\s+|este\s+|esta\s+|esse\s+|essa\s+|(?:o|a)\s+lead\s+|o contacto\s+|o contato\s+|a oportunidade\s+)?(?:à|a|ao|para a|para o|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
         String.raw`\b(?:volte|voltar|volta|devolvê-lo|devolvê-la|devolvelo|devolvela)\s+(?:à|para a|para o|ao|pro|pra)\s+(?:equipa|equipe|time|pool|fila)\b`,
       ],
     ],
