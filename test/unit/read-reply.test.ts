@@ -213,7 +213,7 @@ describe.each([
   ['blind-e.jsonl', { intent: 132, actions: 48, dues: 47 }],
   // F: written blind with G; first measure (after the fixes for A–E, before any for F or G), 123/132,
   // 49/50, 43/50, no decline read as a commitment.
-  ['blind-f.jsonl', { intent: 128, actions: 49, dues: 45 }],
+  ['blind-f.jsonl', { intent: 130, actions: 49, dues: 45 }],
   // G: written blind after E was fixed; its first measure (with the fixes of this change for A–E, before
   // any for G), 125/132, 49/50, 49/50, had two declines read as commitments.
   ['blind-g.jsonl', { intent: 132, actions: 49, dues: 50 }],

@@ -236,7 +236,7 @@ export const fr: Lexicon = {
     // "Laura is better placed for this one": a decline, or a reassign with her address.
     // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
     handsOver: [
-      String.raw`\b(?:en copie|c'est plutôt pour|c'est pour|suit (?:ce|cet|les|tous|toutes|ce compte)|s'occupe (?:de|du|des)|gère (?:ce|cet|les|le)|peut le prendre|peut la prendre|peut le reprendre|le lui ai transféré|lui ai transmis)\b`,
+      String.raw`\b(?:en copie|c'est plutôt pour|c'est pour|suit (?:ce|cet|les|tous|toutes|ce compte)|s'occupe (?:de|du|des)|gère (?:ce|cet|les|le)|peut (?:le |la |l')?(?:prendre|reprendre)(?: (?:celui-ci|celle-ci|ce lead|ce dossier))?|le lui ai transféré|lui ai transmis)\b`,
     ],
     forwardsMail: [
       String.raw`\b(?:je\s+lui\s+(?:transfère|transmets|fais suivre|renvoie))\s+(?:le|ce|l')\s*(?:mail|e-mail|courriel|message)\b`,

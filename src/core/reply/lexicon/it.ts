@@ -318,7 +318,7 @@ export const it: Lexicon = {
     // "Laura is better placed for this one": a decline, or a reassign with her address.
     // The lead handed on by copying a colleague in, forwarding it, or saying whose it is (see the type).
     handsOver: [
-      String.raw`\b(?:in copia|lo segue|la segue|segue (?:il|lo|la|i|gli|le|questo|questa)|se ne occupa|gestisce (?:il|lo|la|i|gli|le|questo|questa)|l'ho girat[oa]|l'ho inoltrat[oa]|può prenderl[oa])\b`,
+      String.raw`\b(?:in copia|lo segue|la segue|segue (?:il|lo|la|i|gli|le|questo|questa)|se ne occupa|gestisce (?:il|lo|la|i|gli|le|questo|questa)|l'ho girat[oa]|l'ho inoltrat[oa]|può prenderl[oa]|(?:è|e') (?:già )?seguit[oa] da|giro a (?:lei|lui)|lo giro a|la giro a)\b`,
     ],
     forwardsMail: [
       String.raw`\b(?:le|gli|glie(?:lo|la))\s+(?:giro|inoltro|passo|mando)\s+(?:la|questa|l')\s*(?:mail|e-mail|email)\b`,
